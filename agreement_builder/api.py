@@ -1,0 +1,116 @@
+"""The library API the CLI is a thin layer over.
+
+Loading and checking import neither WeasyPrint nor python-docx; only ``build`` pulls in the
+writers it needs, so ``check`` and listings stay fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, Location, Problem
+from .library import Clause, Library, bundled_library
+from .schema import suggest
+from .spec import LAYOUTS, AgreementSpec, load_spec
+
+FORMATS = ("pdf", "docx", "html")
+
+
+def load_library(extra: list[Path] | None = None) -> Library:
+    """The bundled clause library, with municipality libraries layered on top."""
+    return bundled_library(extra)
+
+
+def load(spec_path: Path, library: Library | None = None) -> AgreementSpec:
+    """Load and fully validate an agreement spec (raises InputError with every problem)."""
+    return load_spec(Path(spec_path), library or load_library())
+
+
+def check(spec_path: Path) -> AgreementSpec:
+    """Validate a spec as ``build`` would, and also fill every clause text once.
+
+    Filling the texts catches template errors that only show with real values (a loop over
+    a missing list, a sandbox violation) without rendering any output format.
+    """
+    from .resolve import resolve
+
+    spec = load(spec_path)
+    resolve(spec, "side-by-side")
+    return spec
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote, for the CLI to report."""
+
+    spec: AgreementSpec
+    layout: str
+    files: list[Path]
+
+
+def output_name(spec_path: Path, layout: str, fmt: str) -> str:
+    return f"{Path(spec_path).stem}-{layout}.{fmt}"
+
+
+def build(
+    spec_path: Path,
+    outdir: Path,
+    formats: tuple[str, ...] | list[str] = ("pdf", "docx"),
+    layout: str | None = None,
+) -> BuildResult:
+    """Render a spec to the requested formats; every file is complete or not written at all.
+
+    All formats are rendered in memory first and only then written, so an error in one
+    format leaves no files from the others either.
+    """
+    from .output import write_atomic
+    from .resolve import resolve
+
+    spec = load(spec_path)
+    layout = layout or spec.layout
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}")
+    doc = resolve(spec, layout)
+    rendered: list[tuple[Path, bytes]] = []
+    html_text: str | None = None
+    for fmt in dict.fromkeys(formats):
+        target = Path(outdir) / output_name(spec_path, layout, fmt)
+        if target.resolve() == Path(spec_path).resolve():
+            raise InputError([Problem(Location(str(target)), "output would overwrite the spec")])
+        if fmt in ("html", "pdf") and html_text is None:
+            from .render_html import render_html
+
+            html_text = render_html(doc)
+        if fmt == "html":
+            rendered.append((target, html_text.encode("utf-8")))
+        elif fmt == "pdf":
+            from .render_pdf import render_pdf
+
+            rendered.append((target, render_pdf(doc, spec.folder, html_text)))
+        elif fmt == "docx":
+            from .render_docx import render_docx
+
+            rendered.append((target, render_docx(doc)))
+        else:
+            raise ValueError(f"unknown format {fmt!r}")
+    for target, data in rendered:
+        write_atomic(target, data)
+    return BuildResult(spec, layout, [t for t, _ in rendered])
+
+
+def find_clause(clause_id: str, library: Library | None = None) -> Clause:
+    """One clause by id; an unknown id is an InputError naming close matches."""
+    library = library or load_library()
+    clause = library.get(clause_id)
+    if clause is None:
+        hint = suggest(clause_id, sorted(library.clauses))
+        raise InputError(
+            [
+                Problem(
+                    Location("clauses"),
+                    f"unknown clause {clause_id!r}{hint}; 'agreement-builder clauses list' shows them all",
+                )
+            ]
+        )
+    return clause

@@ -1,0 +1,167 @@
+"""The ``agreement-builder`` command: parse options, call the API, map errors to exit codes.
+
+Exit codes: 0 success, 1 invalid input (with every problem printed), 2 bad usage (Click).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import AgreementBuilderError, InputError
+
+LAYOUT_CHOICES = ("side-by-side", "sequential", "nl", "es")
+FORMAT_CHOICES = ("pdf", "docx", "html")
+
+
+def _fail(exc: AgreementBuilderError) -> None:
+    if isinstance(exc, InputError):
+        errors = [p for p in exc.problems if p.severity == "error"]
+        for p in exc.problems:
+            click.echo(str(p), err=True)
+        click.echo(
+            f"{len(errors)} error{'s' if len(errors) != 1 else ''} found; nothing was written.",
+            err=True,
+        )
+    else:
+        click.echo(f"error: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def _warnings(problems) -> None:
+    for p in problems:
+        click.echo(str(p), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="agreement-builder")
+def main() -> None:
+    """Build bilingual (Dutch/Spanish) city-link cooperation agreements from YAML clauses.
+
+    Start from examples/brasschaat-tarija/agreement.yaml, change the values, then run
+    'agreement-builder check SPEC' and 'agreement-builder build SPEC -o out/'.
+    """
+
+
+@main.command()
+@click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--outdir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the outputs (created if missing).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    type=click.Choice(FORMAT_CHOICES),
+    multiple=True,
+    help="Output format; repeat for several. Default: pdf and docx.",
+)
+@click.option(
+    "-l",
+    "--layout",
+    type=click.Choice(LAYOUT_CHOICES),
+    default=None,
+    help="Override the spec's layout: Dutch and Spanish side by side, one after the other, or one language.",
+)
+def build(spec: Path, outdir: Path, formats: tuple[str, ...], layout: str | None) -> None:
+    """Render SPEC to PDF and DOCX (and/or HTML) in OUTDIR."""
+    from .api import build as api_build
+
+    try:
+        result = api_build(spec, outdir, formats or ("pdf", "docx"), layout)
+    except AgreementBuilderError as exc:
+        _fail(exc)
+        return
+    _warnings(result.spec.warnings)
+    for path in result.files:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
+def check(spec: Path) -> None:
+    """Validate SPEC and its clauses without rendering; print every problem."""
+    from .api import check as api_check
+
+    try:
+        result = api_check(spec)
+    except AgreementBuilderError as exc:
+        _fail(exc)
+        return
+    _warnings(result.warnings)
+    click.echo(
+        f"{spec}: OK – {len(result.parties)} parties, {len(result.priorities)} priorities, "
+        f"{len(result.clauses)} articles"
+    )
+
+
+@main.group()
+def clauses() -> None:
+    """Browse the clause library."""
+
+
+@clauses.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+def clauses_list(as_json: bool) -> None:
+    """List every clause: id, version, category and titles."""
+    from .api import load_library
+
+    library = load_library()
+    items = library.sorted()
+    if as_json:
+        data = [
+            {
+                "id": c.id,
+                "version": c.version,
+                "category": c.category,
+                "title": dict(c.title),
+                "nl": {"title": c.title["nl"]},
+                "es": {"title": c.title["es"]},
+            }
+            for c in items
+        ]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        width = max((len(c.id) for c in items), default=2)
+        for c in items:
+            click.echo(f"{c.id:<{width}}  {c.version:<7} {c.category:<13} {c.title['nl']} / {c.title['es']}")
+    _warnings(library.problems)
+
+
+@clauses.command("show")
+@click.argument("clause_id")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def clauses_show(clause_id: str, as_json: bool) -> None:
+    """Show one clause: its variables and its Dutch and Spanish text."""
+    from .api import find_clause
+
+    try:
+        clause = find_clause(clause_id)
+    except AgreementBuilderError as exc:
+        _fail(exc)
+        return
+    data = clause.to_dict()
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{clause.id} {clause.version} ({clause.category}) – {data['file']}")
+    if clause.insert:
+        click.echo(f"inserts: {clause.insert}")
+    for v in data["variables"]:
+        req = "required" if v["required"] else f"default {v['default']!r}"
+        click.echo(f"  {v['name']} ({v['type']}, {req}): {v['description']['nl']} / {v['description']['es']}")
+    for lang in ("nl", "es"):
+        click.echo(f"\n[{lang}] {data[lang]['title']}\n{data[lang]['text'].rstrip()}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,266 @@
+"""The clause library: bilingual YAML clauses, loaded and checked as one collection.
+
+A library is a folder of ``<category>/<id>.yaml`` files. The bundled library comes first;
+libraries given later override clauses with the same id, which is how a municipality adapts
+a shared text without editing it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import clausetext
+from .errors import InputError, Location, Problem
+from .schema import (
+    LANGUAGES,
+    MISSING,
+    Bool,
+    Checker,
+    Enum,
+    Field,
+    Key,
+    LangText,
+    ListOf,
+    Mapping,
+    Str,
+)
+from .yamlsource import Source, load_yaml
+
+VARIABLE_TYPES = ("text", "integer", "date", "money", "list", "party", "sdg")
+INSERTS = ("priorities", "signatures")
+ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A typed hole in a clause text that the spec fills (or the default does)."""
+
+    name: str
+    type: str
+    required: bool
+    default: Any
+    description: dict[str, str]
+
+
+@dataclass
+class Clause:
+    """One bilingual article of the library, as written in its YAML file."""
+
+    id: str
+    category: str
+    version: str
+    title: dict[str, str]
+    text: dict[str, str]
+    variables: list[Variable] = field(default_factory=list)
+    insert: str | None = None
+    source: Source | None = None
+
+    @property
+    def location(self) -> Location:
+        return self.source.loc(()) if self.source else Location("<memory>")
+
+    def variable(self, name: str) -> Variable | None:
+        return next((v for v in self.variables if v.name == name), None)
+
+    def text_location(self, lang: str, line_in_text: int = 0) -> Location:
+        """Location of a line inside the clause's text, for template errors."""
+        if not self.source:
+            return Location("<memory>")
+        base = self.source.loc(("text", lang))
+        return Location(base.file, base.line + line_in_text, 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything about the clause, JSON-ready, with texts under 'nl' and 'es'."""
+        return {
+            "id": self.id,
+            "category": self.category,
+            "version": self.version,
+            "insert": self.insert,
+            "file": str(self.source.path) if self.source else None,
+            "variables": [
+                {
+                    "name": v.name,
+                    "type": v.type,
+                    "required": v.required,
+                    "default": v.default if not hasattr(v.default, "isoformat") else v.default.isoformat(),
+                    "description": v.description,
+                }
+                for v in self.variables
+            ],
+            **{lang: {"title": self.title[lang], "text": self.text[lang]} for lang in LANGUAGES},
+        }
+
+
+class _Default(Field):
+    """Defaults are checked against the declared type after the mapping is read."""
+
+    def check(self, value, path, ck):
+        return value
+
+
+VARIABLE_SCHEMA = Mapping(
+    {
+        "name": Key(Str(r"[a-z][a-z0-9_]*", "use lowercase_snake_case"), required=True),
+        "type": Key(Enum(*VARIABLE_TYPES), required=True),
+        "required": Key(Bool(), default=False),
+        "default": Key(_Default()),
+        "description": Key(LangText(), required=True),
+    }
+)
+
+CLAUSE_SCHEMA = Mapping(
+    {
+        "id": Key(Str(ID_PATTERN, "use lowercase words joined by dashes"), required=True),
+        "category": Key(Str(ID_PATTERN, "use lowercase words joined by dashes"), required=True),
+        "version": Key(
+            Str(r"\d+(?:\.\d+){0,2}", "use a version like 1.0.0", allow_numbers=True), required=True
+        ),
+        "title": Key(LangText(), required=True),
+        "variables": Key(ListOf(VARIABLE_SCHEMA), default=[]),
+        "insert": Key(Enum(*INSERTS)),
+        "text": Key(LangText(), required=True),
+        "yaml-language-server": Key(_Default()),
+    }
+)
+
+
+def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
+    """Validate one clause file; return the clause (if usable) and every problem found."""
+    from .values import check_value  # local: values imports library types
+
+    ck = Checker(source)
+    data = CLAUSE_SCHEMA.check(source.data, (), ck)
+    if data is MISSING:
+        return None, ck.problems
+    stem = source.path.stem
+    if data["id"] != stem:
+        ck.error(
+            ("id",), f"id {data['id']!r} differs from the file name {source.path.name!r}; make them equal"
+        )
+    variables = []
+    seen: set[str] = set()
+    for i, raw in enumerate(data["variables"]):
+        path = ("variables", i)
+        if raw["name"] in seen:
+            ck.error((*path, "name"), f"variable {raw['name']!r} is declared twice")
+        seen.add(raw["name"])
+        if raw["name"] in clausetext.GLOBALS:
+            ck.error((*path, "name"), f"{raw['name']!r} is reserved for spec data; choose another name")
+        default = raw["default"]
+        if default is not None and raw["required"]:
+            ck.error(path, "a variable is either required or has a default, not both")
+        if default is None and not raw["required"]:
+            ck.error(path, f"variable {raw['name']!r} needs a default or 'required: true'")
+        if default is not None:
+            default = check_value(raw["type"], default, (*path, "default"), ck, party_ids=None)
+        variables.append(Variable(raw["name"], raw["type"], raw["required"], default, raw["description"]))
+
+    declared = {v.name for v in variables} | clausetext.GLOBALS
+    used: dict[str, set[str]] = {}
+    for lang in LANGUAGES:
+        text = data["text"][lang]
+        err = clausetext.syntax_error(text)
+        if err is not None:
+            base = source.loc(("text", lang))
+            ck.problems.append(
+                Problem(
+                    Location(base.file, base.line + (err.lineno or 0), 0),
+                    f"template error in the {lang} text: {err.message}",
+                    f"text.{lang}",
+                )
+            )
+            continue
+        used[lang] = clausetext.placeholders(text)
+        for name in sorted(used[lang] - declared):
+            ck.error(
+                ("text", lang),
+                f"placeholder {{{{ {name} }}}} is not a declared variable"
+                f"{_close(name, declared)}; declare it under 'variables'",
+            )
+    if len(used) == len(LANGUAGES) and used["nl"] != used["es"]:
+        only_nl = sorted(used["nl"] - used["es"])
+        only_es = sorted(used["es"] - used["nl"])
+        parts = []
+        if only_nl:
+            parts.append(f"only the Dutch text uses {', '.join(only_nl)}")
+        if only_es:
+            parts.append(f"only the Spanish text uses {', '.join(only_es)}")
+        ck.error(("text",), "placeholders differ between the languages: " + "; ".join(parts))
+    for v in variables:
+        if len(used) == len(LANGUAGES) and v.name not in used["nl"] | used["es"]:
+            ck.warn(("variables",), f"variable {v.name!r} is declared but never used in the text")
+    clause = Clause(
+        id=data["id"],
+        category=data["category"],
+        version=str(data["version"]),
+        title=data["title"],
+        text=data["text"],
+        variables=variables,
+        insert=data["insert"],
+        source=source,
+    )
+    return clause, ck.problems
+
+
+def _close(name: str, names: set[str]) -> str:
+    from .schema import suggest
+
+    return suggest(name, sorted(names))
+
+
+@dataclass
+class Library:
+    """All clauses available to a spec, later folders overriding earlier ones."""
+
+    clauses: dict[str, Clause]
+    folders: list[Path]
+    overridden: dict[str, list[Clause]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def get(self, clause_id: str) -> Clause | None:
+        return self.clauses.get(clause_id)
+
+    def sorted(self) -> list[Clause]:
+        return sorted(self.clauses.values(), key=lambda c: (c.category, c.id))
+
+
+def load_library(folders: list[Path]) -> Library:
+    """Load every clause under ``folders``; collect all problems instead of stopping."""
+    library = Library({}, [Path(f) for f in folders])
+    for folder in library.folders:
+        if not folder.is_dir():
+            library.problems.append(Problem(Location(str(folder)), "clause library folder not found"))
+            continue
+        in_this: dict[str, Clause] = {}
+        for path in sorted(folder.rglob("*.yaml")):
+            try:
+                source = load_yaml(path)
+            except InputError as exc:
+                library.problems.extend(exc.problems)
+                continue
+            clause, problems = parse_clause(source)
+            library.problems.extend(problems)
+            if clause is None or any(p.severity == "error" for p in problems):
+                continue
+            if clause.id in in_this:
+                library.problems.append(
+                    Problem(
+                        clause.location,
+                        f"clause id {clause.id!r} is also defined in {in_this[clause.id].location.file}",
+                    )
+                )
+                continue
+            in_this[clause.id] = clause
+            if clause.id in library.clauses:
+                library.overridden.setdefault(clause.id, []).append(library.clauses[clause.id])
+            library.clauses[clause.id] = clause
+    return library
+
+
+def bundled_library(extra: list[Path] | None = None) -> Library:
+    """The bundled clauses, with any municipality libraries layered on top."""
+    from .resources import clauses_dir
+
+    return load_library([clauses_dir(), *(extra or [])])

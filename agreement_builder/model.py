@@ -1,0 +1,129 @@
+"""The format-neutral document model (one tree, many writers, as in pandoc).
+
+The resolver fills it from spec + library + language; the HTML/PDF and DOCX writers only
+read it. Nothing here knows about HTML or Word. Texts are held per language so a writer can
+lay out Dutch and Spanish side by side, one after the other, or alone.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of text with inline emphasis."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    kind: ClassVar[str] = "paragraph"
+    inlines: tuple[Text, ...]
+
+    @property
+    def plain(self) -> str:
+        return "".join(i.text for i in self.inlines)
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A numbered or bulleted list; each item is a sequence of blocks (paragraphs, sublists)."""
+
+    kind: ClassVar[str] = "list"
+    ordered: bool
+    items: tuple[tuple[Block, ...], ...]
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class SdgRef:
+    """One SDG as shown in the document: number, localized title, official colour."""
+
+    number: int
+    title: str
+    colour: str
+    label: str  # "SDG" or "ODS"
+
+
+@dataclass(frozen=True)
+class PriorityItem:
+    title: str
+    description: str
+    sdgs: tuple[SdgRef, ...]
+
+
+@dataclass(frozen=True)
+class PriorityList:
+    """The shared priorities, each with its SDG badges."""
+
+    kind: ClassVar[str] = "priorities"
+    items: tuple[PriorityItem, ...]
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """One party's signature block, wording in one language."""
+
+    heading: str  # "Voor de Gemeente Brasschaat"
+    rows: tuple[tuple[str, str], ...]  # (label, value), e.g. ("Naam", "Jan Peeters")
+    signature_label: str
+
+
+@dataclass(frozen=True)
+class SignatureTable:
+    kind: ClassVar[str] = "signatures"
+    blocks: tuple[SignatureBlock, ...]
+
+
+Block = Paragraph | ListBlock | PriorityList | SignatureTable
+
+
+@dataclass
+class Article:
+    """A numbered article: the same clause in each language of the document."""
+
+    number: int
+    clause_id: str
+    clause_version: str
+    label: dict[str, str]  # lang -> "Artikel 3"
+    title: dict[str, str]  # lang -> "Doel en beginselen"
+    body: dict[str, list[Block]]  # lang -> blocks
+
+
+@dataclass
+class TitleBlock:
+    """What stands at the top of the first page, in one language."""
+
+    title: str
+    between: str  # "tussen Gemeente Brasschaat (België) en …"
+    parties: list[str]
+
+
+@dataclass
+class Document:
+    """A whole agreement, ready to be written in any format and layout."""
+
+    languages: list[str]  # e.g. ["nl", "es"]; one entry for single-language layouts
+    locales: dict[str, str]  # lang -> BCP 47 tag for metadata and spell-checking, e.g. nl-BE
+    layout: str
+    draft: bool
+    date: _dt.date
+    title: dict[str, TitleBlock]
+    articles: list[Article]
+    labels: dict[str, dict[str, str]]
+    author: str
+    keywords: list[str] = field(default_factory=list)
+
+    @property
+    def main_language(self) -> str:
+        return self.languages[0]
+
+    def metadata_title(self) -> str:
+        """One-line title for PDF/DOCX metadata, in every language of the document."""
+        return " / ".join(self.title[lang].title for lang in self.languages)

@@ -1,0 +1,59 @@
+"""Document model → HTML, through the Jinja2 templates in ``templates/``.
+
+The page template is ours, but every value in it comes from specs and shared libraries, so
+the environment autoescapes and is strict about undefined names.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from itertools import zip_longest
+
+from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+
+from .model import Article, Block, Document
+from .resources import templates_dir
+
+
+@cache
+def _environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(
+        loader=FileSystemLoader(str(templates_dir())),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=False,
+    )
+
+
+def pairs(article: Article) -> list[tuple[Block | None, ...]]:
+    """Blocks of each language side by side, so paragraph n sits beside paragraph n."""
+    return list(zip_longest(*(article.body[lang] for lang in ("nl", "es"))))
+
+
+def _css_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def render_html(doc: Document) -> str:
+    """The agreement as one HTML page (CSS linked from the templates folder)."""
+    langs = doc.languages
+    labels = doc.labels
+    if len(langs) == 1:
+        page_word = f"{labels[langs[0]]['page']} "
+    else:
+        page_word = ""
+    footer_left = " · ".join(doc.title[lang].title for lang in langs)
+    draft_header = " · ".join(
+        f"{labels[lang]['draft_mark']} – {labels[lang]['draft_note']}" for lang in langs
+    )
+    watermark = " · ".join(labels[lang]["draft_mark"] for lang in langs)
+    template = _environment().get_template("agreement.html.j2")
+    return template.render(
+        doc=doc,
+        pairs=pairs,
+        page_word=_css_string(page_word),
+        footer_left=_css_string(footer_left),
+        draft_header=_css_string(draft_header),
+        draft_watermark=watermark,
+    )

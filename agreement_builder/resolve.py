@@ -1,0 +1,286 @@
+"""Spec + library + layout → one Document.
+
+This is the only place that knows about locales and clause templates: variables are
+formatted per language with Babel, clause texts are rendered in the sandbox, their markup
+parsed once, and articles numbered. Writers receive finished text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from jinja2 import TemplateError
+from jinja2.exceptions import SecurityError, UndefinedError
+
+from . import clausetext
+from .errors import RenderError
+from .markup import parse_blocks
+from .model import (
+    Article,
+    Block,
+    Document,
+    PriorityItem,
+    PriorityList,
+    SdgRef,
+    SignatureBlock,
+    SignatureTable,
+    TitleBlock,
+)
+from .resources import labels as load_labels
+from .resources import sdgs
+from .spec import AgreementSpec, ClauseUse, Party
+from .values import Money, format_date, format_integer, format_money
+
+
+@cache
+def _spanish_locales() -> frozenset[str]:
+    from babel.localedata import locale_identifiers
+
+    return frozenset(i for i in locale_identifiers() if i.startswith("es_"))
+
+
+def locales_for(spec: AgreementSpec) -> dict[str, str]:
+    """Babel locale per language: Belgian Dutch, and the Spanish of the partner's country."""
+    spanish = "es_419"
+    for party in spec.parties:
+        if f"es_{party.country}" in _spanish_locales():
+            spanish = f"es_{party.country}"
+            break
+    return {"nl": "nl_BE", "es": spanish}
+
+
+def languages_for(layout: str) -> list[str]:
+    return ["nl", "es"] if layout in ("side-by-side", "sequential") else [layout]
+
+
+def country_name(code: str, locale: str) -> str:
+    from babel import Locale
+
+    return Locale.parse(locale).territories.get(code, code)
+
+
+@dataclass(frozen=True)
+class SdgView:
+    number: int
+    title: str
+    label: str
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.number} {self.title}"
+
+
+@dataclass(frozen=True)
+class PartyView:
+    """A party as clause texts see it, in one language."""
+
+    id: str
+    name: str
+    short_name: str
+    country: str
+    representative: str
+    function: str
+    signing_place: str
+    expectations: list[str]
+    contributions: list[str]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class PriorityView:
+    id: str
+    title: str
+    description: str
+    sdgs: list[SdgView]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True)
+class AgreementView:
+    date: str
+    title: str
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def _sdg(number: int, lang: str) -> SdgView:
+    return SdgView(number, sdgs()[number][lang], load_labels(lang)["sdg"])
+
+
+def _party_view(party: Party, lang: str, locale: str) -> PartyView:
+    return PartyView(
+        id=party.id,
+        name=party.name[lang],
+        short_name=party.short_name[lang],
+        country=country_name(party.country, locale),
+        representative=party.representative,
+        function=party.function[lang],
+        signing_place=party.signing_place,
+        expectations=[e[lang] for e in party.expectations],
+        contributions=[c[lang] for c in party.contributions],
+    )
+
+
+def _format(vtype: str, value: Any, lang: str, locale: str, parties: dict[str, PartyView]) -> Any:
+    if value is None:
+        return None
+    if vtype == "text":
+        return value[lang]
+    if vtype == "list":
+        return [item[lang] for item in value]
+    if vtype == "integer":
+        return format_integer(value, locale)
+    if vtype == "date":
+        return format_date(value, locale)
+    if vtype == "money":
+        assert isinstance(value, Money)
+        return format_money(value, locale)
+    if vtype == "party":
+        return parties[value]
+    if vtype == "sdg":
+        return _sdg(value, lang)
+    raise AssertionError(vtype)
+
+
+@cache
+def _template(text: str):
+    return clausetext.environment().from_string(text)
+
+
+def render_clause_text(use: ClauseUse, lang: str, context: dict[str, Any]) -> str:
+    """Fill a clause text in the sandbox; template errors become RenderErrors with file:line."""
+    clause = use.clause
+    try:
+        return _template(clause.text[lang]).render(context)
+    except SecurityError as exc:
+        raise RenderError(
+            f"{clause.text_location(lang)}: clause {clause.id!r} ({lang}) tried something the "
+            f"sandbox forbids ({exc}); clause texts may only print variables and loop over lists"
+        ) from None
+    except UndefinedError as exc:
+        raise RenderError(
+            f"{clause.text_location(lang)}: clause {clause.id!r} ({lang}) uses an undefined value: {exc.message}"
+        ) from None
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", 0) or 0
+        raise RenderError(
+            f"{clause.text_location(lang, line)}: clause {clause.id!r} ({lang}) failed: {exc}"
+        ) from None
+    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        raise RenderError(
+            f"{clause.text_location(lang)}: clause {clause.id!r} ({lang}) failed: {exc}"
+        ) from None
+
+
+def resolve(spec: AgreementSpec, layout: str | None = None) -> Document:
+    """Build the document model for ``spec`` in ``layout`` (default: the spec's own)."""
+    layout = layout or spec.layout
+    languages = languages_for(layout)
+    locales = locales_for(spec)
+    labels = {lang: load_labels(lang) for lang in languages}
+
+    contexts: dict[str, dict[str, Any]] = {}
+    party_views: dict[str, dict[str, PartyView]] = {}
+    titles: dict[str, TitleBlock] = {}
+    for lang in languages:
+        loc = locales[lang]
+        views = {p.id: _party_view(p, lang, loc) for p in spec.parties}
+        party_views[lang] = views
+        title = spec.title[lang] if spec.title else labels[lang]["document_title"]
+        names = [f"{v.name} ({v.country})" for v in views.values()]
+        between = f"{labels[lang]['between']} " + (
+            f" {labels[lang]['and']} ".join([", ".join(names[:-1]), names[-1]])
+        )
+        titles[lang] = TitleBlock(title, between, [v.name for v in views.values()])
+        contexts[lang] = {
+            "parties": list(views.values()),
+            "priorities": [
+                PriorityView(
+                    p.id,
+                    p.title[lang],
+                    p.description[lang] if p.description else "",
+                    [_sdg(n, lang) for n in p.sdgs],
+                )
+                for p in spec.priorities
+            ],
+            "agreement": AgreementView(format_date(spec.date, loc), title),
+        }
+
+    articles = []
+    for number, use in enumerate(spec.clauses, start=1):
+        body: dict[str, list[Block]] = {}
+        for lang in languages:
+            loc = locales[lang]
+            ctx = dict(contexts[lang])
+            for var in use.clause.variables:
+                ctx[var.name] = _format(var.type, use.values.get(var.name), lang, loc, party_views[lang])
+            blocks = parse_blocks(render_clause_text(use, lang, ctx))
+            if use.clause.insert == "priorities":
+                blocks.append(_priority_list(spec, lang))
+            elif use.clause.insert == "signatures":
+                blocks.append(_signatures(spec, lang, loc, labels[lang]))
+            body[lang] = blocks
+        articles.append(
+            Article(
+                number=number,
+                clause_id=use.clause.id,
+                clause_version=use.clause.version,
+                label={lang: f"{labels[lang]['article']} {number}" for lang in languages},
+                title={lang: use.clause.title[lang] for lang in languages},
+                body=body,
+            )
+        )
+
+    first = languages[0]
+    used_sdgs = sorted({n for p in spec.priorities for n in p.sdgs})
+    return Document(
+        languages=languages,
+        locales={lang: locales[lang].replace("_", "-") for lang in languages},
+        layout=layout,
+        draft=spec.status == "draft",
+        date=spec.date,
+        title=titles,
+        articles=articles,
+        labels=labels,
+        author=" – ".join(p.name[first] for p in spec.parties),
+        keywords=[f"{labels[first]['sdg']} {n}" for n in used_sdgs],
+    )
+
+
+def _priority_list(spec: AgreementSpec, lang: str) -> PriorityList:
+    label = load_labels(lang)["sdg"]
+    return PriorityList(
+        tuple(
+            PriorityItem(
+                p.title[lang],
+                p.description[lang] if p.description else "",
+                tuple(SdgRef(n, sdgs()[n][lang], sdgs()[n]["colour"], label) for n in p.sdgs),
+            )
+            for p in spec.priorities
+        )
+    )
+
+
+def _signatures(spec: AgreementSpec, lang: str, locale: str, labels: dict[str, str]) -> SignatureTable:
+    date = format_date(spec.date, locale)
+    blocks = []
+    for party in spec.parties:
+        blocks.append(
+            SignatureBlock(
+                heading=labels["for_party"].format(name=party.name[lang]),
+                rows=(
+                    (labels["name"], party.representative),
+                    (labels["function"], party.function[lang]),
+                    (labels["place"], party.signing_place),
+                    (labels["date"], date),
+                ),
+                signature_label=labels["signature"],
+            )
+        )
+    return SignatureTable(tuple(blocks))

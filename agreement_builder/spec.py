@@ -1,0 +1,284 @@
+"""The agreement spec: what one city link wants in its agreement.
+
+Validation runs in two passes over the same problem list: the shape of the YAML (keys,
+types, both languages present), then the cross-references that need the clause library
+(clause ids, variable names and types, required values). Both passes always run so the user
+sees every problem at once.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Problem
+from .library import ID_PATTERN, Clause, Library
+from .schema import (
+    MISSING,
+    Checker,
+    Date,
+    Enum,
+    Field,
+    Key,
+    LangText,
+    ListOf,
+    Mapping,
+    Str,
+    suggest,
+    type_name,
+)
+from .values import check_sdg, check_value
+from .yamlsource import Source, load_yaml
+
+LAYOUTS = ("side-by-side", "sequential", "nl", "es")
+STATUSES = ("draft", "final")
+
+
+@cache
+def _territories() -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale.parse("en").territories)
+
+
+class _Country(Field):
+    def check(self, value, path, ck):
+        if not isinstance(value, str) or value.upper() not in _territories() or not value.isalpha():
+            ck.error(path, f"{value!r} is not an ISO 3166 country code; use e.g. BE, BO, GT or PE")
+            return MISSING
+        return value.upper()
+
+
+class _Sdg(Field):
+    def check(self, value, path, ck):
+        return check_sdg(value, path, ck)
+
+
+class _ClauseRef(Field):
+    """A clause entry: a bare id, or {id: …, values: {…}}."""
+
+    def check(self, value, path, ck):
+        if isinstance(value, str):
+            value = {"id": value}
+        elif not isinstance(value, dict):
+            ck.error(path, f"expected a clause id or {{id: …, values: …}}, got {type_name(value)}")
+            return MISSING
+        return Mapping(
+            {
+                "id": Key(Str(), required=True),
+                "values": Key(_AnyMapping(), default={}),
+            }
+        ).check(value, path, ck)
+
+
+class _AnyMapping(Field):
+    def check(self, value, path, ck):
+        if not isinstance(value, dict):
+            ck.error(path, f"expected a mapping of variable names to values, got {type_name(value)}")
+            return MISSING
+        return value
+
+
+PARTY = Mapping(
+    {
+        "id": Key(Str(ID_PATTERN, "use lowercase words joined by dashes"), required=True),
+        "name": Key(LangText(allow_plain=True), required=True),
+        "short_name": Key(LangText(allow_plain=True), required=True),
+        "country": Key(_Country(), required=True),
+        "representative": Key(Str(), required=True),
+        "function": Key(LangText(allow_plain=True), required=True),
+        "signing_place": Key(Str(), required=True),
+        "expectations": Key(ListOf(LangText()), default=[]),
+        "contributions": Key(ListOf(LangText()), default=[]),
+    }
+)
+
+PRIORITY = Mapping(
+    {
+        "id": Key(Str(ID_PATTERN, "use lowercase words joined by dashes"), required=True),
+        "title": Key(LangText(), required=True),
+        "description": Key(LangText()),
+        "sdgs": Key(ListOf(_Sdg(), min_items=1), required=True),
+    }
+)
+
+SPEC = Mapping(
+    {
+        "title": Key(LangText()),
+        "date": Key(Date(), required=True),
+        "status": Key(Enum(*STATUSES), default="draft"),
+        "layout": Key(Enum(*LAYOUTS), default="side-by-side"),
+        "parties": Key(ListOf(PARTY, min_items=2), required=True),
+        "priorities": Key(ListOf(PRIORITY), default=[]),
+        "clauses": Key(ListOf(_ClauseRef(), min_items=1), required=True),
+        "yaml-language-server": Key(_AnyMapping()),
+    }
+)
+
+
+@dataclass
+class Party:
+    id: str
+    name: dict[str, str]
+    short_name: dict[str, str]
+    country: str
+    representative: str
+    function: dict[str, str]
+    signing_place: str
+    expectations: list[dict[str, str]] = field(default_factory=list)
+    contributions: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Priority:
+    id: str
+    title: dict[str, str]
+    description: dict[str, str] | None
+    sdgs: list[int]
+
+
+@dataclass
+class ClauseUse:
+    """A clause as the spec uses it: the library clause plus checked variable values."""
+
+    clause: Clause
+    values: dict[str, Any]
+
+
+@dataclass
+class AgreementSpec:
+    """A validated agreement spec, its clauses resolved against the library."""
+
+    path: Path
+    title: dict[str, str] | None
+    date: _dt.date
+    status: str
+    layout: str
+    parties: list[Party]
+    priorities: list[Priority]
+    clauses: list[ClauseUse]
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def folder(self) -> Path:
+        return self.path.resolve().parent
+
+
+def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | None, list[Problem]]:
+    """Check a loaded spec against the schema and the library; collect every problem."""
+    ck = Checker(source)
+    if not isinstance(source.data, dict):
+        ck.error(
+            (),
+            f"an agreement spec must be a mapping of keys (title, date, parties, …), got {type_name(source.data)}",
+        )
+        return None, ck.problems
+    data = SPEC.check(source.data, (), ck)
+    raw = source.data
+
+    party_ids: list[str] = []
+    if isinstance(raw.get("parties"), list):
+        for i, p in enumerate(raw["parties"]):
+            pid = p.get("id") if isinstance(p, dict) else None
+            if isinstance(pid, str):
+                if pid in party_ids:
+                    ck.error(("parties", i, "id"), f"party id {pid!r} is used twice")
+                party_ids.append(pid)
+    if isinstance(raw.get("priorities"), list):
+        seen = set()
+        for i, p in enumerate(raw["priorities"]):
+            pid = p.get("id") if isinstance(p, dict) else None
+            if isinstance(pid, str) and pid in seen:
+                ck.error(("priorities", i, "id"), f"priority id {pid!r} is used twice")
+            seen.add(pid)
+
+    uses: list[ClauseUse] = []
+    raw_clauses = raw.get("clauses") if isinstance(raw.get("clauses"), list) else []
+    seen_ids: dict[str, int] = {}
+    for i, entry in enumerate(raw_clauses):
+        path = ("clauses", i)
+        cid = entry if isinstance(entry, str) else entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(cid, str):
+            continue
+        if cid in seen_ids:
+            ck.error(
+                (*path,), f"clause {cid!r} is already used at clauses[{seen_ids[cid]}]; use each clause once"
+            )
+            continue
+        seen_ids[cid] = i
+        clause = library.get(cid)
+        if clause is None:
+            ck.error(
+                path if isinstance(entry, str) else (*path, "id"),
+                f"unknown clause {cid!r}{suggest(cid, sorted(library.clauses))}; "
+                "'agreement-builder clauses list' shows the available clauses",
+            )
+            continue
+        given = entry.get("values") if isinstance(entry, dict) else {}
+        if not isinstance(given, dict):
+            continue
+        values: dict[str, Any] = {}
+        for name, value in given.items():
+            var = clause.variable(name)
+            if var is None:
+                names = [v.name for v in clause.variables]
+                known = ", ".join(names) if names else "none"
+                ck.error(
+                    (*path, "values", name),
+                    f"clause {cid!r} has no variable {name!r}{suggest(name, names)}; its variables: {known}",
+                )
+                continue
+            if value is None:
+                continue
+            checked = check_value(var.type, value, (*path, "values", name), ck, party_ids)
+            if checked is not MISSING:
+                values[name] = checked
+        for var in clause.variables:
+            if var.name in given and given[var.name] is not None:
+                continue
+            if var.required:
+                ck.error(
+                    path,
+                    f"clause {cid!r} needs a value for its required variable {var.name!r} "
+                    f"({var.type}: {var.description['nl']}); set it under 'values:'",
+                )
+            else:
+                values[var.name] = var.default
+            if var.type == "party" and var.default is not None and var.default not in party_ids:
+                ck.error(
+                    path, f"clause {cid!r}: default party {var.default!r} of {var.name!r} is not in this spec"
+                )
+        uses.append(ClauseUse(clause, values))
+
+    if data is MISSING or any(p.severity == "error" for p in ck.problems):
+        return None, ck.problems
+    spec = AgreementSpec(
+        path=source.path,
+        title=data["title"],
+        date=data["date"],
+        status=data["status"],
+        layout=data["layout"],
+        parties=[Party(**p) for p in data["parties"]],
+        priorities=[Priority(**p) for p in data["priorities"]],
+        clauses=uses,
+        warnings=[p for p in ck.problems if p.severity == "warning"],
+    )
+    return spec, ck.problems
+
+
+def load_spec(path: Path, library: Library) -> AgreementSpec:
+    """Load and validate a spec; raise InputError with all problems (library ones too)."""
+    problems = [p for p in library.problems]
+    try:
+        source = load_yaml(path)
+    except InputError as exc:
+        raise InputError(problems + exc.problems) from None
+    spec, spec_problems = validate_spec(source, library)
+    problems.extend(spec_problems)
+    if spec is None or any(p.severity == "error" for p in problems):
+        raise InputError(problems)
+    spec.warnings = [p for p in problems if p.severity == "warning"]
+    return spec

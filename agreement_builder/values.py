@@ -1,0 +1,133 @@
+"""Typed clause variables: checking spec values and printing them per language.
+
+Checking happens once, at validation, and yields a clean value; printing happens per
+language at resolve time, through Babel, so "27 november 2026" and "27 de noviembre de 2026"
+come from CLDR data rather than hand-written month names.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any
+
+from .schema import LANGUAGES, MISSING, Checker, Date, Int, LangText, ListOf, suggest, type_name
+from .yamlsource import KeyPath
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount in a named currency, kept exact."""
+
+    amount: Decimal
+    currency: str
+
+
+@cache
+def known_currencies() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+class _TextOrLang(LangText):
+    def __init__(self):
+        super().__init__(allow_plain=True)
+
+
+def check_value(vtype: str, value: Any, path: KeyPath, ck: Checker, party_ids: list[str] | None) -> Any:
+    """Validate ``value`` for a variable of type ``vtype``; report problems on ``ck``."""
+    if vtype == "text":
+        return _TextOrLang().check(value, path, ck)
+    if vtype == "integer":
+        return Int().check(value, path, ck)
+    if vtype == "date":
+        return Date().check(value, path, ck)
+    if vtype == "list":
+        return ListOf(_TextOrLang(), min_items=1).check(value, path, ck)
+    if vtype == "sdg":
+        return check_sdg(value, path, ck)
+    if vtype == "party":
+        if not isinstance(value, str):
+            ck.error(path, f"expected a party id, got {type_name(value)}")
+            return MISSING
+        if party_ids is not None and value not in party_ids:
+            ck.error(
+                path,
+                f"unknown party {value!r}{suggest(value, party_ids)}; parties are {', '.join(party_ids)}",
+            )
+            return MISSING
+        return value
+    if vtype == "money":
+        return check_money(value, path, ck)
+    raise AssertionError(vtype)
+
+
+def check_sdg(value: Any, path: KeyPath, ck: Checker) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int):
+        ck.error(path, f"expected an SDG number from 1 to 17, got {type_name(value)}")
+        return MISSING
+    if not 1 <= value <= 17:
+        ck.error(path, f"unknown SDG number {value}: the SDGs are numbered 1 to 17")
+        return MISSING
+    return value
+
+
+def check_money(value: Any, path: KeyPath, ck: Checker) -> Any:
+    if not isinstance(value, dict) or set(value) != {"amount", "currency"}:
+        ck.error(path, "expected money as {amount: 5000, currency: EUR}")
+        return MISSING
+    raw = value["amount"]
+    try:
+        if isinstance(raw, bool):
+            raise InvalidOperation
+        amount = Decimal(str(raw))
+        if not amount.is_finite() or amount < 0:
+            raise InvalidOperation
+    except InvalidOperation:
+        ck.error((*path, "amount"), f"expected a positive amount, got {raw!r}")
+        return MISSING
+    currency = value["currency"]
+    if not isinstance(currency, str) or currency.upper() not in known_currencies():
+        hint = suggest(str(currency).upper(), sorted(known_currencies()))
+        ck.error(
+            (*path, "currency"),
+            f"unknown currency {currency!r}{hint}; use an ISO 4217 code such as EUR, BOB, GTQ or PEN",
+        )
+        return MISSING
+    return Money(amount, currency.upper())
+
+
+def format_date(value: _dt.date, locale: str) -> str:
+    from babel.dates import format_date as _fd
+
+    return _fd(value, format="long", locale=locale)
+
+
+def format_money(value: Money, locale: str) -> str:
+    """Amount with currency per locale; a symbol or code never touches the digits."""
+    import re
+
+    from babel.numbers import format_currency
+
+    text = format_currency(value.amount, value.currency, locale=locale)
+    # CLDR's es_BO pattern glues the symbol to the number ("Bs35.000,00", "EUR5.000,00").
+    text = re.sub(r"^([^\d\s\-]+)(?=\d)", "\\1\u00a0", text)
+    return re.sub(r"(?<=\d)([^\d\s,.]+)$", "\u00a0\\1", text)
+
+
+def format_integer(value: int, locale: str) -> str:
+    """Digits per locale; four-digit numbers (years above all) are never grouped."""
+    from babel.numbers import format_decimal
+
+    if abs(value) < 10000:
+        return str(value)
+    return format_decimal(value, locale=locale)
+
+
+def lang_of(value: dict[str, str], lang: str) -> str:
+    """The text of a bilingual value in ``lang``."""
+    assert lang in LANGUAGES
+    return value[lang]

@@ -1,0 +1,168 @@
+"""Safe YAML loading that remembers where every node came from.
+
+Shared clause libraries are untrusted, so aliases (billion-laughs) and duplicate keys (silent
+overrides) are errors, and only the safe scalar types are built. Every node's position is kept
+in a side table keyed by its path, so validators can say ``file:line`` for any value without
+the data itself carrying wrappers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError, Location, Problem
+
+KeyPath = tuple[str | int, ...]
+
+
+def format_path(path: KeyPath) -> str:
+    """Render a key path the way users write it: ``parties[1].name.nl``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass
+class Source:
+    """A loaded YAML document: plain Python data plus the location of each node."""
+
+    path: Path
+    data: Any
+    locations: dict[KeyPath, Location] = field(default_factory=dict)
+
+    def loc(self, path: KeyPath) -> Location:
+        """Location of the node at ``path`` or, failing that, of its nearest parent."""
+        path = tuple(path)
+        while path not in self.locations and path:
+            path = path[:-1]
+        return self.locations.get(path, Location(str(self.path), 1, 1))
+
+    def problem(self, path: KeyPath, message: str, severity: str = "error") -> Problem:
+        """A problem pointing at the node at ``path``."""
+        return Problem(self.loc(path), message, format_path(path), severity)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases instead of expanding them."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "YAML aliases (*name) are not allowed; write the value out in full",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def _mark_location(name: str, mark: Any) -> Location:
+    return Location(name, mark.line + 1, mark.column + 1)
+
+
+def load_yaml_text(text: str, name: str) -> Source:
+    """Parse YAML text; raise InputError listing every structural problem found."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        msg = exc.problem or str(exc)
+        if exc.context and exc.problem:
+            msg = f"{exc.problem} ({exc.context})"
+        loc = _mark_location(name, mark) if mark else Location(name)
+        raise InputError([Problem(loc, f"YAML syntax error: {msg}")]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(Location(name), f"YAML error: {exc}")]) from None
+    source = Source(Path(name), None)
+    problems: list[Problem] = []
+    try:
+        if node is not None:
+            source.data = _convert(node, (), loader, source, problems, name)
+    finally:
+        loader.dispose()
+    if problems:
+        raise InputError(problems)
+    return source
+
+
+def load_yaml(path: Path) -> Source:
+    """Read and parse a YAML file; unreadable files become InputErrors, not tracebacks."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError([Problem(Location(str(path)), "file not found")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(Location(str(path)), "is a folder, expected a YAML file")]) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            [Problem(Location(str(path)), f"not UTF-8 text ({exc.reason}); save the file as UTF-8")]
+        ) from None
+    except OSError as exc:
+        raise InputError([Problem(Location(str(path)), f"cannot read: {exc.strerror}")]) from None
+    source = load_yaml_text(text, str(path))
+    source.path = Path(path)
+    return source
+
+
+def _convert(node, path: KeyPath, loader, source: Source, problems: list[Problem], name: str):
+    source.locations[path] = _mark_location(name, node.start_mark)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(
+                    Problem(_mark_location(name, key_node.start_mark), "mapping keys must be plain text")
+                )
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(
+                    Problem(_mark_location(name, key_node.start_mark), "merge keys (<<) are not allowed")
+                )
+                continue
+            key = key_node.value
+            child = (*path, key)
+            if key in result:
+                first = source.locations.get(child)
+                problems.append(
+                    Problem(
+                        _mark_location(name, key_node.start_mark),
+                        f"duplicate key {key!r} (first defined on line {first.line if first else '?'}); "
+                        "keep only one",
+                        format_path(child),
+                    )
+                )
+                continue
+            result[key] = _convert(value_node, child, loader, source, problems, name)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _convert(item, (*path, i), loader, source, problems, name) for i, item in enumerate(node.value)
+        ]
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as exc:
+        problems.append(
+            Problem(
+                _mark_location(name, node.start_mark),
+                f"unsupported YAML value: {exc.problem}",
+                format_path(path),
+            )
+        )
+        return None
+
+
+def raise_if(problems: list[Problem]) -> None:
+    """Raise InputError when any error-level problem was collected."""
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise InputError(problems)
