@@ -22,12 +22,12 @@ def load_library(extra: list[Path] | None = None) -> Library:
     return bundled_library(extra)
 
 
-def load(spec_path: Path, library: Library | None = None) -> AgreementSpec:
+def load(spec_path: Path, libraries: list[Path] | None = None) -> AgreementSpec:
     """Load and fully validate an agreement spec (raises InputError with every problem)."""
-    return load_spec(Path(spec_path), library or load_library())
+    return load_spec(Path(spec_path), load_library(libraries))
 
 
-def check(spec_path: Path) -> AgreementSpec:
+def check(spec_path: Path, libraries: list[Path] | None = None) -> AgreementSpec:
     """Validate a spec as ``build`` would, and also fill every clause text once.
 
     Filling the texts catches template errors that only show with real values (a loop over
@@ -35,7 +35,7 @@ def check(spec_path: Path) -> AgreementSpec:
     """
     from .resolve import resolve
 
-    spec = load(spec_path)
+    spec = load(spec_path, libraries)
     resolve(spec, "side-by-side")
     return spec
 
@@ -58,6 +58,7 @@ def build(
     outdir: Path,
     formats: tuple[str, ...] | list[str] = ("pdf", "docx"),
     layout: str | None = None,
+    libraries: list[Path] | None = None,
 ) -> BuildResult:
     """Render a spec to the requested formats; every file is complete or not written at all.
 
@@ -67,7 +68,7 @@ def build(
     from .output import write_atomic
     from .resolve import resolve
 
-    spec = load(spec_path)
+    spec = load(spec_path, libraries)
     layout = layout or spec.layout
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")

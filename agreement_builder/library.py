@@ -114,9 +114,7 @@ CLAUSE_SCHEMA = Mapping(
     {
         "id": Key(Str(ID_PATTERN, "use lowercase words joined by dashes"), required=True),
         "category": Key(Str(ID_PATTERN, "use lowercase words joined by dashes"), required=True),
-        "version": Key(
-            Str(r"\d+(?:\.\d+){0,2}", "use a version like 1.0.0", allow_numbers=True), required=True
-        ),
+        "version": Key(Str(r"\d+(?:\.\d+){0,2}", "use a version like 1.0.0", allow_numbers=True), required=True),
         "title": Key(LangText(), required=True),
         "variables": Key(ListOf(VARIABLE_SCHEMA), default=[]),
         "insert": Key(Enum(*INSERTS)),
@@ -136,9 +134,7 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
         return None, ck.problems
     stem = source.path.stem
     if data["id"] != stem:
-        ck.error(
-            ("id",), f"id {data['id']!r} differs from the file name {source.path.name!r}; make them equal"
-        )
+        ck.error(("id",), f"id {data['id']!r} differs from the file name {source.path.name!r}; make them equal")
     variables = []
     seen: set[str] = set()
     for i, raw in enumerate(data["variables"]):

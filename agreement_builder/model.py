@@ -70,7 +70,7 @@ class PriorityList:
 class SignatureBlock:
     """One party's signature block, wording in one language."""
 
-    heading: str  # "Voor de Gemeente Brasschaat"
+    heading: str  # the party's official name
     rows: tuple[tuple[str, str], ...]  # (label, value), e.g. ("Naam", "Jan Peeters")
     signature_label: str
 
@@ -101,8 +101,9 @@ class TitleBlock:
     """What stands at the top of the first page, in one language."""
 
     title: str
-    between: str  # "tussen Gemeente Brasschaat (België) en …"
+    between: str  # "Gemeente Brasschaat (België) – Autonome Gemeentelijke Overheid van Tarija (Bolivia)"
     parties: list[str]
+    running: str  # short title for page footers: "Samenwerkingsovereenkomst Brasschaat – Tarija"
 
 
 @dataclass

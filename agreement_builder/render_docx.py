@@ -233,9 +233,7 @@ class _Writer:
         _para_lang(p, self.doc.locales[lang])
         return p
 
-    def _run(
-        self, p, text: str, lang: str, bold: bool = False, italic: bool = False, style: str | None = None
-    ):
+    def _run(self, p, text: str, lang: str, bold: bool = False, italic: bool = False, style: str | None = None):
         r = p.add_run(text, style=self.d.styles[style] if style else None)
         if bold:
             r.bold = True
@@ -323,16 +321,12 @@ class _Writer:
             st = styles[name]
             st.paragraph_format.space_after = Pt(3)
         self._add_para_style("Draft Note", HEAD_FONT, 9.5, bold=True, color=RED)
-        self._add_para_style(
-            "Draft Mark", HEAD_FONT, 8, bold=True, color=RED, align=WD_ALIGN_PARAGRAPH.CENTER
-        )
+        self._add_para_style("Draft Mark", HEAD_FONT, 8, bold=True, color=RED, align=WD_ALIGN_PARAGRAPH.CENTER)
         self._add_para_style("Page Footer", HEAD_FONT, 8, color=GREY)
         self._add_para_style("Language Caption", HEAD_FONT, 7.5, bold=True, color=GREY, caps=True)
         badges = self._add_para_style("SDG Badges", HEAD_FONT, 8, space_after=6)
         badges.paragraph_format.left_indent = Mm(6.35)
-        sh = self._add_para_style(
-            "Signature Heading", BODY_FONT, 10.5, bold=True, space_before=8, space_after=28
-        )
+        sh = self._add_para_style("Signature Heading", BODY_FONT, 10.5, bold=True, space_before=8, space_after=28)
         sh.paragraph_format.keep_with_next = True
         line = self._add_para_style("Signature Line", BODY_FONT, 6, space_after=0)
         line.paragraph_format.keep_with_next = True
@@ -394,7 +388,7 @@ class _Writer:
         fp = section.footer.paragraphs[0]
         fp.style = self.d.styles["Page Footer"]
         _para_lang(fp, doc.locales[main])
-        self._run(fp, " · ".join(doc.title[lang].title for lang in langs), main)
+        self._run(fp, " · ".join(doc.title[lang].running for lang in langs), main)
         self._run(fp, "\t", main)
         if len(langs) == 1:
             self._run(fp, f"{labels[main]['page']} ", main)

@@ -11,6 +11,7 @@ from itertools import zip_longest
 
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from .model import Article, Block, Document
 from .resources import templates_dir
@@ -31,8 +32,17 @@ def pairs(article: Article) -> list[tuple[Block | None, ...]]:
     return list(zip_longest(*(article.body[lang] for lang in ("nl", "es"))))
 
 
-def _css_string(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+def _css_string(text: str) -> Markup:
+    """Text for a CSS string in the page template's <style>: every character that is not
+    plainly safe becomes a CSS escape, so names like Nimlaha'kok print as written and no
+    value can close the string or the style element."""
+    out = []
+    for ch in text:
+        if ch.isalnum() or ch in " .,:;-–·/()":
+            out.append(ch)
+        else:
+            out.append(f"\\{ord(ch):x} ")
+    return Markup("".join(out))
 
 
 def render_html(doc: Document) -> str:
@@ -40,19 +50,18 @@ def render_html(doc: Document) -> str:
     langs = doc.languages
     labels = doc.labels
     if len(langs) == 1:
-        page_word = f"{labels[langs[0]]['page']} "
+        page_word, page_of = f"{labels[langs[0]]['page']} ", f" {labels[langs[0]]['page_of']} "
     else:
-        page_word = ""
-    footer_left = " · ".join(doc.title[lang].title for lang in langs)
-    draft_header = " · ".join(
-        f"{labels[lang]['draft_mark']} – {labels[lang]['draft_note']}" for lang in langs
-    )
+        page_word, page_of = "", " / "
+    footer_left = " · ".join(doc.title[lang].running for lang in langs)
+    draft_header = " · ".join(f"{labels[lang]['draft_mark']} – {labels[lang]['draft_note']}" for lang in langs)
     watermark = " · ".join(labels[lang]["draft_mark"] for lang in langs)
     template = _environment().get_template("agreement.html.j2")
     return template.render(
         doc=doc,
         pairs=pairs,
         page_word=_css_string(page_word),
+        page_of=_css_string(page_of),
         footer_left=_css_string(footer_left),
         draft_header=_css_string(draft_header),
         draft_watermark=watermark,

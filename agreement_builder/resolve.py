@@ -169,13 +169,9 @@ def render_clause_text(use: ClauseUse, lang: str, context: dict[str, Any]) -> st
         ) from None
     except TemplateError as exc:
         line = getattr(exc, "lineno", 0) or 0
-        raise RenderError(
-            f"{clause.text_location(lang, line)}: clause {clause.id!r} ({lang}) failed: {exc}"
-        ) from None
+        raise RenderError(f"{clause.text_location(lang, line)}: clause {clause.id!r} ({lang}) failed: {exc}") from None
     except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
-        raise RenderError(
-            f"{clause.text_location(lang)}: clause {clause.id!r} ({lang}) failed: {exc}"
-        ) from None
+        raise RenderError(f"{clause.text_location(lang)}: clause {clause.id!r} ({lang}) failed: {exc}") from None
 
 
 def resolve(spec: AgreementSpec, layout: str | None = None) -> Document:
@@ -193,11 +189,11 @@ def resolve(spec: AgreementSpec, layout: str | None = None) -> Document:
         views = {p.id: _party_view(p, lang, loc) for p in spec.parties}
         party_views[lang] = views
         title = spec.title[lang] if spec.title else labels[lang]["document_title"]
-        names = [f"{v.name} ({v.country})" for v in views.values()]
-        between = f"{labels[lang]['between']} " + (
-            f" {labels[lang]['and']} ".join([", ".join(names[:-1]), names[-1]])
-        )
-        titles[lang] = TitleBlock(title, between, [v.name for v in views.values()])
+        # Party names stand without preposition or article: Spanish official names need an
+        # article that depends on the name ("el Municipio", "la Municipalidad"), so none is added.
+        between = " – ".join(f"{v.name} ({v.country})" for v in views.values())
+        running = f"{labels[lang]['document_title']} " + " – ".join(v.short_name for v in views.values())
+        titles[lang] = TitleBlock(title, between, [v.name for v in views.values()], running)
         contexts[lang] = {
             "parties": list(views.values()),
             "priorities": [
@@ -273,7 +269,7 @@ def _signatures(spec: AgreementSpec, lang: str, locale: str, labels: dict[str, s
     for party in spec.parties:
         blocks.append(
             SignatureBlock(
-                heading=labels["for_party"].format(name=party.name[lang]),
+                heading=party.name[lang],
                 rows=(
                     (labels["name"], party.representative),
                     (labels["function"], party.function[lang]),

@@ -216,8 +216,7 @@ class Mapping(Field):
             if key not in self.keys:
                 ck.error(
                     (*path, key),
-                    f"unknown key {key!r}{suggest(str(key), list(self.keys))}; "
-                    f"allowed keys: {', '.join(self.keys)}",
+                    f"unknown key {key!r}{suggest(str(key), list(self.keys))}; allowed keys: {', '.join(self.keys)}",
                 )
                 ok = False
         for name, spec in self.keys.items():

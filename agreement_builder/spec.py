@@ -204,9 +204,7 @@ def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | Non
         if not isinstance(cid, str):
             continue
         if cid in seen_ids:
-            ck.error(
-                (*path,), f"clause {cid!r} is already used at clauses[{seen_ids[cid]}]; use each clause once"
-            )
+            ck.error((*path,), f"clause {cid!r} is already used at clauses[{seen_ids[cid]}]; use each clause once")
             continue
         seen_ids[cid] = i
         clause = library.get(cid)
@@ -248,9 +246,7 @@ def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | Non
             else:
                 values[var.name] = var.default
             if var.type == "party" and var.default is not None and var.default not in party_ids:
-                ck.error(
-                    path, f"clause {cid!r}: default party {var.default!r} of {var.name!r} is not in this spec"
-                )
+                ck.error(path, f"clause {cid!r}: default party {var.default!r} of {var.name!r} is not in this spec")
         uses.append(ClauseUse(clause, values))
 
     if data is MISSING or any(p.severity == "error" for p in ck.problems):

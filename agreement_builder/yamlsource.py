@@ -65,6 +65,9 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
 def _mark_location(name: str, mark: Any) -> Location:
     return Location(name, mark.line + 1, mark.column + 1)
 
@@ -116,18 +119,23 @@ def load_yaml(path: Path) -> Source:
 
 def _convert(node, path: KeyPath, loader, source: Source, problems: list[Problem], name: str):
     source.locations[path] = _mark_location(name, node.start_mark)
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
+        problems.append(
+            Problem(
+                _mark_location(name, node.start_mark),
+                f"unsupported YAML value: tag {node.tag!r} is not allowed",
+                format_path(path),
+            )
+        )
+        return None
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(
-                    Problem(_mark_location(name, key_node.start_mark), "mapping keys must be plain text")
-                )
+                problems.append(Problem(_mark_location(name, key_node.start_mark), "mapping keys must be plain text"))
                 continue
             if key_node.tag == "tag:yaml.org,2002:merge":
-                problems.append(
-                    Problem(_mark_location(name, key_node.start_mark), "merge keys (<<) are not allowed")
-                )
+                problems.append(Problem(_mark_location(name, key_node.start_mark), "merge keys (<<) are not allowed"))
                 continue
             key = key_node.value
             child = (*path, key)
@@ -136,8 +144,7 @@ def _convert(node, path: KeyPath, loader, source: Source, problems: list[Problem
                 problems.append(
                     Problem(
                         _mark_location(name, key_node.start_mark),
-                        f"duplicate key {key!r} (first defined on line {first.line if first else '?'}); "
-                        "keep only one",
+                        f"duplicate key {key!r} (first defined on line {first.line if first else '?'}); keep only one",
                         format_path(child),
                     )
                 )
@@ -145,9 +152,7 @@ def _convert(node, path: KeyPath, loader, source: Source, problems: list[Problem
             result[key] = _convert(value_node, child, loader, source, problems, name)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [
-            _convert(item, (*path, i), loader, source, problems, name) for i, item in enumerate(node.value)
-        ]
+        return [_convert(item, (*path, i), loader, source, problems, name) for i, item in enumerate(node.value)]
     try:
         return loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:

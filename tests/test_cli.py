@@ -1,0 +1,123 @@
+"""The command line: exit codes, messages, atomic outputs, reproducibility, import cost."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from agreement_builder import __version__
+from agreement_builder.cli import main
+
+from .conftest import EXAMPLE, FIXTURES
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_version_and_help_on_every_command():
+    assert __version__ in run("--version").output
+    for cmd in ([], ["build"], ["check"], ["clauses"], ["clauses", "list"], ["clauses", "show"]):
+        result = run(*cmd, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_check_ok_and_exit_1_with_every_problem():
+    ok = run("check", EXAMPLE)
+    assert ok.exit_code == 0 and "OK" in ok.output
+    bad = run("check", FIXTURES / "specs" / "many-problems.yaml")
+    assert bad.exit_code == 1
+    assert "8 errors found" in bad.output
+    assert "Traceback" not in bad.output
+
+
+def test_usage_errors_exit_2():
+    assert run("build", EXAMPLE, "--layout", "diagonal").exit_code == 2
+    assert run("build").exit_code == 2
+    assert run("frobnicate").exit_code == 2
+
+
+def test_missing_spec_is_input_error_not_traceback(tmp_path):
+    result = run("check", tmp_path / "nope.yaml")
+    assert result.exit_code == 1 and "file not found" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_build_writes_requested_formats(tmp_path):
+    result = run("build", EXAMPLE, "-o", tmp_path, "--format", "html", "--format", "docx", "--layout", "es")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agreement-es.docx", "agreement-es.html"]
+
+
+def test_failed_build_writes_nothing_and_leaves_spec_alone(tmp_path):
+    """The spec validates but a clause fails while rendering: no file, no temp file, spec intact."""
+    from agreement_builder import api
+    from agreement_builder.errors import RenderError
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_bytes((FIXTURES / "specs" / "uses-sandbox-escape.yaml").read_bytes())
+    before = spec.read_bytes()
+    out = tmp_path / "out"
+    with pytest.raises(RenderError):
+        api.build(spec, out, ("pdf", "docx"), libraries=[FIXTURES / "clauses" / "hostile"])
+    assert spec.read_bytes() == before
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_unwritable_output_is_a_clean_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run("build", EXAMPLE, "-o", blocker / "out", "-f", "html")
+    assert result.exit_code == 1
+    assert "cannot write" in result.output and "Traceback" not in result.output
+
+
+def test_clauses_list_and_show_json():
+    listing = json.loads(run("clauses", "list", "--json").output)
+    ids = [c["id"] for c in listing]
+    assert "exit-edegem" in ids and ids == sorted(
+        ids, key=lambda i: (next(c for c in listing if c["id"] == i)["category"], i)
+    )
+    assert {"id", "version", "category", "nl", "es"} <= set(listing[0])
+    one = json.loads(run("clauses", "show", "exit-edegem", "--json").output)
+    assert one["id"] == "exit-edegem" and one["nl"]["text"] and one["es"]["text"]
+    assert {v["name"] for v in one["variables"]} == {"notice_months"}
+
+
+def test_clauses_show_unknown_suggests():
+    result = run("clauses", "show", "exit-edegm")
+    assert result.exit_code == 1 and "did you mean 'exit-edegem'" in result.output
+
+
+def test_two_builds_give_identical_bytes(tmp_path):
+    """One build in this process, one in a fresh interpreter: same bytes."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert run("build", EXAMPLE, "-o", a).exit_code == 0
+    subprocess.run(
+        [sys.executable, "-m", "agreement_builder", "build", str(EXAMPLE), "-o", str(b)],
+        check=True,
+        capture_output=True,
+    )
+    for name in ("agreement-side-by-side.pdf", "agreement-side-by-side.docx"):
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", str(EXAMPLE)], ["clauses", "list"]])
+def test_non_rendering_commands_do_not_import_renderers(args):
+    code = (
+        "import sys\n"
+        "from agreement_builder.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('weasyprint', 'docx') if m in sys.modules]\n"
+        "sys.stderr.write('HEAVY=' + ','.join(heavy))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "HEAVY=" in proc.stderr
+    assert proc.stderr.strip().endswith("HEAVY="), proc.stderr
+
+
+def test_python_dash_m_entry_point():
+    proc = subprocess.run([sys.executable, "-m", "agreement_builder", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0 and __version__ in proc.stdout

@@ -1,0 +1,51 @@
+from agreement_builder.library import bundled_library, load_library
+from agreement_builder.schema import LANGUAGES
+
+from .conftest import FIXTURES
+
+STARTER = {
+    "parties",
+    "preamble",
+    "purpose-principles",
+    "shared-priorities",
+    "mutual-expectations",
+    "contributions-roles",
+    "core-group",
+    "operating-budget",
+    "joint-evaluation",
+    "duration",
+    "exit-edegem",
+    "language-versions",
+    "signatures",
+}
+
+
+def test_bundled_library_is_clean_and_complete():
+    lib = bundled_library()
+    assert lib.problems == []
+    assert set(lib.clauses) >= STARTER
+    for clause in lib.clauses.values():
+        for lang in LANGUAGES:
+            assert clause.title[lang].strip() and clause.text[lang].strip()
+
+
+def test_bad_clauses_are_all_reported_with_lines():
+    lib = load_library([FIXTURES / "clauses" / "bad"])
+    text = "\n".join(str(p) for p in lib.problems)
+    assert "missing-spanish.yaml:" in text and "the Spanish text (es) is missing" in text
+    assert "placeholder-mismatch.yaml:" in text
+    assert "only the Dutch text uses months" in text and "only the Spanish text uses weeks" in text
+    assert "undeclared.yaml:" in text and "{{ duraton }} is not a declared variable" in text
+    # broken clauses are not offered for use
+    assert not {"missing-spanish", "placeholder-mismatch", "undeclared"} & set(lib.clauses)
+
+
+def test_later_library_overrides_earlier(tmp_path):
+    folder = tmp_path / "own" / "final"
+    folder.mkdir(parents=True)
+    original = bundled_library().get("exit-edegem")
+    text = original.source.path.read_text(encoding="utf-8").replace("version: 1.0.0", "version: 9.0.0")
+    (folder / "exit-edegem.yaml").write_text(text, encoding="utf-8")
+    lib = bundled_library([tmp_path / "own"])
+    assert lib.get("exit-edegem").version == "9.0.0"
+    assert "exit-edegem" in lib.overridden

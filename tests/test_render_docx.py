@@ -1,0 +1,98 @@
+"""Build the example as DOCX and read it back with python-docx."""
+
+import zipfile
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from agreement_builder.resources import sdgs
+
+from .conftest import LAYOUTS, docx_paragraphs, docx_text, positions
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_articles_in_order_and_languages_as_laid_out(built, example_spec, layout):
+    text = docx_text(built[layout]["docx"])
+    for lang, word in (("nl", "Artikel"), ("es", "Artículo")):
+        heads = [f"{word} {i} – {u.clause.title[lang]}" for i, u in enumerate(example_spec.clauses, 1)]
+        found = positions(text, heads)
+        if layout in (lang, "side-by-side", "sequential"):
+            assert -1 not in found, (lang, found)
+        else:
+            assert all(text.find(h) == -1 for h in heads)
+            assert f"{word} 1 " not in text
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_parties_sdgs_and_signatures(built, example_spec, layout):
+    text = docx_text(built[layout]["docx"])
+    langs = ["nl", "es"] if layout in ("side-by-side", "sequential") else [layout]
+    for party in example_spec.parties:
+        assert party.representative in text
+        for lang in langs:
+            assert party.name[lang] in text
+            assert party.function[lang] in text
+    for lang in langs:
+        for n in {n for p in example_spec.priorities for n in p.sdgs}:
+            assert sdgs()[n][lang] in text
+
+
+def test_real_styles_are_used(built):
+    doc = Document(str(built["nl"]["docx"]))
+    used = {p.style.name for p in doc.paragraphs}
+    assert {"Title", "Heading 1", "List Number", "List Bullet", "Normal"} <= used
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0].startswith("Artikel 1 – ")
+
+
+def test_every_run_carries_its_language(built):
+    doc = Document(str(built["side-by-side"]["docx"]))
+    table = doc.tables[0]
+    seen = {0: set(), 1: set()}
+    for row in table.rows:
+        for col, cell in enumerate(row.cells[:2]):
+            for r in cell._tc.iter(qn("w:r")):
+                lang = r.find(qn("w:rPr")).find(qn("w:lang"))
+                seen[col].add(lang.get(qn("w:val")))
+    assert seen == {0: {"nl-BE"}, 1: {"es-BO"}}
+
+
+def test_draft_mark_in_header_and_page_numbers_in_footer(built):
+    doc = Document(str(built["side-by-side"]["docx"]))
+    section = doc.sections[0]
+    header = " ".join(p.text for p in section.header.paragraphs)
+    assert "CONCEPT" in header and "BORRADOR" in header
+    footer_xml = section.footer._element.xml
+    assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
+
+
+def test_core_properties_pinned_and_no_template_leftovers(built, example_spec):
+    path = built["side-by-side"]["docx"]
+    cp = Document(str(path)).core_properties
+    assert cp.created.date() == example_spec.date == cp.modified.date()
+    assert "Gemeente Brasschaat" in cp.author
+    assert cp.title.startswith(example_spec.title["nl"])
+    assert cp.language == "nl-BE"
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        assert not any("thumbnail" in n for n in names)
+        blob = b"".join(z.read(n) for n in names)
+        assert b"python-docx" not in blob and b"Macintosh" not in blob
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_numbered_lists_restart_per_article(built):
+    doc = Document(str(built["nl"]["docx"]))
+    num_ids = [
+        p._p.pPr.numPr.numId.val
+        for p in doc.paragraphs
+        if p.style.name == "List Number" and p._p.pPr is not None and p._p.pPr.numPr is not None
+    ]
+    assert len(set(num_ids)) > 1
+
+
+def test_docx_paragraph_order_matches_spec(built, example_spec):
+    paras = docx_paragraphs(built["es"]["docx"])
+    heads = [p for p in paras if p.startswith("Artículo ")]
+    assert heads == [f"Artículo {i} – {u.clause.title['es']}" for i, u in enumerate(example_spec.clauses, 1)]

@@ -1,0 +1,102 @@
+"""Build the example in every layout and read the PDF back."""
+
+import pytest
+from pypdf import PdfReader
+
+from agreement_builder import api
+from agreement_builder.resources import sdgs
+
+from .conftest import EXAMPLE, LAYOUTS, pdf_text, positions
+
+
+def titles(spec, lang):
+    return [u.clause.title[lang] for u in spec.clauses]
+
+
+def labels(spec, lang):
+    word = "Artikel" if lang == "nl" else "Artículo"
+    return [f"{word} {i}" for i in range(1, len(spec.clauses) + 1)]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_article_titles_present_in_order_or_absent(built, example_spec, layout):
+    text = pdf_text(built[layout]["pdf"])
+    for lang in ("nl", "es"):
+        found = positions(text, labels(example_spec, lang))
+        if layout in (lang, "side-by-side", "sequential"):
+            assert -1 not in found, (lang, found)
+            assert found == sorted(found)
+            for title in titles(example_spec, lang):
+                assert title in text, title
+        else:
+            assert all(i == -1 for i in found), (lang, found)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_parties_sdgs_signatures_and_draft_mark(built, example_spec, layout):
+    text = pdf_text(built[layout]["pdf"])
+    langs = ["nl", "es"] if layout in ("side-by-side", "sequential") else [layout]
+    for party in example_spec.parties:
+        assert party.representative in text
+        for lang in langs:
+            assert party.name[lang] in text
+    for lang in langs:
+        for n in {n for p in example_spec.priorities for n in p.sdgs}:
+            assert sdgs()[n][lang] in text
+        assert {"nl": "CONCEPT", "es": "BORRADOR"}[lang] in text
+    for lang in {"nl", "es"} - set(langs):
+        assert {"nl": "CONCEPT", "es": "BORRADOR"}[lang] not in text
+        for n in (6, 15, 16):
+            assert sdgs()[n][lang] not in text
+
+
+def test_sequential_puts_all_dutch_before_all_spanish(built):
+    text = pdf_text(built["sequential"]["pdf"])
+    assert text.rfind("Artikel ") < text.find("Artículo 1")
+
+
+def test_side_by_side_alternates_languages_article_by_article(built):
+    text = pdf_text(built["side-by-side"]["pdf"])
+    order = positions(text, ["Artikel 1", "Artículo 1", "Artikel 2", "Artículo 2", "Artikel 3", "Artículo 3"])
+    assert -1 not in order
+
+
+def test_metadata_fonts_and_language(built, example_spec):
+    reader = PdfReader(str(built["side-by-side"]["pdf"]))
+    meta = reader.metadata
+    assert example_spec.title["nl"] in meta.title and example_spec.title["es"] in meta.title
+    assert "Gemeente Brasschaat" in meta.author
+    assert meta.creation_date.date() == example_spec.date
+    assert reader.trailer["/Root"]["/Lang"] == "nl-BE"
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            desc = descendant["/FontDescriptor"].get_object()
+            assert any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+
+
+def test_pdf_is_a4_with_page_numbers(built):
+    reader = PdfReader(str(built["nl"]["pdf"]))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    n = len(reader.pages)
+    assert f"pagina 1 van {n}" in (reader.pages[0].extract_text() or "")
+    assert f"pagina {n} van {n}" in (reader.pages[-1].extract_text() or "")
+
+
+def test_final_status_has_no_draft_mark(tmp_path):
+    spec = tmp_path / "final.yaml"
+    spec.write_text(EXAMPLE.read_text(encoding="utf-8").replace("status: draft", "status: final"), encoding="utf-8")
+    result = api.build(spec, tmp_path / "out", ("pdf",), "side-by-side")
+    text = pdf_text(result.files[0])
+    assert "CONCEPT" not in text and "BORRADOR" not in text
+
+
+def test_names_with_apostrophes_print_as_written_in_running_footer(tmp_path):
+    from .conftest import FIXTURES
+
+    result = api.build(FIXTURES / "specs" / "minimal.yaml", tmp_path, ("pdf",))
+    text = pdf_text(result.files[0])
+    assert "Samenwerkingsovereenkomst Herent – Nimlaha'kok" in text
+    assert "&#" not in text and "\\27" not in text

@@ -1,0 +1,79 @@
+import pytest
+
+from agreement_builder import api
+from agreement_builder.errors import RenderError
+from agreement_builder.model import ListBlock, Paragraph, PriorityList, SignatureTable
+from agreement_builder.resolve import resolve
+
+from .conftest import FIXTURES
+
+
+def test_articles_numbered_in_spec_order_with_both_languages(example_spec):
+    doc = resolve(example_spec, "side-by-side")
+    assert [a.number for a in doc.articles] == list(range(1, len(example_spec.clauses) + 1))
+    assert [a.clause_id for a in doc.articles] == [u.clause.id for u in example_spec.clauses]
+    assert doc.articles[0].label == {"nl": "Artikel 1", "es": "Artículo 1"}
+    assert doc.locales == {"nl": "nl-BE", "es": "es-BO"}
+
+
+@pytest.mark.parametrize("layout,langs", [("nl", ["nl"]), ("es", ["es"]), ("sequential", ["nl", "es"])])
+def test_single_language_layouts_hold_only_that_language(example_spec, layout, langs):
+    doc = resolve(example_spec, layout)
+    assert doc.languages == langs
+    assert all(set(a.body) == set(langs) for a in doc.articles)
+
+
+def test_variables_are_formatted_per_language(example_spec):
+    doc = resolve(example_spec, "side-by-side")
+    budget = next(a for a in doc.articles if a.clause_id == "operating-budget")
+
+    def text(lang):
+        out = []
+        for b in budget.body[lang]:
+            if isinstance(b, Paragraph):
+                out.append(b.plain)
+            elif isinstance(b, ListBlock):
+                out.extend(p.plain for item in b.items for p in item if isinstance(p, Paragraph))
+        return " ".join(out)
+
+    assert "€\u00a05.000,00" in text("nl")
+    assert "Bs\u00a035.000,00" in text("es")
+
+
+def test_priorities_and_signatures_are_structured_blocks(example_spec):
+    doc = resolve(example_spec, "nl")
+    pri = next(a for a in doc.articles if a.clause_id == "shared-priorities")
+    plist = next(b for b in pri.body["nl"] if isinstance(b, PriorityList))
+    assert [i.title for i in plist.items] == ["Water", "Agroforestry", "Kinderrechten"]
+    assert [s.number for s in plist.items[0].sdgs] == [6, 13]
+    assert plist.items[0].sdgs[0].colour == "#26BDE2"
+    sig = next(b for b in doc.articles[-1].body["nl"] if isinstance(b, SignatureTable))
+    assert [b.heading for b in sig.blocks] == ["Gemeente Brasschaat", "Autonome Gemeentelijke Overheid van Tarija"]
+
+
+def test_values_cannot_inject_markup():
+    spec = api.load(FIXTURES / "specs" / "minimal.yaml")
+    doc = resolve(spec, "side-by-side")
+    exp = next(a for a in doc.articles if a.clause_id == "mutual-expectations")
+    items = [p.plain for b in exp.body["es"] if isinstance(b, ListBlock) for it in b.items for p in it]
+    assert "Apoyo duradero <b>sin</b> condiciones." in items
+    items_nl = [t for b in exp.body["nl"] if isinstance(b, ListBlock) for it in b.items for p in it for t in p.inlines]
+    assert any(t.text == "Langdurige steun *zonder* voorwaarden." and not t.italic for t in items_nl)
+
+
+def test_sandbox_escape_fails_cleanly():
+    lib = [FIXTURES / "clauses" / "hostile"]
+    spec = api.load(FIXTURES / "specs" / "uses-sandbox-escape.yaml", lib)
+    with pytest.raises(RenderError) as info:
+        resolve(spec, "side-by-side")
+    assert "sandbox-escape.yaml" in str(info.value) and "sandbox forbids" in str(info.value)
+
+
+def test_markup_cannot_embed_files():
+    lib = [FIXTURES / "clauses" / "hostile"]
+    spec = api.load(FIXTURES / "specs" / "uses-embed-attempt.yaml", lib)
+    doc = resolve(spec, "nl")
+    (para,) = doc.articles[0].body["nl"]
+    assert isinstance(para, Paragraph)
+    assert "![wachtwoorden](file:///etc/passwd)" in para.plain
+    assert "<img src='file:///etc/passwd'> **vet**" in para.plain

@@ -1,0 +1,60 @@
+import pytest
+
+from agreement_builder import api
+from agreement_builder.errors import InputError
+
+from .conftest import EXAMPLE, FIXTURES
+
+SPECS = FIXTURES / "specs"
+
+
+def problems(name: str, libraries=None) -> list[str]:
+    with pytest.raises(InputError) as info:
+        api.load(SPECS / name, libraries)
+    return [str(p) for p in info.value.problems]
+
+
+def test_example_is_valid(example_spec):
+    assert [p.id for p in example_spec.parties] == ["brasschaat", "tarija"]
+    assert [p.id for p in example_spec.priorities] == ["water", "agroforestry", "childrens-rights"]
+    assert example_spec.clauses[-1].clause.id == "signatures"
+    assert example_spec.warnings == []
+
+
+def test_unknown_clause_is_named_with_close_match():
+    (msg,) = problems("unknown-clause.yaml")
+    assert msg.startswith(str(SPECS / "unknown-clause.yaml") + ":7:")
+    assert "unknown clause 'exit-edegm'" in msg and "did you mean 'exit-edegem'" in msg
+
+
+def test_unknown_sdg_number():
+    (msg,) = problems("unknown-sdg.yaml")
+    assert "unknown-sdg.yaml:8:" in msg and "priorities[0].sdgs[1]" in msg and "unknown SDG number 18" in msg
+
+
+def test_required_variable_left_unset_names_clause_and_variable():
+    (msg,) = problems("required-unset.yaml")
+    assert "clause 'operating-budget'" in msg and "'budget_second'" in msg and "required" in msg
+
+
+def test_all_problems_reported_at_once_with_lines_and_key_paths():
+    msgs = problems("many-problems.yaml")
+    expected = [
+        (":1:1:", "missing required key 'date'"),
+        ("status", "'signed' is not one of draft, final"),
+        ("parties[0].name", "the Spanish text (es) is missing"),
+        ("parties[0].country", "'XX' is not an ISO 3166 country code"),
+        ("parties[0].expectatons", "did you mean 'expectations'"),
+        ("budget_first.currency", "unknown currency 'EURO'"),
+        ("budget_second.amount", "expected a positive amount"),
+        ("values.budget_thrid", "has no variable 'budget_thrid'"),
+    ]
+    for where, what in expected:
+        assert any(where in m and what in m for m in msgs), (where, what, msgs)
+    assert len(msgs) == len(expected)
+
+
+def test_spec_is_never_modified_by_validation():
+    before = EXAMPLE.read_bytes()
+    api.check(EXAMPLE)
+    assert EXAMPLE.read_bytes() == before

@@ -1,0 +1,51 @@
+from pathlib import Path
+
+import pytest
+
+from agreement_builder.errors import InputError
+from agreement_builder.yamlsource import load_yaml, load_yaml_text
+
+from .conftest import FIXTURES
+
+
+def messages(path: Path) -> list[str]:
+    with pytest.raises(InputError) as info:
+        load_yaml(path)
+    return [str(p) for p in info.value.problems]
+
+
+def test_locations_are_kept_for_every_node():
+    src = load_yaml_text("a:\n  b:\n    - x\n    - {c: 1}\n", "mem.yaml")
+    assert src.data == {"a": {"b": ["x", {"c": 1}]}}
+    assert src.loc(("a", "b", 1, "c")).line == 4
+    assert src.loc(("a", "b", 0)).line == 3
+    assert str(src.loc(("a", "b", 0))) == "mem.yaml:3:7"
+
+
+def test_aliases_are_rejected_with_line():
+    msgs = messages(FIXTURES / "yaml" / "alias.yaml")
+    assert len(msgs) == 1
+    assert "alias.yaml:4:" in msgs[0] and "aliases" in msgs[0]
+
+
+def test_duplicate_keys_are_errors():
+    msgs = messages(FIXTURES / "yaml" / "duplicate.yaml")
+    assert any("duplicate.yaml:3:1" in m and "duplicate key 'status'" in m and "line 2" in m for m in msgs)
+
+
+def test_syntax_error_has_file_line_column():
+    msgs = messages(FIXTURES / "yaml" / "syntax.yaml")
+    assert msgs[0].startswith(str(FIXTURES / "yaml" / "syntax.yaml") + ":4:")
+    assert "YAML syntax error" in msgs[0]
+
+
+def test_python_tags_are_not_constructed():
+    msgs = messages(FIXTURES / "yaml" / "python-tag.yaml")
+    assert "unsupported YAML value" in msgs[0]
+
+
+def test_missing_and_non_utf8_files(tmp_path):
+    assert "file not found" in messages(tmp_path / "nope.yaml")[0]
+    bad = tmp_path / "latin1.yaml"
+    bad.write_bytes("naam: Jos\xe9".encode("latin-1"))
+    assert "UTF-8" in messages(bad)[0]
