@@ -28,7 +28,7 @@ from .schema import (
 )
 from .yamlsource import Source, load_yaml
 
-VARIABLE_TYPES = ("text", "integer", "date", "money", "list", "party", "sdg")
+VARIABLE_TYPES = ("text", "integer", "boolean", "date", "money", "list", "party", "sdg")
 INSERTS = ("priorities", "signatures")
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
@@ -147,6 +147,8 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
         default = raw["default"]
         if default is not None and raw["required"]:
             ck.error(path, "a variable is either required or has a default, not both")
+        if raw["type"] == "boolean" and default is None and not raw["required"]:
+            default = False
         if default is None and not raw["required"]:
             ck.error(path, f"variable {raw['name']!r} needs a default or 'required: true'")
         if default is not None:

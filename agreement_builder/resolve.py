@@ -132,6 +132,8 @@ def _format(vtype: str, value: Any, lang: str, locale: str, parties: dict[str, P
         return None
     if vtype == "text":
         return value[lang]
+    if vtype == "boolean":
+        return value
     if vtype == "list":
         return [item[lang] for item in value]
     if vtype == "integer":

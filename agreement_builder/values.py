@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-from .schema import LANGUAGES, MISSING, Checker, Date, Int, LangText, ListOf, suggest, type_name
+from .schema import LANGUAGES, MISSING, Bool, Checker, Date, Int, LangText, ListOf, suggest, type_name
 from .yamlsource import KeyPath
 
 
@@ -43,6 +43,8 @@ def check_value(vtype: str, value: Any, path: KeyPath, ck: Checker, party_ids: l
         return _TextOrLang().check(value, path, ck)
     if vtype == "integer":
         return Int().check(value, path, ck)
+    if vtype == "boolean":
+        return Bool().check(value, path, ck)
     if vtype == "date":
         return Date().check(value, path, ck)
     if vtype == "list":

@@ -77,3 +77,23 @@ def test_markup_cannot_embed_files():
     assert isinstance(para, Paragraph)
     assert "![wachtwoorden](file:///etc/passwd)" in para.plain
     assert "<img src='file:///etc/passwd'> **vet**" in para.plain
+
+
+def test_boolean_variable_switches_optional_paragraph(tmp_path):
+    """The 2019-2022 renewal recital appears only for links that took part in it."""
+    from .conftest import EXAMPLE
+
+    with_flag = api.load(EXAMPLE)
+    spec_text = EXAMPLE.read_text(encoding="utf-8").replace("      renewal_2019_2022: true\n", "")
+    other = tmp_path / "other.yaml"
+    other.write_text(spec_text, encoding="utf-8")
+    without_flag = api.load(other)
+
+    def preamble_items(spec):
+        doc = resolve(spec, "nl")
+        pre = next(a for a in doc.articles if a.clause_id == "preamble")
+        return [p.plain for b in pre.body["nl"] if isinstance(b, ListBlock) for it in b.items for p in it]
+
+    assert any("2019" in item for item in preamble_items(with_flag))
+    assert not any("2019" in item for item in preamble_items(without_flag))
+    assert len(preamble_items(with_flag)) == len(preamble_items(without_flag)) + 1
