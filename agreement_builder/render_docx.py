@@ -76,10 +76,14 @@ class _Writer:
 
     def _side_by_side(self) -> None:
         langs = self.doc.languages
-        table = self._parallel_table()
-        row = table.add_row()
+        title_table = self._parallel_table(divider=False)
+        row = title_table.add_row()
         for cell, lang in zip(row.cells, langs, strict=True):
             self._title_block(cell, lang, page_break=False, in_cell=True)
+        # A paragraph between the tables keeps Word from merging them; the language caption
+        # row must be the first row of its table for Word to repeat it on every page.
+        self._para(self.d, "Normal", self.doc.main_language)
+        table = self._parallel_table()
         head = table.add_row()
         _repeat_header(head)
         for cell, lang in zip(head.cells, langs, strict=True):
@@ -98,7 +102,7 @@ class _Writer:
                     else:
                         self._block(cell, block, lang, first_in_cell=True)
 
-    def _parallel_table(self):
+    def _parallel_table(self, divider: bool = True):
         table = self.d.add_table(rows=0, cols=2)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
@@ -114,6 +118,8 @@ class _Writer:
         inside = OxmlElement("w:insideV")
         for k, v in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "C8D3DC")):
             inside.set(qn(k), v)
+        if not divider:
+            inside.set(qn("w:val"), "nil")
         borders.append(inside)
         tbl_pr.append(borders)
         margins = OxmlElement("w:tblCellMar")
@@ -432,12 +438,137 @@ class _Writer:
                 part._blob = APP_XML
 
     def to_bytes(self) -> bytes:
+        for part_element in (
+            self.d.element,
+            self.d.styles.element,
+            self.d.sections[0].header._element,
+            self.d.sections[0].footer._element,
+        ):
+            canonical_order(part_element)
         raw = io.BytesIO()
         self.d.save(raw)
         return _normalize_zip(raw.getvalue())
 
 
 # --------------------------------------------------------------------- helpers
+# Child order that the OOXML schema prescribes (ECMA-376 CT_RPr, CT_PPr, CT_TblPr). Word
+# refuses to open files whose property elements are out of order, LibreOffice does not
+# complain, so the writer puts every property element in this order before saving.
+_ORDER = {
+    "rPr": [
+        "rStyle",
+        "rFonts",
+        "b",
+        "bCs",
+        "i",
+        "iCs",
+        "caps",
+        "smallCaps",
+        "strike",
+        "dstrike",
+        "outline",
+        "shadow",
+        "emboss",
+        "imprint",
+        "noProof",
+        "snapToGrid",
+        "vanish",
+        "webHidden",
+        "color",
+        "spacing",
+        "w",
+        "kern",
+        "position",
+        "sz",
+        "szCs",
+        "highlight",
+        "u",
+        "effect",
+        "bdr",
+        "shd",
+        "fitText",
+        "vertAlign",
+        "rtl",
+        "cs",
+        "em",
+        "lang",
+        "eastAsianLayout",
+        "specVanish",
+        "oMath",
+    ],
+    "pPr": [
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "numPr",
+        "suppressLineNumbers",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ],
+    "tblPr": [
+        "tblStyle",
+        "tblpPr",
+        "tblOverlap",
+        "bidiVisual",
+        "tblStyleRowBandSize",
+        "tblStyleColBandSize",
+        "tblW",
+        "jc",
+        "tblCellSpacing",
+        "tblInd",
+        "tblBorders",
+        "shd",
+        "tblLayout",
+        "tblCellMar",
+        "tblLook",
+        "tblCaption",
+        "tblDescription",
+    ],
+}
+
+
+def canonical_order(root) -> None:
+    """Sort the children of every rPr/pPr/tblPr below ``root`` into schema order."""
+    for local, order in _ORDER.items():
+        rank = {qn(f"w:{name}"): i for i, name in enumerate(order)}
+        for el in root.iter(qn(f"w:{local}")):
+            children = list(el)
+            ordered = sorted(children, key=lambda c: rank.get(c.tag, len(rank)))
+            if ordered != children:
+                for c in children:
+                    el.remove(c)
+                el.extend(ordered)
+
+
 def _normalize_zip(data: bytes) -> bytes:
     """Same entries, same order, fixed timestamps: byte-identical output for identical input."""
     src = zipfile.ZipFile(io.BytesIO(data))
@@ -455,8 +586,6 @@ def _normalize_zip(data: bytes) -> bytes:
 def _lang_el(tag: str):
     el = OxmlElement("w:lang")
     el.set(qn("w:val"), tag)
-    el.set(qn("w:eastAsia"), tag)
-    el.set(qn("w:bidi"), tag)
     return el
 
 

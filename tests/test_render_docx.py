@@ -48,14 +48,20 @@ def test_real_styles_are_used(built):
 
 def test_every_run_carries_its_language(built):
     doc = Document(str(built["side-by-side"]["docx"]))
-    table = doc.tables[0]
     seen = {0: set(), 1: set()}
-    for row in table.rows:
+    for row in [r for t in doc.tables for r in t.rows]:
         for col, cell in enumerate(row.cells[:2]):
             for r in cell._tc.iter(qn("w:r")):
                 lang = r.find(qn("w:rPr")).find(qn("w:lang"))
                 seen[col].add(lang.get(qn("w:val")))
     assert seen == {0: {"nl-BE"}, 1: {"es-BO"}}
+
+
+def test_language_caption_row_repeats_on_every_page(built):
+    doc = Document(str(built["side-by-side"]["docx"]))
+    first_row = doc.tables[1].rows[0]
+    assert first_row._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert [c.text for c in first_row.cells] == ["Nederlandse tekst", "Texto en español"]
 
 
 def test_draft_mark_in_header_and_page_numbers_in_footer(built):
@@ -96,3 +102,21 @@ def test_docx_paragraph_order_matches_spec(built, example_spec):
     paras = docx_paragraphs(built["es"]["docx"])
     heads = [p for p in paras if p.startswith("Artículo ")]
     assert heads == [f"Artículo {i} – {u.clause.title['es']}" for i, u in enumerate(example_spec.clauses, 1)]
+
+
+def test_property_elements_follow_schema_order(built):
+    """Word rejects out-of-order rPr/pPr/tblPr children; check every XML part."""
+    from lxml import etree
+
+    from agreement_builder.render_docx import _ORDER
+
+    with zipfile.ZipFile(built["side-by-side"]["docx"]) as z:
+        for name in z.namelist():
+            if not name.startswith("word/") or not name.endswith(".xml"):
+                continue
+            root = etree.fromstring(z.read(name))
+            for local, order in _ORDER.items():
+                rank = {qn(f"w:{n}"): i for i, n in enumerate(order)}
+                for el in root.iter(qn(f"w:{local}")):
+                    ranks = [rank[c.tag] for c in el if c.tag in rank]
+                    assert ranks == sorted(ranks), (name, local, [c.tag.split("}")[1] for c in el])
