@@ -119,14 +119,14 @@ def load_yaml(path: Path) -> Source:
 
 def _convert(node, path: KeyPath, loader, source: Source, problems: list[Problem], name: str):
     source.locations[path] = _mark_location(name, node.start_mark)
-    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
+
+    def refuse(why: str) -> None:
         problems.append(
-            Problem(
-                _mark_location(name, node.start_mark),
-                f"unsupported YAML value: tag {node.tag!r} is not allowed",
-                format_path(path),
-            )
+            Problem(_mark_location(name, node.start_mark), f"unsupported YAML value: {why}", format_path(path))
         )
+
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
+        refuse(f"tag {node.tag!r} is not allowed")
         return None
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
@@ -156,18 +156,5 @@ def _convert(node, path: KeyPath, loader, source: Source, problems: list[Problem
     try:
         return loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
-        problems.append(
-            Problem(
-                _mark_location(name, node.start_mark),
-                f"unsupported YAML value: {exc.problem}",
-                format_path(path),
-            )
-        )
+        refuse(str(exc.problem))
         return None
-
-
-def raise_if(problems: list[Problem]) -> None:
-    """Raise InputError when any error-level problem was collected."""
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise InputError(problems)

@@ -65,3 +65,23 @@ def positions(text: str, needles: list[str]) -> list[int]:
         if i >= 0:
             start = i + len(needle)
     return found
+
+
+def layout_languages(layout: str) -> list[str]:
+    return ["nl", "es"] if layout in ("side-by-side", "sequential") else [layout]
+
+
+def assert_parties_and_sdgs(text: str, spec, layout: str) -> None:
+    """Every party's names, function and representative, and every SDG title, in the layout's languages;
+    no SDG title of a language the layout leaves out."""
+    from agreement_builder.resources import sdgs
+
+    langs = layout_languages(layout)
+    numbers = {n for p in spec.priorities for n in p.sdgs}
+    for party in spec.parties:
+        assert party.representative in text
+        for lang in langs:
+            assert party.name[lang] in text and party.function[lang] in text
+    for lang in ("nl", "es"):
+        for n in numbers:
+            assert (sdgs()[n][lang] in text) == (lang in langs), (lang, n)

@@ -6,9 +6,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from agreement_builder.resources import sdgs
-
-from .conftest import LAYOUTS, docx_paragraphs, docx_text, positions
+from .conftest import LAYOUTS, assert_parties_and_sdgs, docx_paragraphs, docx_text, positions
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -26,16 +24,7 @@ def test_articles_in_order_and_languages_as_laid_out(built, example_spec, layout
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_parties_sdgs_and_signatures(built, example_spec, layout):
-    text = docx_text(built[layout]["docx"])
-    langs = ["nl", "es"] if layout in ("side-by-side", "sequential") else [layout]
-    for party in example_spec.parties:
-        assert party.representative in text
-        for lang in langs:
-            assert party.name[lang] in text
-            assert party.function[lang] in text
-    for lang in langs:
-        for n in {n for p in example_spec.priorities for n in p.sdgs}:
-            assert sdgs()[n][lang] in text
+    assert_parties_and_sdgs(docx_text(built[layout]["docx"]), example_spec, layout)
 
 
 def test_real_styles_are_used(built):
