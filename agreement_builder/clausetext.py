@@ -14,7 +14,9 @@ from functools import cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import LoopContext, Macro
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 # Names every clause may use without declaring them; filled from the spec by the resolver.
 GLOBALS = frozenset({"parties", "priorities", "agreement"})
@@ -30,10 +32,76 @@ def escape_markdown(value: Any) -> str:
     return re.sub(r"\s*\n\s*", " ", text)
 
 
+# Sizes a clause text can never need; past them a shared text is attacking the machine.
+MAX_INT_BITS = 4096
+MAX_REPEAT = 100_000
+
+
+class ClauseEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, plus limits on the operators that can exhaust memory or time.
+
+    The stock sandbox stops attribute tricks but still computes ``10 ** 10 ** 10`` or
+    ``'x' * 10 ** 9``; clause texts only print values and loop over spec lists, so the
+    arithmetic they need is tiny. Jinja's helper globals (range, lipsum, cycler…) are
+    removed for the same reason: loops run over spec data only.
+    """
+
+    intercepted_binops = frozenset({"**", "*", "%"})
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
+        # Methods like str.format or str.center can allocate without bound; clause texts
+        # need none of them (filters do the little formatting they need).
+        owner = getattr(__obj, "__self__", None)
+        if not isinstance(__obj, Macro) and not isinstance(owner, LoopContext):
+            raise SecurityError("clause texts may not call functions or methods; use a filter such as | upper")
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "%" and isinstance(left, str):
+            raise SecurityError("printf-style formatting is not available in clause texts")
+        if _int(left) and _int(right):
+            bits = (
+                abs(right) * abs(left).bit_length()
+                if operator == "**"
+                else abs(left).bit_length() + abs(right).bit_length()
+            )
+            if bits > MAX_INT_BITS:
+                raise SecurityError(f"the result of {operator!r} is larger than clause texts may compute")
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(count, int) and len(seq) * count > MAX_REPEAT:
+                    raise SecurityError("repetition result is larger than clause texts may produce")
+        return super().call_binop(context, operator, left, right)
+
+
+# Filters that cannot be made to allocate without bound (no width or count arguments).
+SAFE_FILTERS = (
+    "capitalize",
+    "count",
+    "d",
+    "default",
+    "first",
+    "join",
+    "last",
+    "length",
+    "list",
+    "lower",
+    "sort",
+    "title",
+    "trim",
+    "unique",
+    "upper",
+)
+
+
+def _int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 @cache
 def environment() -> SandboxedEnvironment:
     """The one sandboxed environment used for every clause text."""
-    return SandboxedEnvironment(
+    env = ClauseEnvironment(
         undefined=StrictUndefined,
         autoescape=False,  # the output is Markdown, escaped by `finalize`, not HTML
         finalize=escape_markdown,
@@ -41,6 +109,9 @@ def environment() -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals.clear()
+    env.filters = {name: env.filters[name] for name in SAFE_FILTERS}
+    return env
 
 
 def placeholders(text: str) -> set[str]:

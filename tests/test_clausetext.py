@@ -1,0 +1,47 @@
+import pytest
+from jinja2.exceptions import SecurityError, UndefinedError
+
+from agreement_builder.clausetext import environment, escape_markdown, placeholders
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{ ''.__class__.__mro__ }}",
+        "{{ parties.__len__() }}",
+        "{{ 10 ** 100000000 }}",
+        "{{ ((10 ** 60) ** 60) ** 60 }}",
+        "{% set a = 2 ** 4000 %}{{ a * a }}",
+        "{{ 'x' * 1000000000 }}",
+        "{% set _ = parties.append(1) %}",
+        "{{ '{:>999999999}'.format(1) }}",
+        "{{ '%0999999999d' % 1 }}",
+    ],
+)
+def test_hostile_expressions_are_refused(text):
+    with pytest.raises(SecurityError):
+        environment().from_string(text).render(parties=[])
+
+
+def test_helper_globals_are_gone_so_loops_run_over_spec_data_only():
+    with pytest.raises((UndefinedError, SecurityError)):
+        environment().from_string("{% for i in range(10) %}{{ i }}{% endfor %}").render()
+    assert placeholders("{% for i in range(3) %}{{ i }}{% endfor %}") == {"range"}
+
+
+def test_values_print_literally_in_markdown():
+    out = environment().from_string("{{ v }}").render(v="*a* [x](y)\n\n# h")
+    assert out == escape_markdown("*a* [x](y)\n\n# h")
+    assert "\n" not in out and out.startswith("\\*a\\*")
+
+
+def test_unbounded_filters_are_not_available():
+    from jinja2.exceptions import TemplateAssertionError
+
+    with pytest.raises(TemplateAssertionError):
+        environment().from_string("{{ 'x' | center(1000000000) }}")
+
+
+def test_loops_and_safe_filters_still_work():
+    text = "{% for p in parties %}{{ loop.index }}. {{ p | upper }}{{ loop.cycle(';', '.') }} {% endfor %}"
+    assert environment().from_string(text).render(parties=["a", "b"]) == "1. A; 2. B\\. "
