@@ -50,6 +50,7 @@ class BuildResult:
 
 
 def output_name(spec_path: Path, layout: str, fmt: str) -> str:
+    """File name of one output: ``<spec stem>-<layout>.<format>``, so layouts never overwrite each other."""
     return f"{Path(spec_path).stem}-{layout}.{fmt}"
 
 

@@ -31,6 +31,7 @@ class SafeURLFetcher(URLFetcher):
         self.roots = [Path(r).resolve() for r in roots]
 
     def allows(self, url: str) -> bool:
+        """Whether ``url`` may be loaded: data: URIs, or local files whose real path is inside a root."""
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
         if scheme == "data":
@@ -41,6 +42,7 @@ class SafeURLFetcher(URLFetcher):
         return any(target == root or target.is_relative_to(root) for root in self.roots)
 
     def fetch(self, url, headers=None):
+        """Fetch an allowed URL; anything else stops the render with BlockedURL."""
         if not self.allows(url):
             raise BlockedURL(url)
         return super().fetch(url, headers)

@@ -59,9 +59,11 @@ class Clause:
 
     @property
     def location(self) -> Location:
+        """Where the clause's file starts, for messages."""
         return self.source.loc(()) if self.source else Location("<memory>")
 
     def variable(self, name: str) -> Variable | None:
+        """The declared variable called ``name``, or None."""
         return next((v for v in self.variables if v.name == name), None)
 
     def text_location(self, lang: str, line_in_text: int = 0) -> Location:
@@ -218,9 +220,11 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
 
     def get(self, clause_id: str) -> Clause | None:
+        """The clause with this id after layering, or None."""
         return self.clauses.get(clause_id)
 
     def sorted(self) -> list[Clause]:
+        """Clauses ordered by category, then id, as listings show them."""
         return sorted(self.clauses.values(), key=lambda c: (c.category, c.id))
 
 

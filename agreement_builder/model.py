@@ -23,11 +23,14 @@ class Text:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of inline runs."""
+
     kind: ClassVar[str] = "paragraph"
     inlines: tuple[Text, ...]
 
     @property
     def plain(self) -> str:
+        """The paragraph's text without emphasis, for tests and metadata."""
         return "".join(i.text for i in self.inlines)
 
 
@@ -53,6 +56,8 @@ class SdgRef:
 
 @dataclass(frozen=True)
 class PriorityItem:
+    """One shared priority: title, description and its SDGs."""
+
     title: str
     description: str
     sdgs: tuple[SdgRef, ...]
@@ -77,6 +82,8 @@ class SignatureBlock:
 
 @dataclass(frozen=True)
 class SignatureTable:
+    """The signature blocks of all parties, in spec order."""
+
     kind: ClassVar[str] = "signatures"
     blocks: tuple[SignatureBlock, ...]
 
@@ -123,6 +130,7 @@ class Document:
 
     @property
     def main_language(self) -> str:
+        """The first language of the document; it sets the PDF/DOCX language metadata."""
         return self.languages[0]
 
     def metadata_title(self) -> str:

@@ -59,6 +59,7 @@ class _Writer:
 
     # ----------------------------------------------------------------- structure
     def write(self) -> None:
+        """Lay the whole document out in the python-docx object."""
         self._setup_page()
         self._setup_styles()
         self._header_footer()
@@ -438,6 +439,7 @@ class _Writer:
                 part._blob = APP_XML
 
     def to_bytes(self) -> bytes:
+        """Serialize with schema-ordered properties and a normalized zip."""
         for part_element in (
             self.d.element,
             self.d.styles.element,

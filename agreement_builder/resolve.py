@@ -52,10 +52,12 @@ def locales_for(spec: AgreementSpec) -> dict[str, str]:
 
 
 def languages_for(layout: str) -> list[str]:
+    """Languages a layout shows, in reading order."""
     return ["nl", "es"] if layout in ("side-by-side", "sequential") else [layout]
 
 
 def country_name(code: str, locale: str) -> str:
+    """A country's name in the document's language (CLDR via Babel)."""
     from babel import Locale
 
     return Locale.parse(locale).territories.get(code, code)
@@ -63,6 +65,8 @@ def country_name(code: str, locale: str) -> str:
 
 @dataclass(frozen=True)
 class SdgView:
+    """An SDG as clause texts see it; prints as 'SDG 6 Schoon water en sanitair'."""
+
     number: int
     title: str
     label: str
@@ -91,6 +95,8 @@ class PartyView:
 
 @dataclass(frozen=True)
 class PriorityView:
+    """A shared priority as clause texts see it, in one language."""
+
     id: str
     title: str
     description: str
@@ -102,6 +108,8 @@ class PriorityView:
 
 @dataclass(frozen=True)
 class AgreementView:
+    """Agreement-wide values for clause texts (formatted date, title)."""
+
     date: str
     title: str
 

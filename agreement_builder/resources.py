@@ -22,10 +22,12 @@ def bundled_dir(name: str) -> Path:
 
 
 def templates_dir() -> Path:
+    """Folder with the HTML template, stylesheet and per-language labels."""
     return bundled_dir("templates")
 
 
 def clauses_dir() -> Path:
+    """Folder of the bundled clause library."""
     return bundled_dir("clauses")
 
 

@@ -57,9 +57,11 @@ class Checker:
         self.problems: list[Problem] = []
 
     def error(self, path: KeyPath, message: str) -> None:
+        """Record an error at the node ``path``."""
         self.problems.append(self.source.problem(path, message))
 
     def warn(self, path: KeyPath, message: str) -> None:
+        """Record a warning at the node ``path``."""
         self.problems.append(self.source.problem(path, message, "warning"))
 
 
@@ -71,6 +73,8 @@ class Field:
 
 
 class Str(Field):
+    """Non-empty text, optionally matching a pattern."""
+
     def __init__(self, pattern: str | None = None, hint: str = "", allow_numbers: bool = False):
         self.pattern = re.compile(pattern) if pattern else None
         self.hint = hint
@@ -92,6 +96,8 @@ class Str(Field):
 
 
 class Int(Field):
+    """A whole number within optional bounds (YAML booleans are not numbers)."""
+
     def __init__(self, minimum: int | None = None, maximum: int | None = None):
         self.minimum, self.maximum = minimum, maximum
 
@@ -109,6 +115,8 @@ class Int(Field):
 
 
 class Date(Field):
+    """A date written as YYYY-MM-DD."""
+
     def check(self, value, path, ck):
         if isinstance(value, _dt.datetime):
             return value.date()
@@ -124,6 +132,8 @@ class Date(Field):
 
 
 class Bool(Field):
+    """true or false."""
+
     def check(self, value, path, ck):
         if not isinstance(value, bool):
             ck.error(path, f"expected true or false, got {type_name(value)}")
@@ -132,6 +142,8 @@ class Bool(Field):
 
 
 class Enum(Field):
+    """One of a fixed set of words; a near miss gets a suggestion."""
+
     def __init__(self, *choices: str):
         self.choices = choices
 
@@ -177,6 +189,8 @@ class LangText(Field):
 
 
 class ListOf(Field):
+    """A list whose items all pass ``item``; every bad item is reported."""
+
     def __init__(self, item: Field, min_items: int = 0, max_items: int | None = None):
         self.item, self.min_items, self.max_items = item, min_items, max_items
 
@@ -204,6 +218,8 @@ class Key:
 
 @dataclass
 class Mapping(Field):
+    """A mapping with known keys; unknown keys are errors with a suggestion."""
+
     keys: dict[str, Key] = field(default_factory=dict)
 
     def check(self, value, path, ck):

@@ -121,6 +121,8 @@ SPEC = Mapping(
 
 @dataclass
 class Party:
+    """One party to the agreement, texts per language."""
+
     id: str
     name: dict[str, str]
     short_name: dict[str, str]
@@ -134,6 +136,8 @@ class Party:
 
 @dataclass
 class Priority:
+    """A shared priority linked to SDG numbers."""
+
     id: str
     title: dict[str, str]
     description: dict[str, str] | None
@@ -164,6 +168,7 @@ class AgreementSpec:
 
     @property
     def folder(self) -> Path:
+        """The spec's folder: the only place besides the templates the PDF may load files from."""
         return self.path.resolve().parent
 
 

@@ -27,6 +27,7 @@ class Money:
 
 @cache
 def known_currencies() -> frozenset[str]:
+    """ISO 4217 codes Babel can format."""
     from babel.numbers import list_currencies
 
     return frozenset(list_currencies())
@@ -68,6 +69,7 @@ def check_value(vtype: str, value: Any, path: KeyPath, ck: Checker, party_ids: l
 
 
 def check_sdg(value: Any, path: KeyPath, ck: Checker) -> Any:
+    """An SDG number, 1 to 17."""
     if isinstance(value, bool) or not isinstance(value, int):
         ck.error(path, f"expected an SDG number from 1 to 17, got {type_name(value)}")
         return MISSING
@@ -78,6 +80,7 @@ def check_sdg(value: Any, path: KeyPath, ck: Checker) -> Any:
 
 
 def check_money(value: Any, path: KeyPath, ck: Checker) -> Any:
+    """``{amount, currency}`` with a non-negative amount and a known ISO 4217 code."""
     if not isinstance(value, dict) or set(value) != {"amount", "currency"}:
         ck.error(path, "expected money as {amount: 5000, currency: EUR}")
         return MISSING
@@ -103,6 +106,7 @@ def check_money(value: Any, path: KeyPath, ck: Checker) -> Any:
 
 
 def format_date(value: _dt.date, locale: str) -> str:
+    """A date in the locale's long form: '27 november 2026', '27 de noviembre de 2026'."""
     from babel.dates import format_date as _fd
 
     return _fd(value, format="long", locale=locale)
