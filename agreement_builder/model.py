@@ -90,6 +90,56 @@ class SignatureTable:
 
 Block = Paragraph | ListBlock | PriorityList | SignatureTable
 
+# Text given once per language, as (language, text) pairs; equal texts appear only once.
+Phrase = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class SharedSignatureBlock:
+    """One party's signature block for both languages at once.
+
+    Side-by-side agreements are signed once, below both columns, so each party gets a
+    single block with bilingual captions ("Naam / Nombre") instead of one per column.
+    """
+
+    heading: Phrase
+    caption: Phrase
+    rows: tuple[tuple[Phrase, Phrase], ...]
+
+
+def phrase(texts: dict[str, str]) -> Phrase:
+    """Per-language texts as a Phrase, dropping a repeat of the same text."""
+    out: list[tuple[str, str]] = []
+    for lang, text in texts.items():
+        if all(text != seen for _, seen in out):
+            out.append((lang, text))
+    return tuple(out)
+
+
+def shared_signatures(tables: dict[str, SignatureTable]) -> tuple[SharedSignatureBlock, ...]:
+    """Merge the per-language signature tables of one article into bilingual blocks."""
+    langs = list(tables)
+    count = len(tables[langs[0]].blocks)
+    blocks = []
+    for i in range(count):
+        per = {lang: tables[lang].blocks[i] for lang in langs}
+        rows = []
+        for j in range(len(per[langs[0]].rows)):
+            rows.append(
+                (
+                    phrase({lang: per[lang].rows[j][0] for lang in langs}),
+                    phrase({lang: per[lang].rows[j][1] for lang in langs}),
+                )
+            )
+        blocks.append(
+            SharedSignatureBlock(
+                heading=phrase({lang: per[lang].heading for lang in langs}),
+                caption=phrase({lang: per[lang].signature_label for lang in langs}),
+                rows=tuple(rows),
+            )
+        )
+    return tuple(blocks)
+
 
 @dataclass
 class Article:

@@ -24,8 +24,17 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .model import Block, Document, ListBlock, Paragraph, PriorityList, SignatureTable
-from .render_html import pairs
+from .model import (
+    Block,
+    Document,
+    ListBlock,
+    Paragraph,
+    Phrase,
+    PriorityList,
+    SharedSignatureBlock,
+    SignatureTable,
+)
+from .render_html import pairs, shared_row
 
 BODY_FONT = "Cambria"
 HEAD_FONT = "Calibri"
@@ -97,6 +106,11 @@ class _Writer:
                 self._heading(cell, article.label[lang], article.title[lang], lang, first_in_cell=True)
             for pair in pairs(article):
                 row = table.add_row()
+                merged = shared_row(pair)
+                if merged is not None:
+                    _keep_row(row)
+                    self._shared_signatures(row.cells[0].merge(row.cells[1]), merged)
+                    continue
                 for cell, lang, block in zip(row.cells, langs, pair, strict=True):
                     if block is None:
                         self._para(cell, "Normal", lang, first_in_cell=True)
@@ -222,6 +236,34 @@ class _Writer:
                 p = self._para(cell, "Signature Detail", lang)
                 self._run(p, f"{label}: ", lang, style="Signature Label")
                 self._run(p, value, lang)
+
+    def _shared_signatures(self, cell, blocks: tuple[SharedSignatureBlock, ...]) -> None:
+        """One block per party under both columns, captions in both languages."""
+        table = cell.add_table(rows=1, cols=len(blocks))
+        table.autofit = False
+        _keep_row(table.rows[0])
+        main = self.doc.main_language
+        for inner, sig in zip(table.rows[0].cells, blocks, strict=True):
+            p = self._para(inner, "Signature Heading", main, first_in_cell=True)
+            self._phrase(p, sig.heading)
+            self._run(self._para(inner, "Signature Line", main), "", main)
+            self._phrase(self._para(inner, "Signature Caption", main), sig.caption)
+            for label, value in sig.rows:
+                p = self._para(inner, "Signature Detail", main)
+                self._phrase(p, label, style="Signature Label")
+                self._run(p, ": ", main, style="Signature Label")
+                self._phrase(p, value)
+        # Word needs a paragraph after a table in a cell; python-docx adds an empty one.
+        first = cell.paragraphs[0]
+        if not first.text and first._p is cell._tc.find(qn("w:p")):
+            first._p.getparent().remove(first._p)
+
+    def _phrase(self, p, phrase: Phrase, style: str | None = None) -> None:
+        """Texts of several languages in one paragraph, each run tagged with its own language."""
+        for i, (lang, text) in enumerate(phrase):
+            if i:
+                self._run(p, " / ", lang, style=style)
+            self._run(p, text, lang, style=style)
 
     # ----------------------------------------------------------------- low level
     def _para(self, container, style: str, lang: str, first_in_cell: bool = False):

@@ -13,7 +13,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from .model import Article, Block, Document
+from .model import Article, Block, Document, SharedSignatureBlock, SignatureTable, shared_signatures
 from .resources import templates_dir
 
 
@@ -30,6 +30,13 @@ def _environment() -> SandboxedEnvironment:
 def pairs(article: Article) -> list[tuple[Block | None, ...]]:
     """Blocks of each language side by side, so paragraph n sits beside paragraph n."""
     return list(zip_longest(*(article.body[lang] for lang in ("nl", "es"))))
+
+
+def shared_row(row: tuple[Block | None, ...]) -> tuple[SharedSignatureBlock, ...] | None:
+    """Signature blocks of a side-by-side row, merged across languages; None for other rows."""
+    if all(isinstance(b, SignatureTable) for b in row):
+        return shared_signatures(dict(zip(("nl", "es"), row, strict=True)))
+    return None
 
 
 def _css_string(text: str) -> Markup:
@@ -60,6 +67,7 @@ def render_html(doc: Document) -> str:
     return template.render(
         doc=doc,
         pairs=pairs,
+        shared_row=shared_row,
         page_word=_css_string(page_word),
         page_of=_css_string(page_of),
         footer_left=_css_string(footer_left),

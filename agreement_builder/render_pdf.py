@@ -27,6 +27,7 @@ def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> byt
         return document.write_pdf(
             pdf_identifier=_identifier(html),
             uncompressed_pdf=False,
+            pdf_tags=True,
         )
     except BlockedURL as exc:
         raise blocked_error(exc) from None

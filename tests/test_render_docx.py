@@ -36,14 +36,32 @@ def test_real_styles_are_used(built):
 
 
 def test_every_run_carries_its_language(built):
+    """Column runs carry their column's language; the shared signature row tags each phrase."""
     doc = Document(str(built["side-by-side"]["docx"]))
     seen = {0: set(), 1: set()}
+    shared: list[tuple[str, str]] = []
     for row in [r for t in doc.tables for r in t.rows]:
-        for col, cell in enumerate(row.cells[:2]):
-            for r in cell._tc.iter(qn("w:r")):
-                lang = r.find(qn("w:rPr")).find(qn("w:lang"))
-                seen[col].add(lang.get(qn("w:val")))
+        tcs = row._tr.findall(qn("w:tc"))
+        if len(tcs) == 1:  # the merged signature row
+            for r in tcs[0].iter(qn("w:r")):
+                text = "".join(t.text for t in r.iter(qn("w:t")))
+                shared.append((r.find(qn("w:rPr")).find(qn("w:lang")).get(qn("w:val")), text))
+            continue
+        for col, tc in enumerate(tcs):
+            for r in tc.iter(qn("w:r")):
+                seen[col].add(r.find(qn("w:rPr")).find(qn("w:lang")).get(qn("w:val")))
     assert seen == {0: {"nl-BE"}, 1: {"es-BO"}}
+    assert ("nl-BE", "Naam") in shared and ("es-BO", "Nombre") in shared
+    assert ("es-BO", "Gobierno Autónomo Municipal de Tarija") in shared
+
+
+def test_side_by_side_is_signed_once_per_party(built, example_spec):
+    from .conftest import pdf_text
+
+    n = len(example_spec.parties)
+    for text in (docx_text(built["side-by-side"]["docx"]), pdf_text(built["side-by-side"]["pdf"])):
+        assert text.count("Handtekening") == n and text.count("Firma") == n
+        assert text.count("Handtekening / Firma") == n
 
 
 def test_language_caption_row_repeats_on_every_page(built):
