@@ -60,7 +60,7 @@ def test_side_by_side_is_signed_once_per_party(built, example_spec):
 
     n = len(example_spec.parties)
     for text in (docx_text(built["side-by-side"]["docx"]), pdf_text(built["side-by-side"]["pdf"])):
-        assert text.count("Handtekening") == n and text.count("Firma") == n
+        assert text.count("Handtekening") == n
         assert text.count("Handtekening / Firma") == n
 
 
