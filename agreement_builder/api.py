@@ -75,21 +75,18 @@ def build(
         raise ValueError(f"unknown layout {layout!r}")
     doc = resolve(spec, layout)
     rendered: list[tuple[Path, bytes]] = []
-    html_text: str | None = None
     for fmt in dict.fromkeys(formats):
         target = Path(outdir) / output_name(spec_path, layout, fmt)
         if target.resolve() == Path(spec_path).resolve():
             raise InputError([Problem(Location(str(target)), "output would overwrite the spec")])
-        if fmt in ("html", "pdf") and html_text is None:
+        if fmt == "html":
             from .render_html import render_html
 
-            html_text = render_html(doc)
-        if fmt == "html":
-            rendered.append((target, html_text.encode("utf-8")))
+            rendered.append((target, render_html(doc, standalone=True).encode("utf-8")))
         elif fmt == "pdf":
             from .render_pdf import render_pdf
 
-            rendered.append((target, render_pdf(doc, spec.folder, html_text)))
+            rendered.append((target, render_pdf(doc, spec.folder)))
         elif fmt == "docx":
             from .render_docx import render_docx
 

@@ -32,6 +32,18 @@ def _fail(exc: AgreementBuilderError) -> None:
     sys.exit(exc.exit_code)
 
 
+def library_option(func):
+    """--library DIR (repeatable): a municipality's clause folder layered over the bundled one."""
+    return click.option(
+        "-L",
+        "--library",
+        "libraries",
+        type=click.Path(path_type=Path, exists=True, file_okay=False),
+        multiple=True,
+        help="Extra clause library folder; its clauses override bundled ones with the same id. Repeatable.",
+    )(func)
+
+
 def _warnings(problems) -> None:
     for p in problems:
         click.echo(str(p), err=True)
@@ -72,12 +84,13 @@ def main() -> None:
     default=None,
     help="Override the spec's layout: Dutch and Spanish side by side, one after the other, or one language.",
 )
-def build(spec: Path, outdir: Path, formats: tuple[str, ...], layout: str | None) -> None:
+@library_option
+def build(spec: Path, outdir: Path, formats: tuple[str, ...], layout: str | None, libraries: tuple[Path, ...]) -> None:
     """Render SPEC to PDF and DOCX (and/or HTML) in OUTDIR."""
     from .api import build as api_build
 
     try:
-        result = api_build(spec, outdir, formats or ("pdf", "docx"), layout)
+        result = api_build(spec, outdir, formats or ("pdf", "docx"), layout, list(libraries))
     except AgreementBuilderError as exc:
         _fail(exc)
         return
@@ -88,12 +101,13 @@ def build(spec: Path, outdir: Path, formats: tuple[str, ...], layout: str | None
 
 @main.command()
 @click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
-def check(spec: Path) -> None:
+@library_option
+def check(spec: Path, libraries: tuple[Path, ...]) -> None:
     """Validate SPEC and its clauses without rendering; print every problem."""
     from .api import check as api_check
 
     try:
-        result = api_check(spec)
+        result = api_check(spec, list(libraries))
     except AgreementBuilderError as exc:
         _fail(exc)
         return
@@ -111,11 +125,12 @@ def clauses() -> None:
 
 @clauses.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
-def clauses_list(as_json: bool) -> None:
+@library_option
+def clauses_list(as_json: bool, libraries: tuple[Path, ...]) -> None:
     """List every clause: id, version, category and titles."""
     from .api import load_library
 
-    library = load_library()
+    library = load_library(list(libraries))
     items = library.sorted()
     if as_json:
         data = [
@@ -135,17 +150,20 @@ def clauses_list(as_json: bool) -> None:
         for c in items:
             click.echo(f"{c.id:<{width}}  {c.version:<7} {c.category:<13} {c.title['nl']} / {c.title['es']}")
     _warnings(library.problems)
+    if any(p.severity == "error" for p in library.problems):
+        sys.exit(1)
 
 
 @clauses.command("show")
 @click.argument("clause_id")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def clauses_show(clause_id: str, as_json: bool) -> None:
+@library_option
+def clauses_show(clause_id: str, as_json: bool, libraries: tuple[Path, ...]) -> None:
     """Show one clause: its variables and its Dutch and Spanish text."""
-    from .api import find_clause
+    from .api import find_clause, load_library
 
     try:
-        clause = find_clause(clause_id)
+        clause = find_clause(clause_id, load_library(list(libraries)))
     except AgreementBuilderError as exc:
         _fail(exc)
         return

@@ -437,7 +437,7 @@ class _Writer:
         fp = section.footer.paragraphs[0]
         fp.style = self.d.styles["Page Footer"]
         _para_lang(fp, doc.locales[main])
-        self._run(fp, " · ".join(doc.title[lang].running for lang in langs), main)
+        self._phrase(fp, tuple((lang, doc.title[lang].running) for lang in langs))
         self._run(fp, "\t", main)
         if len(langs) == 1:
             self._run(fp, f"{labels[main]['page']} ", main)

@@ -52,8 +52,14 @@ def _css_string(text: str) -> Markup:
     return Markup("".join(out))
 
 
-def render_html(doc: Document) -> str:
-    """The agreement as one HTML page (CSS linked from the templates folder)."""
+def render_html(doc: Document, standalone: bool = False) -> str:
+    """The agreement as one HTML page.
+
+    For the PDF the stylesheet is linked and loaded through the safe URL fetcher; a
+    ``standalone`` page (the html output format) carries it inline so it still looks right
+    when opened from the output folder.
+    """
+    inline_css = Markup((templates_dir() / "agreement.css").read_text(encoding="utf-8")) if standalone else ""
     langs = doc.languages
     labels = doc.labels
     if len(langs) == 1:
@@ -66,6 +72,7 @@ def render_html(doc: Document) -> str:
     template = _environment().get_template("agreement.html.j2")
     return template.render(
         doc=doc,
+        inline_css=inline_css,
         pairs=pairs,
         shared_row=shared_row,
         page_word=_css_string(page_word),

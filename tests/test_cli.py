@@ -121,3 +121,28 @@ def test_non_rendering_commands_do_not_import_renderers(args):
 def test_python_dash_m_entry_point():
     proc = subprocess.run([sys.executable, "-m", "agreement_builder", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and __version__ in proc.stdout
+
+
+def test_library_option_reports_broken_clauses_with_lines():
+    bad = FIXTURES / "clauses" / "bad"
+    result = run("check", EXAMPLE, "--library", bad)
+    assert result.exit_code == 1
+    assert "missing-spanish.yaml:" in result.output and "the Spanish text (es) is missing" in result.output
+    assert "placeholders differ between the languages" in result.output
+    listing = run("clauses", "list", "--library", bad)
+    assert listing.exit_code == 1 and "exit-edegem" in listing.output
+
+
+def test_library_option_adds_clauses():
+    hostile = FIXTURES / "clauses" / "hostile"
+    result = run("clauses", "show", "embed-attempt", "--library", hostile)
+    assert result.exit_code == 0 and "Insluitpoging" in result.output
+    result = run("build", FIXTURES / "specs" / "uses-sandbox-escape.yaml", "--library", hostile, "-o", "/nonexistent")
+    assert result.exit_code == 1 and "sandbox forbids" in result.output
+
+
+def test_html_output_is_standalone(tmp_path):
+    assert run("build", EXAMPLE, "-o", tmp_path, "-f", "html").exit_code == 0
+    html = (tmp_path / "agreement-side-by-side.html").read_text(encoding="utf-8")
+    assert "<link" not in html and "@page" in html and "table.parallel" in html
+    assert 'lang="es-BO"' in html and 'lang="nl-BE"' in html
