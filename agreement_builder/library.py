@@ -121,7 +121,6 @@ CLAUSE_SCHEMA = Mapping(
         "variables": Key(ListOf(VARIABLE_SCHEMA), default=[]),
         "insert": Key(Enum(*INSERTS)),
         "text": Key(LangText(), required=True),
-        "yaml-language-server": Key(_Default()),
     }
 )
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
+import contextlib
+import hashlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import RenderError
@@ -14,21 +18,19 @@ from .resources import templates_dir
 
 def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> bytes:
     """The agreement as PDF bytes; the same document always gives the same bytes."""
-    # WeasyPrint's font-subsetting fallback (fontTools) and pydyf read this for timestamps.
-    epoch = int(__import__("calendar").timegm(doc.date.timetuple()))
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch))
     from weasyprint import HTML
 
     html = html if html is not None else render_html(doc)
     fetcher = SafeURLFetcher([templates_dir(), spec_folder])
     base = templates_dir().as_uri() + "/"
     try:
-        document = HTML(string=html, base_url=base, url_fetcher=fetcher).render()
-        return document.write_pdf(
-            pdf_identifier=_identifier(html),
-            uncompressed_pdf=False,
-            pdf_tags=True,
-        )
+        with _source_date(doc):
+            document = HTML(string=html, base_url=base, url_fetcher=fetcher).render()
+            return document.write_pdf(
+                pdf_identifier=_identifier(html),
+                uncompressed_pdf=False,
+                pdf_tags=True,  # structure and per-element language for screen readers
+            )
     except BlockedURL as exc:
         raise blocked_error(exc) from None
     except Exception as exc:  # WeasyPrint wraps fetch failures in its own errors
@@ -38,7 +40,24 @@ def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> byt
         raise RenderError(f"PDF rendering failed: {exc}") from exc
 
 
-def _identifier(html: str) -> bytes:
-    import hashlib
+@contextlib.contextmanager
+def _source_date(doc: Document) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH = the agreement's date while rendering.
 
+    WeasyPrint's font-subsetting fallback (fontTools, used when libharfbuzz-subset is
+    missing) stamps fonts with the current time unless this is set.
+    """
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(doc.date.timetuple()))
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def _identifier(html: str) -> bytes:
+    """A PDF /ID derived from the content, not from the clock."""
     return hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()

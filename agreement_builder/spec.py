@@ -114,7 +114,6 @@ SPEC = Mapping(
         "parties": Key(ListOf(PARTY, min_items=2), required=True),
         "priorities": Key(ListOf(PRIORITY), default=[]),
         "clauses": Key(ListOf(_ClauseRef(), min_items=1), required=True),
-        "yaml-language-server": Key(_AnyMapping()),
     }
 )
 
