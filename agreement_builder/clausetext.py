@@ -119,6 +119,44 @@ def placeholders(text: str) -> set[str]:
     return set(meta.find_undeclared_variables(environment().parse(text)))
 
 
+def expressions(text: str) -> set[str]:
+    """Every value a text reads, written out in full: ``parties[0].short_name``, ``party.name``.
+
+    Comparing these (not just top-level names) catches a Dutch text that names the first
+    party where the Spanish names the second.
+    """
+    found: set[str] = set()
+
+    def chain(node: nodes.Node) -> str | None:
+        if isinstance(node, nodes.Name):
+            return node.name
+        if isinstance(node, nodes.Getattr):
+            base = chain(node.node)
+            return f"{base}.{node.attr}" if base else None
+        if isinstance(node, nodes.Getitem):
+            base = chain(node.node)
+            if base is None:
+                return None
+            if isinstance(node.arg, nodes.Const):
+                return f"{base}[{node.arg.value!r}]"
+            visit(node.arg)
+            return f"{base}[…]"
+        return None
+
+    def visit(node: nodes.Node) -> None:
+        if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem):
+            name = chain(node)
+            if name is not None:
+                if not (isinstance(node, nodes.Name) and node.ctx == "store"):
+                    found.add(name)
+                return
+        for child in node.iter_child_nodes():
+            visit(child)
+
+    visit(environment().parse(text))
+    return found
+
+
 def syntax_error(text: str) -> TemplateSyntaxError | None:
     """The first template syntax error in ``text``, or None."""
     try:

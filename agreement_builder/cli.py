@@ -18,17 +18,15 @@ LAYOUT_CHOICES = ("side-by-side", "sequential", "nl", "es")
 FORMAT_CHOICES = ("pdf", "docx", "html")
 
 
-def _fail(exc: AgreementBuilderError) -> None:
+def _fail(exc: AgreementBuilderError, writes: bool = False) -> None:
+    tail = "; nothing was written." if writes else "."
     if isinstance(exc, InputError):
         errors = [p for p in exc.problems if p.severity == "error"]
         for p in exc.problems:
             click.echo(str(p), err=True)
-        click.echo(
-            f"{len(errors)} error{'s' if len(errors) != 1 else ''} found; nothing was written.",
-            err=True,
-        )
+        click.echo(f"{len(errors)} error{'s' if len(errors) != 1 else ''} found{tail}", err=True)
     else:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {exc}{tail if writes else ''}", err=True)
     sys.exit(exc.exit_code)
 
 
@@ -92,7 +90,7 @@ def build(spec: Path, outdir: Path, formats: tuple[str, ...], layout: str | None
     try:
         result = api_build(spec, outdir, formats or ("pdf", "docx"), layout, list(libraries))
     except AgreementBuilderError as exc:
-        _fail(exc)
+        _fail(exc, writes=True)
         return
     _warnings(result.spec.warnings)
     for path in result.files:

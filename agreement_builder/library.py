@@ -20,6 +20,7 @@ from .schema import (
     Checker,
     Enum,
     Field,
+    Int,
     Key,
     LangText,
     ListOf,
@@ -30,6 +31,8 @@ from .yamlsource import Source, load_yaml
 
 VARIABLE_TYPES = ("text", "integer", "boolean", "date", "money", "list", "party", "sdg")
 INSERTS = ("priorities", "signatures")
+# Spec data a clause text is about; a spec that uses the clause must provide it.
+REQUIREMENTS = ("priorities", "expectations", "contributions")
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 
@@ -42,6 +45,8 @@ class Variable:
     required: bool
     default: Any
     description: dict[str, str]
+    minimum: int | None = None
+    maximum: int | None = None
 
 
 @dataclass
@@ -55,6 +60,7 @@ class Clause:
     text: dict[str, str]
     variables: list[Variable] = field(default_factory=list)
     insert: str | None = None
+    requires: list[str] = field(default_factory=list)
     source: Source | None = None
 
     @property
@@ -80,6 +86,7 @@ class Clause:
             "category": self.category,
             "version": self.version,
             "insert": self.insert,
+            "requires": self.requires,
             "file": str(self.source.path) if self.source else None,
             "variables": [
                 {
@@ -87,6 +94,8 @@ class Clause:
                     "type": v.type,
                     "required": v.required,
                     "default": v.default if not hasattr(v.default, "isoformat") else v.default.isoformat(),
+                    "minimum": v.minimum,
+                    "maximum": v.maximum,
                     "description": v.description,
                 }
                 for v in self.variables
@@ -109,6 +118,8 @@ VARIABLE_SCHEMA = Mapping(
         "required": Key(Bool(), default=False),
         "default": Key(_Default()),
         "description": Key(LangText(), required=True),
+        "minimum": Key(Int()),
+        "maximum": Key(Int()),
     }
 )
 
@@ -120,6 +131,7 @@ CLAUSE_SCHEMA = Mapping(
         "title": Key(LangText(), required=True),
         "variables": Key(ListOf(VARIABLE_SCHEMA), default=[]),
         "insert": Key(Enum(*INSERTS)),
+        "requires": Key(ListOf(Enum(*REQUIREMENTS)), default=[]),
         "text": Key(LangText(), required=True),
     }
 )
@@ -153,8 +165,20 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
         if default is None and not raw["required"]:
             ck.error(path, f"variable {raw['name']!r} needs a default or 'required: true'")
         if default is not None:
-            default = check_value(raw["type"], default, (*path, "default"), ck, party_ids=None)
-        variables.append(Variable(raw["name"], raw["type"], raw["required"], default, raw["description"]))
+            default = check_value(raw["type"], default, (*path, "default"), ck, None, raw["minimum"], raw["maximum"])
+        if (raw["minimum"] is not None or raw["maximum"] is not None) and raw["type"] != "integer":
+            ck.error(path, "minimum and maximum apply to integer variables only")
+        variables.append(
+            Variable(
+                raw["name"],
+                raw["type"],
+                raw["required"],
+                default,
+                raw["description"],
+                raw["minimum"],
+                raw["maximum"],
+            )
+        )
 
     declared = {v.name for v in variables} | clausetext.GLOBALS
     used: dict[str, set[str]] = {}
@@ -178,6 +202,8 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
                 f"placeholder {{{{ {name} }}}} is not a declared variable"
                 f"{_close(name, declared)}; declare it under 'variables'",
             )
+    if len(used) == len(LANGUAGES):
+        used = {lang: clausetext.expressions(data["text"][lang]) for lang in LANGUAGES}
     if len(used) == len(LANGUAGES) and used["nl"] != used["es"]:
         only_nl = sorted(used["nl"] - used["es"])
         only_es = sorted(used["es"] - used["nl"])
@@ -187,8 +213,13 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
         if only_es:
             parts.append(f"only the Spanish text uses {', '.join(only_es)}")
         ck.error(("text",), "placeholders differ between the languages: " + "; ".join(parts))
+    for lang in LANGUAGES:
+        if lang in used:
+            for what in markup_problems(data["text"][lang]):
+                ck.error(("text", lang), f"{what}; clause texts may use paragraphs, lists and emphasis only")
+    names_used = {e.split(".")[0].split("[")[0] for lang in used for e in used[lang]}
     for v in variables:
-        if len(used) == len(LANGUAGES) and v.name not in used["nl"] | used["es"]:
+        if len(used) == len(LANGUAGES) and v.name not in names_used:
             ck.warn(("variables",), f"variable {v.name!r} is declared but never used in the text")
     clause = Clause(
         id=data["id"],
@@ -198,9 +229,40 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
         text=data["text"],
         variables=variables,
         insert=data["insert"],
+        requires=data["requires"],
         source=source,
     )
     return clause, ck.problems
+
+
+_UNSUPPORTED = {
+    "image": "an image",
+    "link_open": "a link",
+    "html_inline": "HTML",
+    "html_block": "HTML",
+    "heading_open": "a heading",
+    "fence": "a code block",
+    "code_block": "a code block",
+    "code_inline": "inline code",
+    "table_open": "a table",
+    "blockquote_open": "a block quote",
+    "hr": "a horizontal rule",
+}
+
+
+def markup_problems(text: str) -> list[str]:
+    """Markup a clause text uses that the writers do not support (it would print literally)."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    md.validateLink = lambda url: True  # also see links markdown-it would refuse (file:, data:)
+    found: list[str] = []
+    for tok in md.parse(text):
+        for t in [tok, *(tok.children or [])]:
+            what = _UNSUPPORTED.get(t.type)
+            if what and f"contains {what}" not in found:
+                found.append(f"contains {what}")
+    return found
 
 
 def _close(name: str, names: set[str]) -> str:
@@ -217,6 +279,7 @@ class Library:
     folders: list[Path]
     overridden: dict[str, list[Clause]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)  # ids of clause files that failed to load
 
     def get(self, clause_id: str) -> Clause | None:
         """The clause with this id after layering, or None."""
@@ -235,15 +298,25 @@ def load_library(folders: list[Path]) -> Library:
             library.problems.append(Problem(Location(str(folder)), "clause library folder not found"))
             continue
         in_this: dict[str, Clause] = {}
+        root = folder.resolve()
         for path in sorted(folder.rglob("*.yaml")):
+            if not path.resolve().is_relative_to(root):
+                library.problems.append(
+                    Problem(Location(str(path)), "links to a file outside the library folder; copy the file instead")
+                )
+                library.broken.add(path.stem)
+                continue
             try:
                 source = load_yaml(path)
             except InputError as exc:
                 library.problems.extend(exc.problems)
+                library.broken.add(path.stem)
                 continue
             clause, problems = parse_clause(source)
+            problems = source.problems + problems
             library.problems.extend(problems)
             if clause is None or any(p.severity == "error" for p in problems):
+                library.broken.add(path.stem)
                 continue
             if clause.id in in_this:
                 library.problems.append(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Problem
-from .yamlsource import KeyPath, Source
+from .yamlsource import INVALID, KeyPath, Source
 
 LANGUAGES = ("nl", "es")
 MISSING = object()
@@ -182,7 +182,7 @@ class LangText(Field):
                 name = "Dutch" if lang == "nl" else "Spanish"
                 ck.error(path, f"the {name} text ({lang}) is missing; every text needs nl and es")
                 continue
-            text = Str().check(value[lang], (*path, lang), ck)
+            text = MISSING if value[lang] is INVALID else Str().check(value[lang], (*path, lang), ck)
             if text is not MISSING:
                 out[lang] = text
         return out if len(out) == len(LANGUAGES) else MISSING
@@ -202,7 +202,7 @@ class ListOf(Field):
             ck.error(path, f"needs at least {self.min_items} item(s), has {len(value)}")
         if self.max_items is not None and len(value) > self.max_items:
             ck.error(path, f"allows at most {self.max_items} item(s), has {len(value)}")
-        out = [self.item.check(v, (*path, i), ck) for i, v in enumerate(value)]
+        out = [MISSING if v is INVALID else self.item.check(v, (*path, i), ck) for i, v in enumerate(value)]
         return out if all(v is not MISSING for v in out) else MISSING
 
 
@@ -242,6 +242,9 @@ class Mapping(Field):
                     ok = False
                 else:
                     out[name] = spec.default
+                continue
+            if value[name] is INVALID:  # refused while loading; already reported
+                ok = False
                 continue
             checked = spec.field.check(value[name], (*path, name), ck)
             if checked is MISSING:

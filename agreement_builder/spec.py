@@ -31,7 +31,7 @@ from .schema import (
     type_name,
 )
 from .values import check_sdg, check_value
-from .yamlsource import Source, load_yaml
+from .yamlsource import INVALID, Source, load_yaml
 
 LAYOUTS = ("side-by-side", "sequential", "nl", "es")
 STATUSES = ("draft", "final")
@@ -46,6 +46,9 @@ def _territories() -> dict[str, str]:
 
 class _Country(Field):
     def check(self, value, path, ck):
+        if isinstance(value, bool):
+            ck.error(path, "YAML read this country code as yes/no; put it in quotes, e.g. country: 'NO'")
+            return MISSING
         if not isinstance(value, str) or value.upper() not in _territories() or not value.isalpha():
             ck.error(path, f"{value!r} is not an ISO 3166 country code; use e.g. BE, BO, GT or PE")
             return MISSING
@@ -108,10 +111,10 @@ PRIORITY = Mapping(
 SPEC = Mapping(
     {
         "title": Key(LangText()),
-        "date": Key(Date(), required=True),
+        "date": Key(Date(), required=True),  # 1900-2199, see Date
         "status": Key(Enum(*STATUSES), default="draft"),
         "layout": Key(Enum(*LAYOUTS), default="side-by-side"),
-        "parties": Key(ListOf(PARTY, min_items=2), required=True),
+        "parties": Key(ListOf(PARTY, min_items=2, max_items=2), required=True),
         "priorities": Key(ListOf(PRIORITY), default=[]),
         "clauses": Key(ListOf(_ClauseRef(), min_items=1), required=True),
     }
@@ -191,6 +194,23 @@ def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | Non
                 if pid in party_ids:
                     ck.error(("parties", i, "id"), f"party id {pid!r} is used twice")
                 party_ids.append(pid)
+    if isinstance(raw.get("parties"), list):
+        shorts: dict[str, int] = {}
+        for i, p in enumerate(raw["parties"]):
+            short = p.get("short_name") if isinstance(p, dict) else None
+            for text in short.values() if isinstance(short, dict) else [short]:
+                if isinstance(text, str) and shorts.setdefault(text, i) != i:
+                    ck.error(
+                        ("parties", i, "short_name"), f"short name {text!r} is also used by parties[{shorts[text]}]"
+                    )
+        first = raw["parties"][0] if raw["parties"] else None
+        country = first.get("country") if isinstance(first, dict) else None
+        if isinstance(country, str) and country.upper() in _territories() and country.upper() != "BE":
+            ck.warn(
+                ("parties", 0, "country"),
+                "the first party is usually the Flemish municipality (country BE); clause texts such as the "
+                "preamble and the budget article assume that order",
+            )
     if isinstance(raw.get("priorities"), list):
         seen = set()
         for i, p in enumerate(raw["priorities"]):
@@ -198,6 +218,11 @@ def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | Non
             if isinstance(pid, str) and pid in seen:
                 ck.error(("priorities", i, "id"), f"priority id {pid!r} is used twice")
             seen.add(pid)
+            numbers = p.get("sdgs") if isinstance(p, dict) else None
+            if isinstance(numbers, list):
+                for j, n in enumerate(numbers):
+                    if n in numbers[:j]:
+                        ck.error(("priorities", i, "sdgs", j), f"SDG {n} is listed twice for this priority")
 
     uses: list[ClauseUse] = []
     raw_clauses = raw.get("clauses") if isinstance(raw.get("clauses"), list) else []
@@ -212,6 +237,8 @@ def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | Non
             continue
         seen_ids[cid] = i
         clause = library.get(cid)
+        if clause is None and cid in library.broken:
+            continue  # its own file's errors are reported; "unknown clause" would mislead
         if clause is None:
             ck.error(
                 path if isinstance(entry, str) else (*path, "id"),
@@ -233,9 +260,9 @@ def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | Non
                     f"clause {cid!r} has no variable {name!r}{suggest(name, names)}; its variables: {known}",
                 )
                 continue
-            if value is None:
+            if value is None or value is INVALID:
                 continue
-            checked = check_value(var.type, value, (*path, "values", name), ck, party_ids)
+            checked = check_value(var.type, value, (*path, "values", name), ck, party_ids, var.minimum, var.maximum)
             if checked is not MISSING:
                 values[name] = checked
         for var in clause.variables:
@@ -251,6 +278,20 @@ def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | Non
                 values[var.name] = var.default
             if var.type == "party" and var.default is not None and var.default not in party_ids:
                 ck.error(path, f"clause {cid!r}: default party {var.default!r} of {var.name!r} is not in this spec")
+        for need in clause.requires:
+            if need == "priorities":
+                if not raw.get("priorities"):
+                    ck.error(
+                        path, f"clause {cid!r} lists the shared priorities, but the spec has none; add priorities:"
+                    )
+                continue
+            for j, party in enumerate(raw.get("parties") or []):
+                if isinstance(party, dict) and not party.get(need):
+                    ck.error(
+                        ("parties", j),
+                        f"clause {cid!r} lists each party's {need}, but this party has none; add {need}: "
+                        "(or remove the clause)",
+                    )
         uses.append(ClauseUse(clause, values))
 
     if data is MISSING or any(p.severity == "error" for p in ck.problems):
@@ -276,6 +317,7 @@ def load_spec(path: Path, library: Library) -> AgreementSpec:
         source = load_yaml(path)
     except InputError as exc:
         raise InputError(problems + exc.problems) from None
+    problems.extend(source.problems)
     spec, spec_problems = validate_spec(source, library)
     problems.extend(spec_problems)
     if spec is None or any(p.severity == "error" for p in problems):

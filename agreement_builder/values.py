@@ -38,12 +38,30 @@ class _TextOrLang(LangText):
         super().__init__(allow_plain=True)
 
 
-def check_value(vtype: str, value: Any, path: KeyPath, ck: Checker, party_ids: list[str] | None) -> Any:
-    """Validate ``value`` for a variable of type ``vtype``; report problems on ``ck``."""
+MAX_INTEGER = 10**9
+MAX_AMOUNT = Decimal(10) ** 12
+
+
+def check_value(
+    vtype: str,
+    value: Any,
+    path: KeyPath,
+    ck: Checker,
+    party_ids: list[str] | None,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> Any:
+    """Validate ``value`` for a variable of type ``vtype``; report problems on ``ck``.
+
+    Integers default to 0 … 10^9: counts, months and years in an agreement are never
+    negative, and a clause can narrow the range with ``minimum``/``maximum``.
+    """
     if vtype == "text":
         return _TextOrLang().check(value, path, ck)
     if vtype == "integer":
-        return Int().check(value, path, ck)
+        low = 0 if minimum is None else minimum
+        high = MAX_INTEGER if maximum is None else maximum
+        return Int(low, high).check(value, path, ck)
     if vtype == "boolean":
         return Bool().check(value, path, ck)
     if vtype == "date":
@@ -80,20 +98,11 @@ def check_sdg(value: Any, path: KeyPath, ck: Checker) -> Any:
 
 
 def check_money(value: Any, path: KeyPath, ck: Checker) -> Any:
-    """``{amount, currency}`` with a non-negative amount and a known ISO 4217 code."""
+    """``{amount, currency}`` with a known ISO 4217 code and an amount the currency can hold."""
     if not isinstance(value, dict) or set(value) != {"amount", "currency"}:
         ck.error(path, "expected money as {amount: 5000, currency: EUR}")
         return MISSING
-    raw = value["amount"]
-    try:
-        if isinstance(raw, bool):
-            raise InvalidOperation
-        amount = Decimal(str(raw))
-        if not amount.is_finite() or amount < 0:
-            raise InvalidOperation
-    except InvalidOperation:
-        ck.error((*path, "amount"), f"expected a positive amount, got {raw!r}")
-        return MISSING
+    ok = True
     currency = value["currency"]
     if not isinstance(currency, str) or currency.upper() not in known_currencies():
         hint = suggest(str(currency).upper(), sorted(known_currencies()))
@@ -101,8 +110,29 @@ def check_money(value: Any, path: KeyPath, ck: Checker) -> Any:
             (*path, "currency"),
             f"unknown currency {currency!r}{hint}; use an ISO 4217 code such as EUR, BOB, GTQ or PEN",
         )
+        ok = False
+    raw = value["amount"]
+    amount = None
+    try:
+        if isinstance(raw, bool):
+            raise InvalidOperation
+        amount = Decimal(str(raw))
+        if not amount.is_finite():
+            raise InvalidOperation
+    except InvalidOperation:
+        ck.error((*path, "amount"), f"expected an amount such as 5000 or 1250.50, got {raw!r}")
         return MISSING
-    return Money(amount, currency.upper())
+    if amount < 0 or amount >= MAX_AMOUNT:
+        ck.error((*path, "amount"), f"{raw!r} is out of range: amounts run from 0 to 999 999 999 999")
+        return MISSING
+    if ok:
+        from babel.numbers import get_currency_precision
+
+        digits = get_currency_precision(currency.upper())
+        if amount != amount.quantize(Decimal(1).scaleb(-digits)):
+            ck.error((*path, "amount"), f"{raw!r} has more decimals than {currency.upper()} uses ({digits})")
+            return MISSING
+    return Money(amount, currency.upper()) if ok else MISSING
 
 
 def format_date(value: _dt.date, locale: str) -> str:

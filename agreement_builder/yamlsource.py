@@ -8,6 +8,7 @@ the data itself carrying wrappers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,16 @@ def format_path(path: KeyPath) -> str:
     return out
 
 
+class _Invalid:
+    """Marks a node whose value was refused at load time (its problem is already recorded)."""
+
+    def __repr__(self) -> str:
+        return "<invalid>"
+
+
+INVALID = _Invalid()
+
+
 @dataclass
 class Source:
     """A loaded YAML document: plain Python data plus the location of each node."""
@@ -37,6 +48,7 @@ class Source:
     path: Path
     data: Any
     locations: dict[KeyPath, Location] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
 
     def loc(self, path: KeyPath) -> Location:
         """Location of the node at ``path`` or, failing that, of its nearest parent."""
@@ -65,6 +77,18 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+MAX_DEPTH = 50
+
+# Control characters, bidirectional overrides and zero-width characters: invisible in an
+# editor, but they can reorder or hide text in the rendered agreement.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def _invisible(text: str) -> str:
+    match = _INVISIBLE.search(text)
+    return f"U+{ord(match.group()):04X}" if match else ""
+
+
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
@@ -86,15 +110,21 @@ def load_yaml_text(text: str, name: str) -> Source:
         raise InputError([Problem(loc, f"YAML syntax error: {msg}")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(Location(name), f"YAML error: {exc}")]) from None
+    except RecursionError:
+        raise InputError([Problem(Location(name), "the YAML is nested too deeply")]) from None
     source = Source(Path(name), None)
     problems: list[Problem] = []
     try:
         if node is not None:
             source.data = _convert(node, (), loader, source, problems, name)
+    except RecursionError:
+        raise InputError([Problem(Location(name), "the YAML is nested too deeply")]) from None
     finally:
         loader.dispose()
-    if problems:
-        raise InputError(problems)
+    # Value-level problems (a bad date, an invisible character) do not stop loading: the
+    # node becomes INVALID, validators skip it, and the caller reports these problems
+    # together with everything else it finds.
+    source.problems = problems
     return source
 
 
@@ -127,7 +157,7 @@ def _convert(node, path: KeyPath, loader, source: Source, problems: list[Problem
 
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
         refuse(f"tag {node.tag!r} is not allowed")
-        return None
+        return INVALID
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -153,8 +183,32 @@ def _convert(node, path: KeyPath, loader, source: Source, problems: list[Problem
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*path, i), loader, source, problems, name) for i, item in enumerate(node.value)]
+    if len(path) > MAX_DEPTH:
+        refuse(f"nested deeper than {MAX_DEPTH} levels")
+        return INVALID
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
         refuse(str(exc.problem))
-        return None
+        return INVALID
+    except (ValueError, OverflowError):
+        # PyYAML recognises 2026-13-45 as a timestamp, then datetime rejects it.
+        problems.append(
+            Problem(
+                _mark_location(name, node.start_mark),
+                f"{node.value!r} is not a valid date; write a real calendar date as YYYY-MM-DD",
+                format_path(path),
+            )
+        )
+        return INVALID
+    if isinstance(value, str) and (bad := _invisible(value)):
+        problems.append(
+            Problem(
+                _mark_location(name, node.start_mark),
+                f"contains the invisible character {bad}; such characters can hide or reorder text "
+                "in a signed document, remove it",
+                format_path(path),
+            )
+        )
+        return INVALID
+    return value

@@ -135,8 +135,8 @@ def test_library_option_reports_broken_clauses_with_lines():
 
 def test_library_option_adds_clauses():
     hostile = FIXTURES / "clauses" / "hostile"
-    result = run("clauses", "show", "embed-attempt", "--library", hostile)
-    assert result.exit_code == 0 and "Insluitpoging" in result.output
+    result = run("clauses", "show", "sandbox-escape", "--library", hostile)
+    assert result.exit_code == 0 and "Ontsnapping" in result.output
     result = run("build", FIXTURES / "specs" / "uses-sandbox-escape.yaml", "--library", hostile, "-o", "/nonexistent")
     assert result.exit_code == 1 and "sandbox forbids" in result.output
 

@@ -36,8 +36,18 @@ def test_bad_clauses_are_all_reported_with_lines():
     assert "placeholder-mismatch.yaml:" in text
     assert "only the Dutch text uses months" in text and "only the Spanish text uses weeks" in text
     assert "undeclared.yaml:" in text and "{{ duraton }} is not a declared variable" in text
-    # broken clauses are not offered for use
-    assert not {"missing-spanish", "placeholder-mismatch", "undeclared"} & set(lib.clauses)
+    assert "party-swap.yaml:" in text and "only the Dutch text uses parties[0].short_name" in text
+    assert "with-link.yaml:8:" in text and "contains a link" in text
+    # broken clauses are not offered for use, and a spec using one is not told "unknown clause"
+    assert not set(lib.clauses)
+    assert lib.broken == {"missing-spanish", "placeholder-mismatch", "undeclared", "party-swap", "with-link"}
+
+
+def test_symlinks_out_of_a_library_are_refused(tmp_path):
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "x.yaml").symlink_to("/etc/passwd")
+    lib = load_library([tmp_path / "lib"])
+    assert "outside the library folder" in str(lib.problems[0])
 
 
 def test_later_library_overrides_earlier(tmp_path):

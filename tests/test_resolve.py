@@ -69,14 +69,24 @@ def test_sandbox_escape_fails_cleanly():
     assert "sandbox-escape.yaml" in str(info.value) and "sandbox forbids" in str(info.value)
 
 
-def test_markup_cannot_embed_files():
-    lib = [FIXTURES / "clauses" / "hostile"]
-    spec = api.load(FIXTURES / "specs" / "uses-embed-attempt.yaml", lib)
-    doc = resolve(spec, "nl")
-    (para,) = doc.articles[0].body["nl"]
+def test_markup_that_could_embed_files_is_refused_in_clauses():
+    from agreement_builder.library import load_library
+
+    lib = load_library([FIXTURES / "clauses" / "markup"])
+    text = "\n".join(str(p) for p in lib.problems)
+    assert "embed-attempt.yaml" in text
+    for what in ("contains an image", "contains HTML", "text.nl", "text.es"):
+        assert what in text
+    assert "embed-attempt" not in lib.clauses
+
+
+def test_markup_parser_never_builds_links_or_images():
+    """Even if such a text reached the writers it would print literally."""
+    from agreement_builder.markup import parse_blocks
+
+    (para,) = parse_blocks("![pw](file:///etc/passwd) <img src='http://127.0.0.1/x'> [a](http://x)")
     assert isinstance(para, Paragraph)
-    assert "![wachtwoorden](file:///etc/passwd)" in para.plain
-    assert "<img src='file:///etc/passwd'> **vet**" in para.plain
+    assert para.plain == "![pw](file:///etc/passwd) <img src='http://127.0.0.1/x'> [a](http://x)"
 
 
 def test_boolean_variable_switches_optional_paragraph(tmp_path):

@@ -46,7 +46,7 @@ def test_all_problems_reported_at_once_with_lines_and_key_paths():
         ("parties[0].country", "'XX' is not an ISO 3166 country code"),
         ("parties[0].expectatons", "did you mean 'expectations'"),
         ("budget_first.currency", "unknown currency 'EURO'"),
-        ("budget_second.amount", "expected a positive amount"),
+        ("budget_second.amount", "-3 is out of range"),
         ("values.budget_thrid", "has no variable 'budget_thrid'"),
     ]
     for where, what in expected:
@@ -58,3 +58,46 @@ def test_spec_is_never_modified_by_validation():
     before = EXAMPLE.read_bytes()
     api.check(EXAMPLE)
     assert EXAMPLE.read_bytes() == before
+
+
+def test_values_that_make_no_sense_are_all_reported():
+    msgs = problems("bad-values.yaml")
+    expected = [
+        ("date", "'2026-02-30' is not a valid date"),
+        ("parties[0].representative", "invisible character U+202E"),
+        ("parties[1].short_name", "also used by parties[0]"),
+        ("parties[1].country", "put it in quotes"),
+        ("priorities[0].sdgs[1]", "SDG 6 is listed twice"),
+        ("notice_months", "0 is below the minimum 1"),
+        ("budget_first.amount", "more decimals than EUR uses"),
+        ("budget_second.amount", "out of range"),
+        ("budget_second.currency", "unknown currency 'XYZ'"),
+    ]
+    for where, what in expected:
+        assert any(where in m and what in m for m in msgs), (where, what, msgs)
+    assert len(msgs) == len(expected)
+
+
+def test_clauses_that_list_spec_data_need_that_data():
+    msgs = problems("missing-data.yaml")
+    assert any("parties[1]" in m and "lists each party's expectations" in m for m in msgs)
+    assert any("clauses[0]" in m and "the spec has none; add priorities" in m for m in msgs)
+    assert len(msgs) == 2
+
+
+def test_exactly_two_parties(tmp_path):
+    text = (SPECS / "unknown-clause.yaml").read_text(encoding="utf-8")
+    third = "  - {id: c, name: C, short_name: C, country: PE, representative: Z, function: alcalde, signing_place: C}\n"
+    spec = tmp_path / "three.yaml"
+    spec.write_text(text.replace("clauses:\n", third + "clauses:\n").replace("exit-edegm", "exit-edegem"), "utf-8")
+    with pytest.raises(InputError) as info:
+        api.load(spec)
+    assert "allows at most 2 item(s), has 3" in str(info.value)
+
+
+def test_nested_too_deep_is_an_error_not_a_crash(tmp_path):
+    spec = tmp_path / "deep.yaml"
+    spec.write_text("a: " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        api.load(spec)
+    assert "nested" in str(info.value)

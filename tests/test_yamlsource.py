@@ -1,17 +1,19 @@
 from pathlib import Path
 
-import pytest
-
 from agreement_builder.errors import InputError
-from agreement_builder.yamlsource import load_yaml, load_yaml_text
+from agreement_builder.yamlsource import INVALID, load_yaml, load_yaml_text
 
 from .conftest import FIXTURES
 
 
 def messages(path: Path) -> list[str]:
-    with pytest.raises(InputError) as info:
-        load_yaml(path)
-    return [str(p) for p in info.value.problems]
+    """Problems of a file: syntax errors raise, value-level problems are collected on the source."""
+    try:
+        source = load_yaml(path)
+    except InputError as exc:
+        return [str(p) for p in exc.problems]
+    assert source.problems, "expected problems"
+    return [str(p) for p in source.problems]
 
 
 def test_locations_are_kept_for_every_node():
@@ -49,3 +51,13 @@ def test_missing_and_non_utf8_files(tmp_path):
     bad = tmp_path / "latin1.yaml"
     bad.write_bytes("naam: Jos\xe9".encode("latin-1"))
     assert "UTF-8" in messages(bad)[0]
+
+
+def test_invalid_values_are_collected_and_marked(tmp_path):
+    path = tmp_path / "v.yaml"
+    path.write_text('a: 2026-13-45\nb: "x\\u200by"\nc: ok\n', encoding="utf-8")
+    source = load_yaml(path)
+    assert source.data == {"a": INVALID, "b": INVALID, "c": "ok"}
+    msgs = [str(p) for p in source.problems]
+    assert "v.yaml:1:4: a: '2026-13-45' is not a valid date" in msgs[0]
+    assert "U+200B" in msgs[1]
