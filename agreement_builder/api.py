@@ -66,7 +66,7 @@ def build(
     All formats are rendered in memory first and only then written, so an error in one
     format leaves no files from the others either.
     """
-    from .output import write_atomic
+    from .output import write_all_atomic
     from .resolve import resolve
 
     spec = load(spec_path, libraries)
@@ -93,8 +93,7 @@ def build(
             rendered.append((target, render_docx(doc)))
         else:
             raise ValueError(f"unknown format {fmt!r}")
-    for target, data in rendered:
-        write_atomic(target, data)
+    write_all_atomic(rendered)
     return BuildResult(spec, layout, [t for t, _ in rendered])
 
 

@@ -204,10 +204,11 @@ class _Writer:
                 for i, sdg in enumerate(item.sdgs):
                     if i:
                         self._run(badges, "  ", lang)
-                    r = self._run(badges, f" {sdg.label} {sdg.number} ", lang, style="SDG Badge")
+                    nb = "\u00a0"  # a badge never breaks across lines
+                    r = self._run(badges, f"{nb}{sdg.label}{nb}{sdg.number}{nb}", lang, style="SDG Badge")
                     _shade(r, sdg.colour)
                     r.bold = True
-                    r2 = self._run(badges, f"{sdg.title} ", lang, style="SDG Badge")
+                    r2 = self._run(badges, f"{sdg.title}{nb}".replace(" ", nb), lang, style="SDG Badge")
                     _shade(r2, sdg.colour)
         elif isinstance(block, SignatureTable):
             self._signatures(container, block, lang, first_in_cell)
@@ -337,6 +338,10 @@ class _Writer:
     def _setup_styles(self) -> None:
         styles = self.d.styles
         main = self.doc.locales[self.doc.main_language]
+        defaults = styles.element.find(qn("w:docDefaults"))
+        if defaults is not None:
+            for lang in defaults.iter(qn("w:lang")):
+                lang.set(qn("w:val"), main)
         normal = styles["Normal"]
         normal.font.name = BODY_FONT
         normal.font.size = Pt(10.5)
@@ -455,11 +460,12 @@ class _Writer:
         doc = self.doc
         cp = self.d.core_properties
         when = _dt.datetime.combine(doc.date, _dt.time(0, 0))
-        cp.title = doc.metadata_title()
-        cp.author = doc.author
-        cp.last_modified_by = doc.author
-        cp.subject = doc.title[doc.main_language].between
-        cp.keywords = ", ".join(doc.keywords)
+        # Word's core properties hold at most 255 characters each.
+        cp.title = _fit(doc.metadata_title())
+        cp.author = _fit(doc.author)
+        cp.last_modified_by = _fit(doc.author)
+        cp.subject = _fit(doc.title[doc.main_language].between)
+        cp.keywords = _fit(", ".join(doc.keywords))
         cp.comments = ""
         cp.category = doc.labels[doc.main_language]["draft_mark"] if doc.draft else ""
         cp.content_status = "draft" if doc.draft else "final"
@@ -611,6 +617,10 @@ def canonical_order(root) -> None:
                 for c in children:
                     el.remove(c)
                 el.extend(ordered)
+
+
+def _fit(text: str, limit: int = 255) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _normalize_zip(data: bytes) -> bytes:

@@ -201,7 +201,7 @@ def resolve(spec: AgreementSpec, layout: str | None = None) -> Document:
         title = spec.title[lang] if spec.title else labels[lang]["document_title"]
         # Party names stand without preposition or article: Spanish official names need an
         # article that depends on the name ("el Municipio", "la Municipalidad"), so none is added.
-        between = " – ".join(f"{v.name} ({v.country})" for v in views.values())
+        between = "\u00a0– ".join(f"{v.name} ({v.country})" for v in views.values())
         running = f"{labels[lang]['document_title']} " + " – ".join(v.short_name for v in views.values())
         titles[lang] = TitleBlock(title, between, [v.name for v in views.values()], running)
         contexts[lang] = {

@@ -146,3 +146,26 @@ def test_html_output_is_standalone(tmp_path):
     html = (tmp_path / "agreement-side-by-side.html").read_text(encoding="utf-8")
     assert "<link" not in html and "@page" in html and "table.parallel" in html
     assert 'lang="es-BO"' in html and 'lang="nl-BE"' in html
+
+
+def test_a_folder_in_the_way_of_one_output_leaves_no_other_output(tmp_path):
+    (tmp_path / "agreement-side-by-side.docx").mkdir()
+    result = run("build", EXAMPLE, "-o", tmp_path)
+    assert result.exit_code == 1 and "a folder of that name is in the way" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agreement-side-by-side.docx"]
+
+
+def test_very_long_titles_and_names_still_build(tmp_path):
+    long_nl = "Samenwerkingsovereenkomst " + "zeer lang " * 40
+    long_es = "Convenio de cooperación " + "muy largo " * 40
+    text = EXAMPLE.read_text(encoding="utf-8")
+    start = text.index("title:")
+    end = text.index("date:")
+    spec = tmp_path / "long.yaml"
+    spec.write_text(text[:start] + f"title:\n  nl: {long_nl}\n  es: {long_es}\n" + text[end:], encoding="utf-8")
+    result = run("build", spec, "-o", tmp_path / "out", "-f", "docx")
+    assert result.exit_code == 0, result.output
+    from docx import Document
+
+    title = Document(str(tmp_path / "out" / "long-side-by-side.docx")).core_properties.title
+    assert len(title) == 255 and title.endswith("…")
