@@ -14,6 +14,13 @@ def problems(name: str, libraries=None) -> list[str]:
     return [str(p) for p in info.value.problems]
 
 
+def assert_exactly(msgs: list[str], expected: list[tuple[str, str]]) -> None:
+    """Each (where, what) pair matches a message, and there are no other messages."""
+    for where, what in expected:
+        assert any(where in m and what in m for m in msgs), (where, what, msgs)
+    assert len(msgs) == len(expected), msgs
+
+
 def test_example_is_valid(example_spec):
     assert [p.id for p in example_spec.parties] == ["brasschaat", "tarija"]
     assert [p.id for p in example_spec.priorities] == ["water", "agroforestry", "childrens-rights"]
@@ -49,9 +56,7 @@ def test_all_problems_reported_at_once_with_lines_and_key_paths():
         ("budget_second.amount", "-3 is out of range"),
         ("values.budget_thrid", "has no variable 'budget_thrid'"),
     ]
-    for where, what in expected:
-        assert any(where in m and what in m for m in msgs), (where, what, msgs)
-    assert len(msgs) == len(expected)
+    assert_exactly(msgs, expected)
 
 
 def test_spec_is_never_modified_by_validation():
@@ -73,9 +78,7 @@ def test_values_that_make_no_sense_are_all_reported():
         ("budget_second.amount", "out of range"),
         ("budget_second.currency", "unknown currency 'XYZ'"),
     ]
-    for where, what in expected:
-        assert any(where in m and what in m for m in msgs), (where, what, msgs)
-    assert len(msgs) == len(expected)
+    assert_exactly(msgs, expected)
 
 
 def test_clauses_that_list_spec_data_need_that_data():
