@@ -13,6 +13,7 @@ from typing import Any
 
 from . import clausetext
 from .errors import InputError, Location, Problem
+from .markup import unsupported_markup
 from .schema import (
     LANGUAGES,
     MISSING,
@@ -26,6 +27,7 @@ from .schema import (
     ListOf,
     Mapping,
     Str,
+    suggest,
 )
 from .yamlsource import Source, load_yaml
 
@@ -200,27 +202,22 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
             ck.error(
                 ("text", lang),
                 f"placeholder {{{{ {name} }}}} is not a declared variable"
-                f"{_close(name, declared)}; declare it under 'variables'",
+                f"{suggest(name, sorted(declared))}; declare it under 'variables'",
             )
+        for what in unsupported_markup(text):
+            ck.error(("text", lang), f"contains {what}; clause texts may use paragraphs, lists and emphasis only")
     if len(used) == len(LANGUAGES):
-        used = {lang: clausetext.expressions(data["text"][lang]) for lang in LANGUAGES}
-    if len(used) == len(LANGUAGES) and used["nl"] != used["es"]:
-        only_nl = sorted(used["nl"] - used["es"])
-        only_es = sorted(used["es"] - used["nl"])
-        parts = []
-        if only_nl:
-            parts.append(f"only the Dutch text uses {', '.join(only_nl)}")
-        if only_es:
-            parts.append(f"only the Spanish text uses {', '.join(only_es)}")
-        ck.error(("text",), "placeholders differ between the languages: " + "; ".join(parts))
-    for lang in LANGUAGES:
-        if lang in used:
-            for what in markup_problems(data["text"][lang]):
-                ck.error(("text", lang), f"{what}; clause texts may use paragraphs, lists and emphasis only")
-    names_used = {e.split(".")[0].split("[")[0] for lang in used for e in used[lang]}
-    for v in variables:
-        if len(used) == len(LANGUAGES) and v.name not in names_used:
-            ck.warn(("variables",), f"variable {v.name!r} is declared but never used in the text")
+        read = {lang: clausetext.expressions(data["text"][lang]) for lang in LANGUAGES}
+        if read["nl"] != read["es"]:
+            parts = []
+            if only_nl := sorted(read["nl"] - read["es"]):
+                parts.append(f"only the Dutch text uses {', '.join(only_nl)}")
+            if only_es := sorted(read["es"] - read["nl"]):
+                parts.append(f"only the Spanish text uses {', '.join(only_es)}")
+            ck.error(("text",), "placeholders differ between the languages: " + "; ".join(parts))
+        for v in variables:
+            if v.name not in used["nl"] | used["es"]:
+                ck.warn(("variables",), f"variable {v.name!r} is declared but never used in the text")
     clause = Clause(
         id=data["id"],
         category=data["category"],
@@ -233,42 +230,6 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
         source=source,
     )
     return clause, ck.problems
-
-
-_UNSUPPORTED = {
-    "image": "an image",
-    "link_open": "a link",
-    "html_inline": "HTML",
-    "html_block": "HTML",
-    "heading_open": "a heading",
-    "fence": "a code block",
-    "code_block": "a code block",
-    "code_inline": "inline code",
-    "table_open": "a table",
-    "blockquote_open": "a block quote",
-    "hr": "a horizontal rule",
-}
-
-
-def markup_problems(text: str) -> list[str]:
-    """Markup a clause text uses that the writers do not support (it would print literally)."""
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark")
-    md.validateLink = lambda url: True  # also see links markdown-it would refuse (file:, data:)
-    found: list[str] = []
-    for tok in md.parse(text):
-        for t in [tok, *(tok.children or [])]:
-            what = _UNSUPPORTED.get(t.type)
-            if what and f"contains {what}" not in found:
-                found.append(f"contains {what}")
-    return found
-
-
-def _close(name: str, names: set[str]) -> str:
-    from .schema import suggest
-
-    return suggest(name, sorted(names))
 
 
 @dataclass

@@ -22,6 +22,41 @@ def _parser() -> MarkdownIt:
     return md
 
 
+# What clause texts must not contain, named for the error message. The writers have no
+# such blocks, so these would otherwise print as literal Markdown.
+_UNSUPPORTED = {
+    "image": "an image",
+    "link_open": "a link",
+    "html_inline": "HTML",
+    "html_block": "HTML",
+    "heading_open": "a heading",
+    "fence": "a code block",
+    "code_block": "a code block",
+    "code_inline": "inline code",
+    "table_open": "a table",
+    "blockquote_open": "a block quote",
+    "hr": "a horizontal rule",
+}
+
+
+@cache
+def _full_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark")
+    md.validateLink = lambda url: True  # also see links markdown-it would refuse (file:, data:)
+    return md
+
+
+def unsupported_markup(text: str) -> list[str]:
+    """Markup in ``text`` beyond paragraphs, lists and emphasis, e.g. ['a link', 'HTML']."""
+    found: list[str] = []
+    for tok in _full_parser().parse(text):
+        for t in [tok, *(tok.children or [])]:
+            what = _UNSUPPORTED.get(t.type)
+            if what and what not in found:
+                found.append(what)
+    return found
+
+
 def parse_blocks(text: str) -> list[Block]:
     """Parse clause markup into paragraphs and lists."""
     tokens = _parser().parse(text)

@@ -33,6 +33,7 @@ from .model import (
     PriorityList,
     SharedSignatureBlock,
     SignatureTable,
+    shared_signatures,
 )
 from .render_html import pairs, shared_row
 
@@ -109,7 +110,13 @@ class _Writer:
                 merged = shared_row(pair)
                 if merged is not None:
                     _keep_row(row)
-                    self._shared_signatures(row.cells[0].merge(row.cells[1]), merged)
+                    cell = row.cells[0].merge(row.cells[1])
+                    self._signatures(cell, merged)
+                    # Word needs a paragraph after a table in a cell (python-docx adds one); the
+                    # empty one the cell started with can go.
+                    first = cell.paragraphs[0]
+                    if not first.text:
+                        first._p.getparent().remove(first._p)
                     continue
                 for cell, lang, block in zip(row.cells, langs, pair, strict=True):
                     if block is None:
@@ -211,36 +218,13 @@ class _Writer:
                     r2 = self._run(badges, f"{sdg.title}{nb}".replace(" ", nb), lang, style="SDG Badge")
                     _shade(r2, sdg.colour)
         elif isinstance(block, SignatureTable):
-            self._signatures(container, block, lang, first_in_cell)
+            self._signatures(container, shared_signatures({lang: block}))
         else:  # pragma: no cover - the model has no other blocks
             raise TypeError(type(block))
 
-    def _signatures(self, container, block: SignatureTable, lang: str, first_in_cell: bool) -> None:
-        stacked = self.doc.layout == "side-by-side"
-        if stacked:
-            cells = [container] * len(block.blocks)
-        else:
-            table = container.add_table(rows=1, cols=len(block.blocks))
-            table.autofit = False
-            cells = table.rows[0].cells
-            _keep_row(table.rows[0])
-        for cell, sig in zip(cells, block.blocks, strict=True):
-            own_cell = not stacked
-            p = self._para(cell, "Signature Heading", lang, first_in_cell=own_cell or first_in_cell)
-            first_in_cell = False
-            self._run(p, sig.heading, lang)
-            p = self._para(cell, "Signature Line", lang)
-            self._run(p, "", lang)
-            p = self._para(cell, "Signature Caption", lang)
-            self._run(p, sig.signature_label, lang)
-            for label, value in sig.rows:
-                p = self._para(cell, "Signature Detail", lang)
-                self._run(p, f"{label}: ", lang, style="Signature Label")
-                self._run(p, value, lang)
-
-    def _shared_signatures(self, cell, blocks: tuple[SharedSignatureBlock, ...]) -> None:
-        """One block per party under both columns, captions in both languages."""
-        table = cell.add_table(rows=1, cols=len(blocks))
+    def _signatures(self, container, blocks: tuple[SharedSignatureBlock, ...]) -> None:
+        """One block per party, side by side in a borderless table; captions may be bilingual."""
+        table = container.add_table(rows=1, cols=len(blocks))
         table.autofit = False
         _keep_row(table.rows[0])
         main = self.doc.main_language
@@ -254,10 +238,6 @@ class _Writer:
                 self._phrase(p, label, style="Signature Label")
                 self._run(p, ": ", main, style="Signature Label")
                 self._phrase(p, value)
-        # Word needs a paragraph after a table in a cell; python-docx adds an empty one.
-        first = cell.paragraphs[0]
-        if not first.text and first._p is cell._tc.find(qn("w:p")):
-            first._p.getparent().remove(first._p)
 
     def _phrase(self, p, phrase: Phrase, style: str | None = None) -> None:
         """Texts of several languages in one paragraph, each run tagged with its own language."""

@@ -39,6 +39,11 @@ def shared_row(row: tuple[Block | None, ...]) -> tuple[SharedSignatureBlock, ...
     return None
 
 
+def signature_blocks(table: SignatureTable, lang: str) -> tuple[SharedSignatureBlock, ...]:
+    """A one-language signature table in the form the template's signature macro takes."""
+    return shared_signatures({lang: table})
+
+
 def _css_string(text: str) -> Markup:
     """Text for a CSS string in the page template's <style>: every character that is not
     plainly safe becomes a CSS escape, so names like Nimlaha'kok print as written and no
@@ -75,6 +80,7 @@ def render_html(doc: Document, standalone: bool = False) -> str:
         inline_css=inline_css,
         pairs=pairs,
         shared_row=shared_row,
+        signature_blocks=signature_blocks,
         page_word=_css_string(page_word),
         page_of=_css_string(page_of),
         footer_left=_css_string(footer_left),

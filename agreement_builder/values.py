@@ -112,7 +112,6 @@ def check_money(value: Any, path: KeyPath, ck: Checker) -> Any:
         )
         ok = False
     raw = value["amount"]
-    amount = None
     try:
         if isinstance(raw, bool):
             raise InvalidOperation
