@@ -23,21 +23,34 @@ def load_library(extra: list[Path] | None = None) -> Library:
 
 
 def load(spec_path: Path, libraries: list[Path] | None = None) -> AgreementSpec:
-    """Load and fully validate an agreement spec (raises InputError with every problem)."""
-    return load_spec(Path(spec_path), load_library(libraries))
+    """Load and fully validate an agreement spec (raises InputError with every problem).
+
+    ``libraries`` come on top of the bundled library and of the spec's own ``libraries:``.
+    """
+    return load_spec(Path(spec_path), libraries)
 
 
 def check(spec_path: Path, libraries: list[Path] | None = None) -> AgreementSpec:
-    """Validate a spec as ``build`` would, and also fill every clause text once.
+    """Validate a spec as ``build`` would, fill every clause text once, and review it.
 
     Filling the texts catches template errors that only show with real values (a loop over
-    a missing list, a sandbox violation) without rendering any output format.
+    a missing list, a sandbox violation) without rendering any output format. The lessons
+    review adds its warnings to ``spec.warnings``.
     """
     from .resolve import resolve
+    from .review import review
 
     spec = load(spec_path, libraries)
     resolve(spec, "side-by-side")
+    spec.warnings.extend(review(spec))
     return spec
+
+
+def lock(spec_path: Path, libraries: list[Path] | None = None) -> Path:
+    """Record the version and content hash of every clause the spec uses, beside the spec."""
+    from .lock import write_lock
+
+    return write_lock(load(spec_path, libraries))
 
 
 @dataclass

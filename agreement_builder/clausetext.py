@@ -19,7 +19,27 @@ from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 # Names every clause may use without declaring them; filled from the spec by the resolver.
-GLOBALS = frozenset({"parties", "priorities", "agreement"})
+GLOBALS = frozenset({"parties", "partner", "priorities", "agreement", "article"})
+
+
+class ArticleReference:
+    """``article('exit-edegem')`` in a clause text: prints "artikel 14" / "artículo 14".
+
+    Numbers come from the spec's final clause order, so a reference stays right when
+    articles are added, dropped by a condition or reordered. Unknown ids are caught by
+    ``check`` (see :func:`article_refs`), so at render time a miss is a bug, not input.
+    """
+
+    def __init__(self, numbers: dict[str, int], label: str):
+        self._numbers = numbers
+        self._label = label
+
+    def __call__(self, clause_id: str) -> str:
+        number = self._numbers.get(clause_id)
+        if number is None:
+            raise LookupError(f"article({clause_id!r}) names a clause that is not in this agreement")
+        return f"{self._label} {number}"
+
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>()#+\-.!|~&])")
 
@@ -52,7 +72,7 @@ class ClauseEnvironment(ImmutableSandboxedEnvironment):
         # Methods like str.format or str.center can allocate without bound; clause texts
         # need none of them (filters do the little formatting they need).
         owner = getattr(__obj, "__self__", None)
-        if not isinstance(__obj, Macro) and not isinstance(owner, LoopContext):
+        if not isinstance(__obj, Macro | ArticleReference) and not isinstance(owner, LoopContext):
             raise SecurityError("clause texts may not call functions or methods; use a filter such as | upper")
         return super().call(__context, __obj, *args, **kwargs)
 
@@ -155,6 +175,40 @@ def expressions(text: str) -> set[str]:
 
     visit(environment().parse(text))
     return found
+
+
+def article_refs(text: str) -> list[tuple[str | None, int]]:
+    """Clause ids named by ``article(...)`` calls, with their line in the text.
+
+    The id must be a literal string (None otherwise), so ``check`` can verify every
+    reference against the spec before anything is rendered.
+    """
+    refs = []
+    for call in environment().parse(text).find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name == "article":
+            arg = call.args[0] if len(call.args) == 1 and not call.kwargs else None
+            value = arg.value if isinstance(arg, nodes.Const) and isinstance(arg.value, str) else None
+            refs.append((value, call.lineno))
+    return refs
+
+
+def condition_error(expression: str) -> str | None:
+    """Why a ``when:`` condition cannot be compiled, or None if it can."""
+    try:
+        environment().compile_expression(expression)
+    except TemplateSyntaxError as exc:
+        return exc.message or str(exc)
+    return None
+
+
+def condition_names(expression: str) -> set[str]:
+    """Top-level names a ``when:`` condition reads."""
+    return placeholders("{{ " + expression + " }}")
+
+
+def evaluate_condition(expression: str, context: dict[str, Any]) -> bool:
+    """Evaluate a ``when:`` condition in the sandbox (errors propagate to the caller)."""
+    return bool(environment().compile_expression(expression, undefined_to_none=False)(**context))
 
 
 def syntax_error(text: str) -> TemplateSyntaxError | None:

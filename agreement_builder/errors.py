@@ -38,7 +38,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.location}: "
         path = f"{self.key_path}: " if self.key_path else ""
-        prefix = "warning: " if self.severity == "warning" else ""
+        prefix = f"{self.severity}: " if self.severity in ("warning", "note") else ""
         return f"{where}{prefix}{path}{self.message}"
 
 

@@ -31,7 +31,10 @@ from .schema import (
 )
 from .yamlsource import Source, load_yaml
 
-VARIABLE_TYPES = ("text", "integer", "boolean", "date", "money", "list", "party", "sdg")
+VARIABLE_TYPES = ("text", "integer", "boolean", "date", "money", "list", "party", "sdg", "enum")
+# Topics the lessons review looks for (see review.py); a clause says which it settles.
+TOPICS = ("exit", "joint-evaluation", "expectations-review", "participation", "exchange-balance", "operating-budget")
+GLOSSARY_FILE = "glossary.yaml"
 INSERTS = ("priorities", "signatures")
 # Spec data a clause text is about; a spec that uses the clause must provide it.
 REQUIREMENTS = ("priorities", "expectations", "contributions")
@@ -49,6 +52,7 @@ class Variable:
     description: dict[str, str]
     minimum: int | None = None
     maximum: int | None = None
+    choices: dict[str, dict[str, str]] | None = None
 
 
 @dataclass
@@ -63,7 +67,26 @@ class Clause:
     variables: list[Variable] = field(default_factory=list)
     insert: str | None = None
     requires: list[str] = field(default_factory=list)
+    when: str | None = None
+    covers: list[str] = field(default_factory=list)
     source: Source | None = None
+    library: Path | None = None  # the library folder this clause came from
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of what the clause says (not of its file), so comments and key order don't count.
+
+        The lock and the provenance annex record it: a changed word in a title, a text, a
+        variable or a condition changes the hash; reformatting the YAML does not.
+        """
+        import hashlib
+        import json
+
+        data = self.to_dict()
+        data.pop("file")
+        data.pop("library")
+        canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     @property
     def location(self) -> Location:
@@ -89,7 +112,10 @@ class Clause:
             "version": self.version,
             "insert": self.insert,
             "requires": self.requires,
+            "when": self.when,
+            "covers": self.covers,
             "file": str(self.source.path) if self.source else None,
+            "library": str(self.library) if self.library else None,
             "variables": [
                 {
                     "name": v.name,
@@ -98,6 +124,7 @@ class Clause:
                     "default": v.default if not hasattr(v.default, "isoformat") else v.default.isoformat(),
                     "minimum": v.minimum,
                     "maximum": v.maximum,
+                    "choices": v.choices,
                     "description": v.description,
                 }
                 for v in self.variables
@@ -113,6 +140,42 @@ class _Default(Field):
         return value
 
 
+class _Choices(Field):
+    """``choices:`` of an enum variable: ids mapped to their label per language.
+
+    A bare list of ids is accepted too; the id then doubles as its label in both languages.
+    """
+
+    def check(self, value, path, ck):
+        if isinstance(value, list):
+            ids = ListOf(Str(ID_PATTERN, "use lowercase words joined by dashes"), min_items=2).check(value, path, ck)
+            return MISSING if ids is MISSING else {i: {lang: i for lang in LANGUAGES} for i in ids}
+        if not isinstance(value, dict) or len(value) < 2:
+            ck.error(path, "expected at least two choices, as {id: {nl: label, es: label}, …} or a list of ids")
+            return MISSING
+        out = {}
+        for key, label in value.items():
+            Str(ID_PATTERN, "use lowercase words joined by dashes").check(key, (*path, key), ck)
+            checked = LangText().check(label, (*path, key), ck)
+            if checked is not MISSING:
+                out[str(key)] = checked
+        return out
+
+
+class _Condition(Field):
+    """A ``when:`` condition: a sandboxed Jinja expression, compiled once to catch typos early."""
+
+    def check(self, value, path, ck):
+        if not isinstance(value, str) or not value.strip():
+            ck.error(path, "expected a condition such as \"partner.country_code == 'GT'\"")
+            return MISSING
+        err = clausetext.condition_error(value)
+        if err:
+            ck.error(path, f"cannot read this condition: {err}")
+            return MISSING
+        return value.strip()
+
+
 VARIABLE_SCHEMA = Mapping(
     {
         "name": Key(Str(r"[a-z][a-z0-9_]*", "use lowercase_snake_case"), required=True),
@@ -122,6 +185,7 @@ VARIABLE_SCHEMA = Mapping(
         "description": Key(LangText(), required=True),
         "minimum": Key(Int()),
         "maximum": Key(Int()),
+        "choices": Key(_Choices()),
     }
 )
 
@@ -134,6 +198,8 @@ CLAUSE_SCHEMA = Mapping(
         "variables": Key(ListOf(VARIABLE_SCHEMA), default=[]),
         "insert": Key(Enum(*INSERTS)),
         "requires": Key(ListOf(Enum(*REQUIREMENTS)), default=[]),
+        "when": Key(_Condition()),
+        "covers": Key(ListOf(Enum(*TOPICS)), default=[]),
         "text": Key(LangText(), required=True),
     }
 )
@@ -166,8 +232,21 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
             default = False
         if default is None and not raw["required"]:
             ck.error(path, f"variable {raw['name']!r} needs a default or 'required: true'")
+        if raw["type"] == "enum" and raw["choices"] is None:
+            ck.error(path, f"enum variable {raw['name']!r} needs 'choices:'")
+        elif raw["type"] != "enum" and raw["choices"] is not None:
+            ck.error(path, "choices apply to enum variables only")
         if default is not None:
-            default = check_value(raw["type"], default, (*path, "default"), ck, None, raw["minimum"], raw["maximum"])
+            default = check_value(
+                raw["type"],
+                default,
+                (*path, "default"),
+                ck,
+                None,
+                raw["minimum"],
+                raw["maximum"],
+                raw["choices"],
+            )
         if (raw["minimum"] is not None or raw["maximum"] is not None) and raw["type"] != "integer":
             ck.error(path, "minimum and maximum apply to integer variables only")
         variables.append(
@@ -179,6 +258,7 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
                 raw["description"],
                 raw["minimum"],
                 raw["maximum"],
+                raw["choices"],
             )
         )
 
@@ -206,6 +286,9 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
             )
         for what in unsupported_markup(text):
             ck.error(("text", lang), f"contains {what}; clause texts may use paragraphs, lists and emphasis only")
+    if data["when"] is not None:
+        for name in sorted(clausetext.condition_names(data["when"]) - declared):
+            ck.error(("when",), f"the condition reads {name!r}, which is neither spec data nor a variable")
     if len(used) == len(LANGUAGES):
         read = {lang: clausetext.expressions(data["text"][lang]) for lang in LANGUAGES}
         if read["nl"] != read["es"]:
@@ -215,6 +298,17 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
             if only_es := sorted(read["es"] - read["nl"]):
                 parts.append(f"only the Spanish text uses {', '.join(only_es)}")
             ck.error(("text",), "placeholders differ between the languages: " + "; ".join(parts))
+        for lang in LANGUAGES:
+            for ref, line in clausetext.article_refs(data["text"][lang]):
+                if ref is None:
+                    base = source.loc(("text", lang))
+                    ck.problems.append(
+                        Problem(
+                            Location(base.file, base.line + line, 0),
+                            "article(...) takes one clause id in quotes, e.g. article('exit-edegem')",
+                            f"text.{lang}",
+                        )
+                    )
         for v in variables:
             if v.name not in used["nl"] | used["es"]:
                 ck.warn(("variables",), f"variable {v.name!r} is declared but never used in the text")
@@ -227,6 +321,8 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
         variables=variables,
         insert=data["insert"],
         requires=data["requires"],
+        when=data["when"],
+        covers=data["covers"],
         source=source,
     )
     return clause, ck.problems
@@ -241,6 +337,24 @@ class Library:
     overridden: dict[str, list[Clause]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)  # ids of clause files that failed to load
+    glossary: list = field(default_factory=list)  # parity.Term, from each folder's glossary.yaml
+
+    def notes(self) -> list[Problem]:
+        """One note per override, so a municipality sees which bundled texts it replaced."""
+        out = []
+        for cid, older in sorted(self.overridden.items()):
+            clause = self.clauses[cid]
+            replaced = ", ".join(f"{c.version} in {c.location.file}" for c in older)
+            out.append(
+                Problem(clause.location, f"clause {cid!r} {clause.version} overrides {replaced}", severity="note")
+            )
+        return out
+
+    def layer_name(self, clause: Clause) -> str:
+        """'bundled' for the bundled library, else the folder as given, for provenance."""
+        if clause.library is None or (self.folders and clause.library == self.folders[0]):
+            return "bundled"
+        return str(clause.library)
 
     def get(self, clause_id: str) -> Clause | None:
         """The clause with this id after layering, or None."""
@@ -260,7 +374,15 @@ def load_library(folders: list[Path]) -> Library:
             continue
         in_this: dict[str, Clause] = {}
         root = folder.resolve()
+        if (folder / GLOSSARY_FILE).is_file():
+            from .parity import load_glossary
+
+            terms, problems = load_glossary(folder / GLOSSARY_FILE)
+            library.glossary.extend(terms)
+            library.problems.extend(problems)
         for path in sorted(folder.rglob("*.yaml")):
+            if path.parent == folder and path.name == GLOSSARY_FILE:
+                continue
             if not path.resolve().is_relative_to(root):
                 library.problems.append(
                     Problem(Location(str(path)), "links to a file outside the library folder; copy the file instead")
@@ -274,6 +396,8 @@ def load_library(folders: list[Path]) -> Library:
                 library.broken.add(path.stem)
                 continue
             clause, problems = parse_clause(source)
+            if clause is not None:
+                clause.library = folder
             problems = source.problems + problems
             library.problems.extend(problems)
             if clause is None or any(p.severity == "error" for p in problems):
@@ -291,6 +415,11 @@ def load_library(folders: list[Path]) -> Library:
             if clause.id in library.clauses:
                 library.overridden.setdefault(clause.id, []).append(library.clauses[clause.id])
             library.clauses[clause.id] = clause
+    from .parity import lint_clause
+
+    known = set(library.clauses) | library.broken
+    for clause in library.sorted():
+        library.problems.extend(lint_clause(clause, library.glossary, known))
     return library
 
 

@@ -16,6 +16,7 @@ from jinja2.exceptions import SecurityError, UndefinedError
 
 from . import clausetext
 from .errors import RenderError
+from .library import Variable
 from .markup import parse_blocks
 from .model import (
     Article,
@@ -31,7 +32,7 @@ from .model import (
 from .resources import labels as load_labels
 from .resources import sdgs
 from .spec import AgreementSpec, ClauseUse, Party
-from .values import Money, format_date, format_integer, format_money
+from .values import Choice, Money, format_date, format_integer, format_money
 
 
 @cache
@@ -83,6 +84,7 @@ class PartyView:
     name: str
     short_name: str
     country: str
+    country_code: str
     representative: str
     function: str
     signing_place: str
@@ -127,6 +129,7 @@ def _party_view(party: Party, lang: str, locale: str) -> PartyView:
         name=party.name[lang],
         short_name=party.short_name[lang],
         country=country_name(party.country, locale),
+        country_code=party.country,
         representative=party.representative,
         function=party.function[lang],
         signing_place=party.signing_place,
@@ -135,9 +138,12 @@ def _party_view(party: Party, lang: str, locale: str) -> PartyView:
     )
 
 
-def _format(vtype: str, value: Any, lang: str, locale: str, parties: dict[str, PartyView]) -> Any:
+def _format(var: Variable, value: Any, lang: str, locale: str, parties: dict[str, PartyView]) -> Any:
+    vtype = var.type
     if value is None:
         return None
+    if vtype == "enum":
+        return Choice(value, (var.choices or {})[value][lang])
     if vtype == "text":
         return value[lang]
     if vtype == "boolean":
@@ -156,6 +162,43 @@ def _format(vtype: str, value: Any, lang: str, locale: str, parties: dict[str, P
     if vtype == "sdg":
         return _sdg(value, lang)
     raise AssertionError(vtype)
+
+
+def spec_context(
+    spec: AgreementSpec, lang: str, locale: str, views: dict[str, PartyView], title: str
+) -> dict[str, Any]:
+    """What every clause text and condition sees of the spec, in one language."""
+    parties = list(views.values())
+    return {
+        "parties": parties,
+        "partner": parties[1] if len(parties) > 1 else None,
+        "priorities": [
+            PriorityView(
+                p.id,
+                p.title[lang],
+                p.description[lang] if p.description else "",
+                [_sdg(n, lang) for n in p.sdgs],
+            )
+            for p in spec.priorities
+        ],
+        "agreement": AgreementView(format_date(spec.date, locale), title),
+    }
+
+
+def condition_context(spec: AgreementSpec, use: ClauseUse) -> dict[str, Any]:
+    """The context of a ``when:`` condition: the Dutch view of the spec plus raw values.
+
+    Values stay unformatted (numbers as numbers, enums as their id) so conditions compare
+    them directly; the language only matters for names, which conditions rarely test.
+    """
+    locale = locales_for(spec)["nl"]
+    views = {p.id: _party_view(p, "nl", locale) for p in spec.parties}
+    ctx = spec_context(spec, "nl", locale, views, spec.title["nl"] if spec.title else "")
+    ctx["article"] = clausetext.ArticleReference({}, "artikel")
+    for var in use.clause.variables:
+        value = use.values.get(var.name)
+        ctx[var.name] = views.get(value, value) if var.type == "party" else value
+    return ctx
 
 
 @cache
@@ -191,6 +234,7 @@ def resolve(spec: AgreementSpec, layout: str | None = None) -> Document:
     locales = locales_for(spec)
     labels = {lang: load_labels(lang) for lang in languages}
 
+    numbers = {use.clause.id: n for n, use in enumerate(spec.clauses, start=1)}
     contexts: dict[str, dict[str, Any]] = {}
     party_views: dict[str, dict[str, PartyView]] = {}
     titles: dict[str, TitleBlock] = {}
@@ -204,19 +248,8 @@ def resolve(spec: AgreementSpec, layout: str | None = None) -> Document:
         between = "\u00a0– ".join(f"{v.name} ({v.country})" for v in views.values())
         running = f"{labels[lang]['document_title']} " + " – ".join(v.short_name for v in views.values())
         titles[lang] = TitleBlock(title, between, [v.name for v in views.values()], running)
-        contexts[lang] = {
-            "parties": list(views.values()),
-            "priorities": [
-                PriorityView(
-                    p.id,
-                    p.title[lang],
-                    p.description[lang] if p.description else "",
-                    [_sdg(n, lang) for n in p.sdgs],
-                )
-                for p in spec.priorities
-            ],
-            "agreement": AgreementView(format_date(spec.date, loc), title),
-        }
+        contexts[lang] = spec_context(spec, lang, loc, views, title)
+        contexts[lang]["article"] = clausetext.ArticleReference(numbers, labels[lang]["article"].lower())
 
     articles = []
     for number, use in enumerate(spec.clauses, start=1):
@@ -225,7 +258,7 @@ def resolve(spec: AgreementSpec, layout: str | None = None) -> Document:
             loc = locales[lang]
             ctx = dict(contexts[lang])
             for var in use.clause.variables:
-                ctx[var.name] = _format(var.type, use.values.get(var.name), lang, loc, party_views[lang])
+                ctx[var.name] = _format(var, use.values.get(var.name), lang, loc, party_views[lang])
             blocks = parse_blocks(render_clause_text(use, lang, ctx))
             if use.clause.insert == "priorities":
                 blocks.append(_priority_list(spec, lang))

@@ -9,14 +9,17 @@ sees every problem at once.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from . import clausetext
 from .errors import InputError, Problem
 from .library import ID_PATTERN, Clause, Library
 from .schema import (
+    LANGUAGES,
     MISSING,
     Checker,
     Date,
@@ -60,8 +63,27 @@ class _Sdg(Field):
         return check_sdg(value, path, ck)
 
 
+VERSION_PATTERN = r"\d+(?:\.\d+){0,2}"
+
+
+def split_ref(ref: str) -> tuple[str, str | None]:
+    """``exit-edegem@1.1.0`` → ("exit-edegem", "1.1.0"); a bare id has no pinned version."""
+    cid, sep, version = ref.partition("@")
+    return cid.strip(), (version.strip() if sep else None)
+
+
+def same_version(a: str, b: str) -> bool:
+    """1.1 and 1.1.0 name the same version."""
+
+    def parts(v: str) -> list[int]:
+        nums = [int(x) for x in v.split(".")]
+        return nums + [0] * (3 - len(nums))
+
+    return parts(a) == parts(b)
+
+
 class _ClauseRef(Field):
-    """A clause entry: a bare id, or {id: …, values: {…}}."""
+    """A clause entry: ``id`` or ``id@version``, or {id, version, when, values}."""
 
     def check(self, value, path, ck):
         if isinstance(value, str):
@@ -72,9 +94,25 @@ class _ClauseRef(Field):
         return Mapping(
             {
                 "id": Key(Str(), required=True),
+                "version": Key(Str(VERSION_PATTERN, "use a version like 1.0.0", allow_numbers=True)),
+                "when": Key(Str()),
                 "values": Key(_AnyMapping(), default={}),
             }
         ).check(value, path, ck)
+
+
+class _Folder(Field):
+    """A library folder named in the spec, relative to the spec's own folder."""
+
+    def check(self, value, path, ck):
+        if not isinstance(value, str) or not value.strip():
+            ck.error(path, f"expected a folder path, got {type_name(value)}")
+            return MISSING
+        folder = (ck.source.path.parent / value).resolve()
+        if not folder.is_dir():
+            ck.error(path, f"library folder {value!r} not found (looked in {folder}); paths are relative to the spec")
+            return MISSING
+        return folder
 
 
 class _AnyMapping(Field):
@@ -111,6 +149,7 @@ PRIORITY = Mapping(
 SPEC = Mapping(
     {
         "title": Key(LangText()),
+        "libraries": Key(ListOf(_Folder()), default=[]),
         "date": Key(Date(), required=True),  # 1900-2199, see Date
         "status": Key(Enum(*STATUSES), default="draft"),
         "layout": Key(Enum(*LAYOUTS), default="side-by-side"),
@@ -152,6 +191,8 @@ class ClauseUse:
 
     clause: Clause
     values: dict[str, Any]
+    when: str | None = None
+    location: Any = None  # where the spec names the clause, for messages about its use
 
 
 @dataclass
@@ -167,6 +208,9 @@ class AgreementSpec:
     priorities: list[Priority]
     clauses: list[ClauseUse]
     warnings: list[Problem] = field(default_factory=list)
+    library: Library | None = None
+    skipped: list[ClauseUse] = field(default_factory=list)  # left out by a false `when:` condition
+    source: Source | None = None  # the loaded YAML, for file:line in later findings
 
     @property
     def folder(self) -> Path:
@@ -229,9 +273,22 @@ def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | Non
     seen_ids: dict[str, int] = {}
     for i, entry in enumerate(raw_clauses):
         path = ("clauses", i)
-        cid = entry if isinstance(entry, str) else entry.get("id") if isinstance(entry, dict) else None
-        if not isinstance(cid, str):
+        ref = entry if isinstance(entry, str) else entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(ref, str):
             continue
+        cid, pinned = split_ref(ref)
+        id_path = path if isinstance(entry, str) else (*path, "id")
+        if isinstance(entry, dict) and entry.get("version") is not None:
+            if pinned is not None:
+                ck.error(path, "the version is given twice (id@version and version:); keep one")
+            pinned = str(entry["version"])
+        if pinned is not None and not re.fullmatch(VERSION_PATTERN, pinned):
+            ck.error(id_path, f"{pinned!r} is not a version; pin like {cid}@1.0.0")
+            pinned = None
+        when = entry.get("when") if isinstance(entry, dict) else None
+        if isinstance(when, str) and (err := clausetext.condition_error(when)):
+            ck.error((*path, "when"), f"cannot read this condition: {err}")
+            when = None
         if cid in seen_ids:
             ck.error((*path,), f"clause {cid!r} is already used at clauses[{seen_ids[cid]}]; use each clause once")
             continue
@@ -241,11 +298,18 @@ def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | Non
             continue  # its own file's errors are reported; "unknown clause" would mislead
         if clause is None:
             ck.error(
-                path if isinstance(entry, str) else (*path, "id"),
+                id_path,
                 f"unknown clause {cid!r}{suggest(cid, sorted(library.clauses))}; "
                 "'agreement-builder clauses list' shows the available clauses",
             )
             continue
+        if pinned is not None and not same_version(pinned, clause.version):
+            ck.error(
+                id_path,
+                f"the spec pins {cid}@{pinned}, but the library has version {clause.version} "
+                f"({clause.location.file}); read it with 'agreement-builder clauses show {cid}' and update "
+                "the pin, or keep the old text by forking it into your own library",
+            )
         given = entry.get("values") if isinstance(entry, dict) else {}
         if not isinstance(given, dict):
             continue
@@ -292,7 +356,7 @@ def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | Non
                         f"clause {cid!r} lists each party's {need}, but this party has none; add {need}: "
                         "(or remove the clause)",
                     )
-        uses.append(ClauseUse(clause, values))
+        uses.append(ClauseUse(clause, values, when if isinstance(when, str) else None, source.loc(path)))
 
     if data is MISSING or any(p.severity == "error" for p in ck.problems):
         return None, ck.problems
@@ -305,22 +369,102 @@ def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | Non
         parties=[Party(**p) for p in data["parties"]],
         priorities=[Priority(**p) for p in data["priorities"]],
         clauses=uses,
-        warnings=[p for p in ck.problems if p.severity == "warning"],
+        library=library,
+        source=source,
     )
+    _apply_conditions(spec, ck)
+    _check_article_refs(spec, ck)
+    if any(p.severity == "error" for p in ck.problems):
+        return None, ck.problems
+    spec.warnings = [p for p in ck.problems if p.severity != "error"]
     return spec, ck.problems
 
 
-def load_spec(path: Path, library: Library) -> AgreementSpec:
-    """Load and validate a spec; raise InputError with all problems (library ones too)."""
-    problems = [p for p in library.problems]
+def _apply_conditions(spec: AgreementSpec, ck: Checker) -> None:
+    """Drop the clauses whose ``when:`` (in the clause or in the spec) is false.
+
+    Conditions see the spec as the Dutch text would (party views, priorities) plus the
+    clause's own values unformatted, so ``since_year > 2000`` compares numbers.
+    """
+    from jinja2.exceptions import TemplateError
+
+    from .resolve import condition_context
+
+    kept = []
+    for use in spec.clauses:
+        keep = True
+        for where, condition in (("clause", use.clause.when), ("spec", use.when)):
+            if condition is None:
+                continue
+            try:
+                ok = clausetext.evaluate_condition(condition, condition_context(spec, use))
+            except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
+                loc = use.clause.source.loc(("when",)) if where == "clause" and use.clause.source else use.location
+                ck.problems.append(
+                    Problem(loc, f"the condition {condition!r} of clause {use.clause.id!r} failed: {exc}")
+                )
+                ok = False
+            if not ok:
+                keep = False
+                ck.problems.append(
+                    Problem(
+                        use.location,
+                        f"clause {use.clause.id!r} is left out: its {where} condition {condition!r} is false",
+                        severity="note",
+                    )
+                )
+        (kept if keep else spec.skipped).append(use)
+    spec.clauses = kept
+
+
+def _check_article_refs(spec: AgreementSpec, ck: Checker) -> None:
+    """Every ``article('id')`` must name a clause this agreement includes."""
+    included = {use.clause.id for use in spec.clauses}
+    for use in spec.clauses:
+        refs = {ref for lang in LANGUAGES for ref, _ in clausetext.article_refs(use.clause.text[lang]) if ref}
+        for ref in sorted(refs - included):
+            ck.problems.append(
+                Problem(
+                    use.location,
+                    f"clause {use.clause.id!r} refers to article({ref!r}), which this agreement does not include; "
+                    f"add {ref!r} to clauses: or choose a clause without that reference",
+                )
+            )
+
+
+def spec_libraries(source: Source) -> list[Path]:
+    """The usable ``libraries:`` folders of a spec, read before the library is loaded.
+
+    Bad entries are skipped here; validate_spec reports them with the spec's other problems.
+    """
+    raw = source.data.get("libraries") if isinstance(source.data, dict) else None
+    if not isinstance(raw, list):
+        return []
+    ck = Checker(source)
+    return [f for f in (_Folder().check(v, ("libraries", i), ck) for i, v in enumerate(raw)) if f is not MISSING]
+
+
+def load_spec(path: Path, libraries: list[Path] | None = None) -> AgreementSpec:
+    """Load and validate a spec; raise InputError with all problems (library ones too).
+
+    The library is the bundled one, then the spec's own ``libraries:``, then the folders
+    given on the command line: the later a folder, the more specific its clauses.
+    """
+    from .library import bundled_library
+
     try:
         source = load_yaml(path)
     except InputError as exc:
-        raise InputError(problems + exc.problems) from None
-    problems.extend(source.problems)
+        raise InputError(exc.problems) from None
+    library = bundled_library([*spec_libraries(source), *(libraries or [])])
+    problems = [*library.problems, *source.problems]
     spec, spec_problems = validate_spec(source, library)
     problems.extend(spec_problems)
     if spec is None or any(p.severity == "error" for p in problems):
         raise InputError(problems)
-    spec.warnings = [p for p in problems if p.severity == "warning"]
+    from .lock import lock_findings
+
+    problems.extend(library.notes())
+    problems.extend(lock_findings(spec))
+    spec.warnings = [p for p in problems if p.severity != "error"]
     return spec

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from typing import Any
 
 from .schema import LANGUAGES, MISSING, Bool, Checker, Date, Int, LangText, ListOf, suggest, type_name
@@ -25,12 +24,38 @@ class Money:
     currency: str
 
 
-@cache
-def known_currencies() -> frozenset[str]:
-    """ISO 4217 codes Babel can format."""
-    from babel.numbers import list_currencies
+# The currencies of the city links: the euro, the partner countries' own (boliviano,
+# quetzal, sol) and the US dollar many programmes budget in. A typo such as "EUT" or an
+# exotic code is far more likely a mistake than a real need, so the list is closed.
+CURRENCIES = ("EUR", "BOB", "GTQ", "PEN", "USD")
 
-    return frozenset(list_currencies())
+
+def known_currencies() -> frozenset[str]:
+    """The ISO 4217 codes agreements and reports may use."""
+    return frozenset(CURRENCIES)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A value of an ``enum`` variable: compares equal to its id, prints as its label.
+
+    Clause texts can branch with ``{% if level == 'co-produce' %}`` and print
+    ``{{ level }}`` as "coproduceren" or "coproducir" from the same value.
+    """
+
+    id: str
+    label: str
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Choice):
+            return self.id == other.id
+        return self.id == other
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class _TextOrLang(LangText):
@@ -50,6 +75,7 @@ def check_value(
     party_ids: list[str] | None,
     minimum: int | None = None,
     maximum: int | None = None,
+    choices: dict[str, dict[str, str]] | None = None,
 ) -> Any:
     """Validate ``value`` for a variable of type ``vtype``; report problems on ``ck``.
 
@@ -83,6 +109,15 @@ def check_value(
         return value
     if vtype == "money":
         return check_money(value, path, ck)
+    if vtype == "enum":
+        ids = sorted(choices or {})
+        if not isinstance(value, str) or value not in (choices or {}):
+            shown = value if isinstance(value, str) else type_name(value)
+            ck.error(
+                path, f"{shown!r} is not one of the choices{suggest(str(value), ids)}; choose from {', '.join(ids)}"
+            )
+            return MISSING
+        return value
     raise AssertionError(vtype)
 
 
@@ -108,7 +143,7 @@ def check_money(value: Any, path: KeyPath, ck: Checker) -> Any:
         hint = suggest(str(currency).upper(), sorted(known_currencies()))
         ck.error(
             (*path, "currency"),
-            f"unknown currency {currency!r}{hint}; use an ISO 4217 code such as EUR, BOB, GTQ or PEN",
+            f"unknown currency {currency!r}{hint}; use one of {', '.join(CURRENCIES)}",
         )
         ok = False
     raw = value["amount"]
