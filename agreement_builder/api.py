@@ -73,6 +73,7 @@ def build(
     formats: tuple[str, ...] | list[str] = ("pdf", "docx"),
     layout: str | None = None,
     libraries: list[Path] | None = None,
+    provenance: bool = True,
 ) -> BuildResult:
     """Render a spec to the requested formats; every file is complete or not written at all.
 
@@ -86,7 +87,7 @@ def build(
     layout = layout or spec.layout
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
-    doc = resolve(spec, layout)
+    doc = resolve(spec, layout, provenance_annex=provenance)
     rendered: list[tuple[Path, bytes]] = []
     for fmt in dict.fromkeys(formats):
         target = Path(outdir) / output_name(spec_path, layout, fmt)
@@ -108,6 +109,69 @@ def build(
             raise ValueError(f"unknown format {fmt!r}")
     write_all_atomic(rendered)
     return BuildResult(spec, layout, [t for t, _ in rendered])
+
+
+@dataclass
+class ValidationResult:
+    """What ``clauses validate`` found in one library folder."""
+
+    checked: int
+    problems: list[Problem]
+
+
+def validate_library(folder: Path | None = None) -> ValidationResult:
+    """Lint ``folder`` (layered on the bundled library) or, without it, the bundled library.
+
+    Only the folder's own findings are reported, plus a note for each bundled clause it
+    overrides: a municipality should not be told about texts it does not maintain.
+    """
+    if folder is None:
+        library = load_library()
+        return ValidationResult(len(library.clauses) + len(library.broken), library.problems)
+    library = load_library([Path(folder)])
+    root = Path(folder).resolve()
+
+    def inside(p: Problem) -> bool:
+        return Path(p.location.file).resolve().is_relative_to(root)
+
+    own = [c for c in library.clauses.values() if c.library == Path(folder)]
+    problems = [p for p in library.problems + library.notes() if inside(p)]
+    return ValidationResult(len(own) + len(library.broken), problems)
+
+
+def fork_clause(
+    clause_id: str, into: Path, libraries: list[Path] | None = None, force: bool = False
+) -> tuple[Path, Clause]:
+    """Copy a clause's file into a municipality library, where it will override the original.
+
+    The file is copied as written (comments and all), with a first comment saying where
+    it came from, so a later reader can compare it with the original.
+    """
+    from .output import write_all_atomic
+
+    clause = find_clause(clause_id, load_library(libraries))
+    target = Path(into) / clause.category / f"{clause.id}.yaml"
+    if target.exists() and not force:
+        raise InputError(
+            [Problem(Location(str(target)), "a clause file is already there; use --force to overwrite it")]
+        )
+    original = clause.source.path.read_text(encoding="utf-8")
+    lines = [ln for ln in original.splitlines(keepends=True) if not ln.startswith("# yaml-language-server:")]
+    header = (
+        f"# Forked from {clause.id} {clause.version} (sha256 {clause.content_hash[:12]}) in "
+        f"{'the bundled library' if clause.library == load_library().folders[0] else clause.library}.\n"
+        "# This copy overrides the original when its folder is layered on top; raise the version when you edit it.\n"
+    )
+    write_all_atomic([(target, (_modeline() + header + "".join(lines)).encode("utf-8"))])
+    return target, clause
+
+
+def _modeline() -> str:
+    """A yaml-language-server modeline pointing at the installed clause schema, if shipped."""
+    from .resources import clause_schema_path
+
+    path = clause_schema_path()
+    return f"# yaml-language-server: $schema={path.as_uri()}\n" if path else ""
 
 
 def find_clause(clause_id: str, library: Library | None = None) -> Clause:

@@ -46,6 +46,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>()#+\-.!|~&])")
 
 def escape_markdown(value: Any) -> str:
     """Make a value print literally inside CommonMark text."""
+    if value is None:  # an optional variable left out prints as nothing
+        return ""
     text = str(value)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # A value must not end a paragraph or start a new block.

@@ -82,13 +82,27 @@ def main() -> None:
     default=None,
     help="Override the spec's layout: Dutch and Spanish side by side, one after the other, or one language.",
 )
+@click.option(
+    "--no-provenance",
+    is_flag=True,
+    help="Leave out the annex listing each article's clause id, version and hash (it stays in the metadata).",
+)
 @library_option
-def build(spec: Path, outdir: Path, formats: tuple[str, ...], layout: str | None, libraries: tuple[Path, ...]) -> None:
+def build(
+    spec: Path,
+    outdir: Path,
+    formats: tuple[str, ...],
+    layout: str | None,
+    libraries: tuple[Path, ...],
+    no_provenance: bool,
+) -> None:
     """Render SPEC to PDF and DOCX (and/or HTML) in OUTDIR."""
     from .api import build as api_build
 
     try:
-        result = api_build(spec, outdir, formats or ("pdf", "docx"), layout, list(libraries))
+        result = api_build(
+            spec, outdir, formats or ("pdf", "docx"), layout, list(libraries), provenance=not no_provenance
+        )
     except AgreementBuilderError as exc:
         _fail(exc, writes=True)
         return
@@ -99,9 +113,15 @@ def build(spec: Path, outdir: Path, formats: tuple[str, ...], layout: str | None
 
 @main.command()
 @click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, e.g. lessons-review findings.")
 @library_option
-def check(spec: Path, libraries: tuple[Path, ...]) -> None:
-    """Validate SPEC and its clauses without rendering; print every problem."""
+def check(spec: Path, libraries: tuple[Path, ...], strict: bool) -> None:
+    """Validate SPEC and its clauses without rendering; print every problem.
+
+    Also reviews the agreement against the seven lessons (exit clause, expectations of
+    both partners, SDG-linked priorities, evaluation, participation, online/physical
+    balance, operating budget) and compares it with its lock file, if there is one.
+    """
     from .api import check as api_check
 
     try:
@@ -110,10 +130,33 @@ def check(spec: Path, libraries: tuple[Path, ...]) -> None:
         _fail(exc)
         return
     _warnings(result.warnings)
-    click.echo(
-        f"{spec}: OK – {len(result.parties)} parties, {len(result.priorities)} priorities, "
-        f"{len(result.clauses)} articles"
+    warnings = sum(1 for p in result.warnings if p.severity == "warning")
+    summary = (
+        f"{spec}: {len(result.parties)} parties, {len(result.priorities)} priorities, "
+        f"{len(result.clauses)} articles, {warnings} warning{'s' if warnings != 1 else ''}"
     )
+    if strict and warnings:
+        click.echo(f"{summary}; --strict makes warnings fail", err=True)
+        sys.exit(1)
+    click.echo(f"{summary} – OK")
+
+
+@main.command()
+@click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
+@library_option
+def lock(spec: Path, libraries: tuple[Path, ...]) -> None:
+    """Record the version and content hash of each clause SPEC uses, in SPEC's .lock.yaml.
+
+    'check' and 'build' then warn about every clause whose text changed since.
+    """
+    from .api import lock as api_lock
+
+    try:
+        path = api_lock(spec, list(libraries))
+    except AgreementBuilderError as exc:
+        _fail(exc, writes=True)
+        return
+    click.echo(f"wrote {path}")
 
 
 @main.group()
@@ -177,6 +220,60 @@ def clauses_show(clause_id: str, as_json: bool, libraries: tuple[Path, ...]) -> 
         click.echo(f"  {v['name']} ({v['type']}, {req}): {v['description']['nl']} / {v['description']['es']}")
     for lang in ("nl", "es"):
         click.echo(f"\n[{lang}] {data[lang]['title']}\n{data[lang]['text'].rstrip()}")
+
+
+@clauses.command("fork")
+@click.argument("clause_id")
+@click.option(
+    "--into",
+    "into",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Your municipality's library folder (created if missing).",
+)
+@click.option("--force", is_flag=True, help="Overwrite a clause file already in the folder.")
+@library_option
+def clauses_fork(clause_id: str, into: Path, force: bool, libraries: tuple[Path, ...]) -> None:
+    """Copy clause CLAUSE_ID into your own library folder to adapt it.
+
+    The copy keeps the id, so once the folder is layered on top (--library DIR or
+    'libraries: [DIR]' in the spec) it overrides the original. Raise its version when
+    you change it.
+    """
+    from .api import fork_clause
+
+    try:
+        path, clause = fork_clause(clause_id, into, list(libraries), force=force)
+    except AgreementBuilderError as exc:
+        _fail(exc, writes=True)
+        return
+    click.echo(f"wrote {path} (from {clause.id} {clause.version}, {clause.location.file})")
+    click.echo(f"Edit it, raise its version, then use it with --library {into} or 'libraries: [{into}]' in the spec.")
+
+
+@clauses.command("validate")
+@click.argument("folder", required=False, type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+def clauses_validate(folder: Path | None, strict: bool) -> None:
+    """Lint a clause library (default: the bundled one) for Dutch/Spanish parity.
+
+    Checks each clause's format, that both languages are complete, use the same
+    placeholders and list items, write the same numbers, dates and amounts, use the
+    glossary's defined terms consistently, and refer only to existing articles.
+    FOLDER is layered on the bundled library, so overrides are reported too.
+    """
+    from .api import validate_library
+
+    result = validate_library(folder)
+    for p in result.problems:
+        click.echo(str(p), err=True)
+    errors = sum(1 for p in result.problems if p.severity == "error")
+    warnings = sum(1 for p in result.problems if p.severity == "warning")
+    summary = f"{result.checked} clauses checked: {errors} error(s), {warnings} warning(s)"
+    if errors or (strict and warnings):
+        click.echo(summary, err=True)
+        sys.exit(1)
+    click.echo(summary + " – OK")
 
 
 if __name__ == "__main__":  # pragma: no cover

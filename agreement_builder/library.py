@@ -230,8 +230,8 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
             ck.error(path, "a variable is either required or has a default, not both")
         if raw["type"] == "boolean" and default is None and not raw["required"]:
             default = False
-        if default is None and not raw["required"]:
-            ck.error(path, f"variable {raw['name']!r} needs a default or 'required: true'")
+        # An optional variable without a default is simply absent: it prints as nothing and
+        # is false in {% if %}, which is how a text offers an optional phrase.
         if raw["type"] == "enum" and raw["choices"] is None:
             ck.error(path, f"enum variable {raw['name']!r} needs 'choices:'")
         elif raw["type"] != "enum" and raw["choices"] is not None:
@@ -348,6 +348,17 @@ class Library:
             out.append(
                 Problem(clause.location, f"clause {cid!r} {clause.version} overrides {replaced}", severity="note")
             )
+            previous = older[-1]
+            if previous.version == clause.version and previous.content_hash != clause.content_hash:
+                out.append(
+                    Problem(
+                        clause.location,
+                        f"clause {cid!r} differs from the text it overrides but keeps its version {clause.version}; "
+                        "raise the version so locks and provenance can tell the two texts apart",
+                        "version",
+                        "warning",
+                    )
+                )
         return out
 
     def layer_name(self, clause: Clause) -> str:

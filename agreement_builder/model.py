@@ -163,6 +163,27 @@ class TitleBlock:
     running: str  # short title for page footers: "Samenwerkingsovereenkomst Brasschaat – Tarija"
 
 
+@dataclass(frozen=True)
+class ProvenanceEntry:
+    """Where one article's text came from: clause id, version, content hash, library."""
+
+    article: int
+    clause_id: str
+    version: str
+    sha256: str
+    library: str  # "bundled" or the municipality library's folder
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready, for the metadata of both formats."""
+        return {
+            "article": self.article,
+            "id": self.clause_id,
+            "version": self.version,
+            "sha256": self.sha256,
+            "library": self.library,
+        }
+
+
 @dataclass
 class Document:
     """A whole agreement, ready to be written in any format and layout."""
@@ -177,6 +198,14 @@ class Document:
     labels: dict[str, dict[str, str]]
     author: str
     keywords: list[str] = field(default_factory=list)
+    provenance: list[ProvenanceEntry] = field(default_factory=list)
+    provenance_annex: bool = False  # print the provenance as a short annex, not only as metadata
+
+    def provenance_json(self) -> str:
+        """The provenance as compact JSON, the same string in the PDF and the DOCX metadata."""
+        import json
+
+        return json.dumps([e.as_dict() for e in self.provenance], ensure_ascii=False, separators=(",", ":"))
 
     @property
     def main_language(self) -> str:
@@ -186,3 +215,36 @@ class Document:
     def metadata_title(self) -> str:
         """One-line title for PDF/DOCX metadata, in every language of the document."""
         return " / ".join(self.title[lang].title for lang in self.languages)
+
+
+PROVENANCE_COLUMNS = (
+    "provenance_article",
+    "provenance_clause",
+    "provenance_version",
+    "provenance_library",
+    "provenance_hash",
+)
+HASH_SHOWN = 16  # hex digits printed in the annex; the metadata carries all 64
+
+
+def provenance_table(doc: Document) -> tuple[Phrase, list[Phrase], list[tuple[str, ...]]]:
+    """The provenance annex for any writer: title, column headers, one row per article.
+
+    Headers are in every language of the document; the cells are language-neutral except
+    the bundled library's name, which is given in each language too.
+    """
+    langs = doc.languages
+    title = phrase({lang: doc.labels[lang]["provenance_title"] for lang in langs})
+    headers = [phrase({lang: doc.labels[lang][key] for lang in langs}) for key in PROVENANCE_COLUMNS]
+    bundled = " / ".join(text for _, text in phrase({lang: doc.labels[lang]["provenance_bundled"] for lang in langs}))
+    rows = [
+        (
+            str(e.article),
+            e.clause_id,
+            e.version,
+            bundled if e.library == "bundled" else e.library,
+            e.sha256[:HASH_SHOWN],
+        )
+        for e in doc.provenance
+    ]
+    return title, headers, rows

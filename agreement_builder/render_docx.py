@@ -19,6 +19,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -33,6 +34,7 @@ from .model import (
     PriorityList,
     SharedSignatureBlock,
     SignatureTable,
+    provenance_table,
     shared_signatures,
 )
 from .render_html import pairs, shared_row
@@ -83,7 +85,33 @@ class _Writer:
                     self._heading(body, article.label[lang], article.title[lang], lang)
                     for block in article.body[lang]:
                         self._block(body, block, lang)
+        if self.doc.provenance_annex:
+            self._provenance()
         self._metadata()
+
+    def _provenance(self) -> None:
+        """The provenance annex: a heading, one intro per language, a small table."""
+        title, headers, rows = provenance_table(self.doc)
+        main = self.doc.main_language
+        p = self._para(self.d, "Heading 1", main)
+        p.paragraph_format.page_break_before = True
+        self._phrase(p, title)
+        for lang in self.doc.languages:
+            self._run(self._para(self.d, "Provenance Text", lang), self.doc.labels[lang]["provenance_intro"], lang)
+        table = self.d.add_table(rows=1, cols=len(headers))
+        table.style = self.d.styles["Table Grid"]
+        table.autofit = False
+        widths = [Mm(12), Mm(45), Mm(17), Mm(50), Mm(50)]
+        _repeat_header(table.rows[0])
+        for cell, header, width in zip(table.rows[0].cells, headers, widths, strict=True):
+            cell.width = width
+            self._phrase(self._para(cell, "Provenance Header", main, first_in_cell=True), header)
+        for row in rows:
+            cells = table.add_row().cells
+            for i, (cell, text, width) in enumerate(zip(cells, row, widths, strict=True)):
+                cell.width = width
+                p = self._para(cell, "Provenance Cell", main, first_in_cell=True)
+                self._run(p, text, main, style="Provenance Hash" if i == len(row) - 1 else None)
 
     def _side_by_side(self) -> None:
         langs = self.doc.languages
@@ -374,6 +402,13 @@ class _Writer:
         badge.font.name = HEAD_FONT
         badge.font.size = Pt(8)
         badge.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        self._add_para_style("Provenance Text", BODY_FONT, 9, space_after=4)
+        self._add_para_style("Provenance Header", HEAD_FONT, 8.5, bold=True, color=NAVY, space_after=0)
+        self._add_para_style("Provenance Cell", HEAD_FONT, 8.5, space_after=0)
+        mono = self.d.styles.add_style("Provenance Hash", WD_STYLE_TYPE.CHARACTER)
+        mono.base_style = styles["Default Paragraph Font"]
+        mono.font.name = "Consolas"
+        mono.font.size = Pt(7.5)
         lab = self.d.styles.add_style("Signature Label", WD_STYLE_TYPE.CHARACTER)
         lab.base_style = styles["Default Paragraph Font"]
         lab.font.color.rgb = GREY
@@ -465,6 +500,7 @@ class _Writer:
         for part in pkg.iter_parts():
             if part.partname == "/docProps/app.xml":
                 part._blob = APP_XML
+        _custom_properties(pkg, {"Provenance": doc.provenance_json()})
 
     def to_bytes(self) -> bytes:
         """Serialize with schema-ordered properties and a normalized zip."""
@@ -597,6 +633,36 @@ def canonical_order(root) -> None:
                 for c in children:
                     el.remove(c)
                 el.extend(ordered)
+
+
+CUSTOM_PROPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+# The fmtid every custom property carries, fixed by the OOXML specification.
+CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+def _custom_properties(pkg, props: dict[str, str]) -> None:
+    """docProps/custom.xml: Word shows these under File › Properties › Custom.
+
+    python-docx has no API for custom properties, so the part is added by hand: a
+    package-level relationship and an XML body of <property> elements.
+    """
+    from xml.sax.saxutils import escape, quoteattr
+
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    body = "".join(
+        f'<property fmtid="{CUSTOM_FMTID}" pid="{pid}" name={quoteattr(name)}>'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(sorted(props.items()), start=2)
+    )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{CUSTOM_PROPS_NS}" xmlns:vt="{VT_NS}">{body}</Properties>'
+    ).encode()
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, xml, pkg)
+    pkg.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 def _fit(text: str, limit: int = 255) -> str:

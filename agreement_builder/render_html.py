@@ -13,7 +13,15 @@ from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from .model import Article, Block, Document, SharedSignatureBlock, SignatureTable, shared_signatures
+from .model import (
+    Article,
+    Block,
+    Document,
+    SharedSignatureBlock,
+    SignatureTable,
+    provenance_table,
+    shared_signatures,
+)
 from .resources import templates_dir
 
 
@@ -86,4 +94,5 @@ def render_html(doc: Document, standalone: bool = False) -> str:
         footer_left=_css_string(footer_left),
         draft_header=_css_string(draft_header),
         draft_watermark=watermark,
+        provenance=provenance_table(doc) if doc.provenance_annex else None,
     )

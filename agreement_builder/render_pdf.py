@@ -30,6 +30,7 @@ def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> byt
                 pdf_identifier=_identifier(html),
                 uncompressed_pdf=False,
                 pdf_tags=True,  # structure and per-element language for screen readers
+                custom_metadata=True,  # the <meta name="provenance"> JSON becomes /provenance
             )
     except BlockedURL as exc:
         raise blocked_error(exc) from None

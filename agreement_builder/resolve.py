@@ -24,6 +24,7 @@ from .model import (
     Document,
     PriorityItem,
     PriorityList,
+    ProvenanceEntry,
     SdgRef,
     SignatureBlock,
     SignatureTable,
@@ -227,8 +228,14 @@ def render_clause_text(use: ClauseUse, lang: str, context: dict[str, Any]) -> st
         raise RenderError(f"{clause.text_location(lang)}: clause {clause.id!r} ({lang}) failed: {exc}") from None
 
 
-def resolve(spec: AgreementSpec, layout: str | None = None) -> Document:
-    """Build the document model for ``spec`` in ``layout`` (default: the spec's own)."""
+def resolve(spec: AgreementSpec, layout: str | None = None, provenance_annex: bool = False) -> Document:
+    """Build the document model for ``spec`` in ``layout`` (default: the spec's own).
+
+    The provenance (each article's clause id, version and content hash) always goes into
+    the model; ``provenance_annex`` also prints it as a last annex.
+    """
+    from .lock import layer_label
+
     layout = layout or spec.layout
     languages = languages_for(layout)
     locales = locales_for(spec)
@@ -289,6 +296,17 @@ def resolve(spec: AgreementSpec, layout: str | None = None) -> Document:
         labels=labels,
         author=" – ".join(p.name[first] for p in spec.parties),
         keywords=[f"{labels[first]['sdg']} {n}" for n in used_sdgs],
+        provenance=[
+            ProvenanceEntry(
+                a.number,
+                use.clause.id,
+                use.clause.version,
+                use.clause.content_hash,
+                layer_label(spec, use.clause.library),
+            )
+            for a, use in zip(articles, spec.clauses, strict=True)
+        ],
+        provenance_annex=provenance_annex,
     )
 
 

@@ -46,3 +46,9 @@ def labels(lang: str) -> dict[str, str]:
     from .yamlsource import load_yaml
 
     return dict(load_yaml(templates_dir() / lang / "labels.yaml").data)
+
+
+def clause_schema_path() -> Path | None:
+    """The JSON Schema for clause files shipped with the package, if present."""
+    path = Path(__file__).parent / "data" / "clause.schema.json"
+    return path if path.is_file() else None
