@@ -43,7 +43,7 @@ def library_option(func):
 
 
 def _warnings(problems) -> None:
-    for p in problems:
+    for p in sorted(problems, key=lambda p: (p.location, p.message)):
         click.echo(str(p), err=True)
 
 

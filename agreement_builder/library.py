@@ -351,8 +351,8 @@ class Library:
             previous = older[-1]
             if previous.version == clause.version and previous.content_hash != clause.content_hash:
                 out.append(
-                    Problem(
-                        clause.location,
+                        Problem(
+                        clause.source.loc(("version",)) if clause.source else clause.location,
                         f"clause {cid!r} differs from the text it overrides but keeps its version {clause.version}; "
                         "raise the version so locks and provenance can tell the two texts apart",
                         "version",
@@ -389,7 +389,9 @@ def load_library(folders: list[Path]) -> Library:
             from .parity import load_glossary
 
             terms, problems = load_glossary(folder / GLOSSARY_FILE)
-            library.glossary.extend(terms)
+            # A later library redefines a term by naming the same Dutch form first.
+            redefined = {t.forms["nl"][0].lower() for t in terms}
+            library.glossary = [t for t in library.glossary if t.forms["nl"][0].lower() not in redefined] + terms
             library.problems.extend(problems)
         for path in sorted(folder.rglob("*.yaml")):
             if path.parent == folder and path.name == GLOSSARY_FILE:

@@ -104,11 +104,16 @@ def lock_findings(spec: AgreementSpec) -> list[Problem]:
             if c.id not in raw:
                 warn(use.location, f"clause {c.id!r} is not in the lock {path.name} (added since the lock)")
             continue
-        loc = source.loc(("clauses", c.id))
         if str(entry["version"]) != c.version:
-            warn(loc, f"clause {c.id!r} is now version {c.version}, the lock has {entry['version']}: its text changed")
+            warn(
+                source.loc(("clauses", c.id, "version")),
+                f"clause {c.id!r} is now version {c.version}, the lock has {entry['version']}: its text changed",
+            )
         elif entry["sha256"] != c.content_hash:
-            warn(loc, f"clause {c.id!r} changed since the lock although its version ({c.version}) did not")
+            warn(
+                source.loc(("clauses", c.id, "sha256")),
+                f"clause {c.id!r} changed since the lock although its version ({c.version}) did not",
+            )
     for cid in sorted(set(entries) - used):
         warn(source.loc(("clauses", cid)), f"clause {cid!r} is in the lock but no longer in the agreement")
     return found

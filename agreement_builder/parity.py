@@ -22,6 +22,7 @@ from .yamlsource import load_yaml
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _BLOCK_TAG_LINE = re.compile(r"^\s*\{%.*?%\}\s*$", re.M)
+_LIST_MARKER = re.compile(r"^(\s*)\d+[.)](?=\s)", re.M)  # "3." numbering an item is not a number in the text
 # A number as people write it: 6, 2019, 5.000, 1,5. A hyphen between two numbers
 # (2019-2022, Decreto 12-2002) separates them; it is not a minus sign.
 _NUMBER = re.compile(r"(?<![\w])\d+(?:[.,]\d+)*")
@@ -84,7 +85,7 @@ def load_glossary(path: Path) -> tuple[list[Term], list[Problem]]:
 
 def _numbers(text: str) -> Counter[str]:
     found: Counter[str] = Counter()
-    for match in _NUMBER.finditer(_TAG.sub(" ", text)):
+    for match in _NUMBER.finditer(_LIST_MARKER.sub(r"\1", _TAG.sub(" ", text))):
         found[match.group().rstrip(".,")] += 1
     return found
 

@@ -310,7 +310,7 @@ def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | Non
                 f"({clause.location.file}); read it with 'agreement-builder clauses show {cid}' and update "
                 "the pin, or keep the old text by forking it into your own library",
             )
-        given = entry.get("values") if isinstance(entry, dict) else {}
+        given = (entry.get("values") if isinstance(entry, dict) else None) or {}
         if not isinstance(given, dict):
             continue
         values: dict[str, Any] = {}
@@ -326,7 +326,9 @@ def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | Non
                 continue
             if value is None or value is INVALID:
                 continue
-            checked = check_value(var.type, value, (*path, "values", name), ck, party_ids, var.minimum, var.maximum)
+            checked = check_value(
+                var.type, value, (*path, "values", name), ck, party_ids, var.minimum, var.maximum, var.choices
+            )
             if checked is not MISSING:
                 values[name] = checked
         for var in clause.variables:
@@ -466,5 +468,7 @@ def load_spec(path: Path, libraries: list[Path] | None = None) -> AgreementSpec:
 
     problems.extend(library.notes())
     problems.extend(lock_findings(spec))
+    if any(p.severity == "error" for p in problems):  # a malformed lock file
+        raise InputError(problems)
     spec.warnings = [p for p in problems if p.severity != "error"]
     return spec

@@ -1,6 +1,7 @@
 """The command line: exit codes, messages, atomic outputs, reproducibility, import cost."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -104,7 +105,10 @@ def test_two_builds_give_identical_bytes(tmp_path):
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
-@pytest.mark.parametrize("args", [["--help"], ["check", str(EXAMPLE)], ["clauses", "list"]])
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["check", str(EXAMPLE)], ["clauses", "list"], ["clauses", "validate"], ["check", "--strict", str(EXAMPLE)]],
+)
 def test_non_rendering_commands_do_not_import_renderers(args):
     code = (
         "import sys\n"
@@ -169,3 +173,59 @@ def test_very_long_titles_and_names_still_build(tmp_path):
 
     title = Document(str(tmp_path / "out" / "long-side-by-side.docx")).core_properties.title
     assert len(title) == 255 and title.endswith("…")
+
+
+def test_check_strict_fails_on_lesson_warnings_and_passes_the_example():
+    bare = run("check", "--strict", FIXTURES / "specs" / "review-bare.yaml")
+    assert bare.exit_code == 1
+    assert "warning: lesson 7, broaden the support base: the agreement has no exit clause" in bare.output
+    assert "9 warnings; --strict makes warnings fail" in bare.output
+    relaxed = run("check", FIXTURES / "specs" / "review-bare.yaml")
+    assert relaxed.exit_code == 0 and "9 warnings – OK" in relaxed.output
+    strict_example = run("check", "--strict", EXAMPLE)
+    assert strict_example.exit_code == 0, strict_example.output
+
+
+def test_fork_copies_a_clause_that_then_overrides_the_original(tmp_path):
+    lib = tmp_path / "herent-clauses"
+    first = run("clauses", "fork", "exit-edegem", "--into", lib)
+    assert first.exit_code == 0, first.output
+    copy = lib / "final" / "exit-edegem.yaml"
+    text = copy.read_text(encoding="utf-8")
+    assert text.startswith("# Forked from exit-edegem ") and "id: exit-edegem" in text
+    again = run("clauses", "fork", "exit-edegem", "--into", lib)
+    assert again.exit_code == 1 and "already there; use --force" in again.output
+    copy.write_text(re.sub(r"(?m)^version: .*$", "version: 2.0.0", text), encoding="utf-8")
+    shown = run("clauses", "show", "exit-edegem", "--json", "--library", lib)
+    assert json.loads(shown.output)["version"] == "2.0.0"
+    checked = run("check", EXAMPLE, "--library", lib)
+    assert checked.exit_code == 0
+    assert "note: clause 'exit-edegem' 2.0.0 overrides" in checked.output
+    assert run("clauses", "fork", "exit-edegem", "--into", lib, "--force").exit_code == 0
+    assert run("clauses", "fork", "no-such", "--into", lib).exit_code == 1
+
+
+def test_validate_lints_a_folder_and_fails_on_errors():
+    result = run("clauses", "validate", FIXTURES / "clauses" / "parity")
+    assert result.exit_code == 1
+    assert "list-mismatch.yaml:13: text.es: clause 'list-mismatch': the lists differ" in result.output
+    assert "5 clauses checked: 1 error(s), 5 warning(s)" in result.output
+    bundled = run("clauses", "validate", "--strict")
+    assert bundled.exit_code == 0 and "0 error(s), 0 warning(s) – OK" in bundled.output
+
+
+def test_lock_writes_beside_the_spec(tmp_path):
+    spec = tmp_path / "agreement.yaml"
+    spec.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("lock", spec)
+    assert result.exit_code == 0 and (tmp_path / "agreement.lock.yaml").is_file()
+    assert run("check", "--strict", spec).exit_code == 0
+
+
+def test_build_without_provenance_annex(tmp_path):
+    from .conftest import docx_text, pdf_text
+
+    result = run("build", EXAMPLE, "-o", tmp_path, "-l", "nl", "--no-provenance")
+    assert result.exit_code == 0, result.output
+    assert "Herkomst van de artikelen" not in pdf_text(tmp_path / "agreement-nl.pdf")
+    assert "Herkomst van de artikelen" not in docx_text(tmp_path / "agreement-nl.docx")

@@ -1,3 +1,5 @@
+import re
+
 from agreement_builder.library import bundled_library, load_library
 from agreement_builder.schema import LANGUAGES
 
@@ -54,7 +56,7 @@ def test_later_library_overrides_earlier(tmp_path):
     folder = tmp_path / "own" / "final"
     folder.mkdir(parents=True)
     original = bundled_library().get("exit-edegem")
-    text = original.source.path.read_text(encoding="utf-8").replace("version: 1.0.0", "version: 9.0.0")
+    text = re.sub(r"(?m)^version: .*$", "version: 9.0.0", original.source.path.read_text(encoding="utf-8"))
     (folder / "exit-edegem.yaml").write_text(text, encoding="utf-8")
     lib = bundled_library([tmp_path / "own"])
     assert lib.get("exit-edegem").version == "9.0.0"

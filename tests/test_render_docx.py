@@ -128,3 +128,22 @@ def test_property_elements_follow_schema_order(built):
                 for el in root.iter(qn(f"w:{local}")):
                     ranks = [rank[c.tag] for c in el if c.tag in rank]
                     assert ranks == sorted(ranks), (name, local, [c.tag.split("}")[1] for c in el])
+
+
+def test_provenance_in_custom_properties_and_annex(built, example_spec):
+    import json
+    import zipfile
+
+    from .conftest import docx_text
+
+    with zipfile.ZipFile(built["es"]["docx"]) as z:
+        custom = z.read("docProps/custom.xml").decode("utf-8")
+        assert "docProps/custom.xml" in z.read("_rels/.rels").decode("utf-8")
+    raw = custom.split("<vt:lpwstr>")[1].split("</vt:lpwstr>")[0]
+    entries = json.loads(raw.replace("&quot;", '"').replace("&amp;", "&"))
+    assert [e["id"] for e in entries] == [u.clause.id for u in example_spec.clauses]
+    text = docx_text(built["es"]["docx"])
+    annex = text[text.index("Anexo – Procedencia de los artículos") :]
+    assert "Herkomst" not in annex and "biblioteca estándar" in annex
+    for use in example_spec.clauses:
+        assert f"{use.clause.id} {use.clause.version}" in annex and use.clause.content_hash[:16] in annex

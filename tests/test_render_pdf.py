@@ -89,3 +89,18 @@ def test_names_with_apostrophes_print_as_written_in_running_footer(tmp_path):
     text = pdf_text(result.files[0])
     assert "Samenwerkingsovereenkomst Herent – Nimlaha'kok" in text
     assert "&#" not in text and "\\27" not in text
+
+
+def test_provenance_in_metadata_and_annex(built, example_spec):
+    import json
+
+    reader = PdfReader(str(built["side-by-side"]["pdf"]))
+    provenance = json.loads(reader.metadata["/provenance"])
+    assert [(e["article"], e["id"], e["version"], e["sha256"]) for e in provenance] == [
+        (i, u.clause.id, u.clause.version, u.clause.content_hash) for i, u in enumerate(example_spec.clauses, start=1)
+    ]
+    text = pdf_text(built["nl"]["pdf"])
+    annex = text[text.index("Bijlage – Herkomst van de artikelen") :]
+    for use in example_spec.clauses:
+        assert use.clause.id in annex and use.clause.content_hash[:16] in annex
+    assert "standaardbibliotheek" in annex and "biblioteca" not in annex

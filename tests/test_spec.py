@@ -104,3 +104,71 @@ def test_nested_too_deep_is_an_error_not_a_crash(tmp_path):
     with pytest.raises(InputError) as info:
         api.load(spec)
     assert "nested" in str(info.value)
+
+
+def test_conditions_enums_references_and_spec_libraries():
+    spec = api.load(SPECS / "conditions.yaml")
+    ids = [u.clause.id for u in spec.clauses]
+    # guatemala-only's own condition is false for a Bolivian partner; the spec's condition
+    # on exit-edegem is true; the library named under libraries: supplies the fixtures.
+    assert ids == ["parties", "participation-level", "exit-edegem", "needs-exit", "signatures"]
+    assert [u.clause.id for u in spec.skipped] == ["guatemala-only"]
+    (note,) = [p for p in spec.warnings if p.severity == "note" and "left out" in p.message]
+    assert note.location.line == 23 and "partner.country_code == 'GT'" in note.message
+    assert spec.clauses[1].values == {"level": "co-decide"}
+
+
+def test_conditions_and_references_resolve_per_language():
+    from agreement_builder.resolve import resolve
+
+    doc = resolve(api.load(SPECS / "conditions.yaml"), "sequential")
+    level = {lang: " ".join(b.plain for b in doc.articles[1].body[lang]) for lang in ("nl", "es")}
+    assert level["nl"] == "Het nagestreefde participatieniveau is mee beslissen. De inwoners beslissen mee. Zie ook artikel 5."
+    assert level["es"].startswith("El nivel de participación buscado es codecidir. La población codecide.")
+    assert level["es"].endswith("Véase también el artículo 5.")
+    refer = " ".join(b.plain for b in doc.articles[3].body["nl"])
+    assert "artikel 3" in refer and doc.articles[2].clause_id == "exit-edegem"
+
+
+def test_pins_enums_and_unreadable_conditions_are_errors_with_lines():
+    msgs = problems("pin-and-refs.yaml")
+    assert_exactly(
+        msgs,
+        [
+            ("pin-and-refs.yaml:21:5", "the spec pins parties@0.9.0, but the library has version 1.0.0"),
+            ("pin-and-refs.yaml:23:21", "'co-decides' is not one of the choices (did you mean 'co-decide'"),
+            ("pin-and-refs.yaml:25:11", "clauses[2].when: cannot read this condition"),
+        ],
+    )
+
+
+def test_reference_to_a_clause_the_spec_leaves_out(tmp_path):
+    text = (SPECS / "conditions.yaml").read_text(encoding="utf-8")
+    text = text.replace("libraries: [../clauses/conditions]", f"libraries: [{FIXTURES / 'clauses' / 'conditions'}]")
+    text = text.replace("partner.country_code in ['BO', 'PE']", "partner.country_code == 'GT'")
+    (tmp_path / "s.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        api.load(tmp_path / "s.yaml")
+    (error,) = [p for p in info.value.problems if p.severity == "error"]
+    assert text.splitlines()[error.location.line - 1] == "  - id: needs-exit"
+    assert "clause 'needs-exit' refers to article('exit-edegem'), which this agreement does not include" in str(error)
+
+
+def test_unknown_library_folder_in_spec(tmp_path):
+    text = (SPECS / "minimal.yaml").read_text(encoding="utf-8")
+    (tmp_path / "s.yaml").write_text("libraries: [our-clauses]\n" + text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        api.load(tmp_path / "s.yaml")
+    (error,) = info.value.problems
+    assert error.location.line == 1 and "library folder 'our-clauses' not found" in error.message
+
+
+def test_currencies_are_the_links_own():
+    from agreement_builder.schema import Checker
+    from agreement_builder.values import check_money
+    from agreement_builder.yamlsource import Source
+
+    ck = Checker(Source(SPECS / "x.yaml", None))
+    assert check_money({"amount": 10, "currency": "GTQ"}, ("m",), ck).currency == "GTQ"
+    check_money({"amount": 10, "currency": "JPY"}, ("m",), ck)
+    assert "unknown currency 'JPY'; use one of EUR, BOB, GTQ, PEN, USD" in ck.problems[0].message
