@@ -215,9 +215,17 @@ def clauses_show(clause_id: str, as_json: bool, libraries: tuple[Path, ...]) -> 
     click.echo(f"{clause.id} {clause.version} ({clause.category}) – {data['file']}")
     if clause.insert:
         click.echo(f"inserts: {clause.insert}")
+    if clause.when:
+        click.echo(f"included only when: {clause.when}")
+    if clause.covers:
+        click.echo(f"covers (lessons review): {', '.join(clause.covers)}")
     for v in data["variables"]:
         req = "required" if v["required"] else f"default {v['default']!r}"
         click.echo(f"  {v['name']} ({v['type']}, {req}): {v['description']['nl']} / {v['description']['es']}")
+        if v["minimum"] is not None or v["maximum"] is not None:
+            click.echo(f"      range: {v['minimum']} … {v['maximum']}")
+        for cid, label in (v["choices"] or {}).items():
+            click.echo(f"      - {cid}: {label['nl']} / {label['es']}")
     for lang in ("nl", "es"):
         click.echo(f"\n[{lang}] {data[lang]['title']}\n{data[lang]['text'].rstrip()}")
 

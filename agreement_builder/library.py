@@ -351,7 +351,7 @@ class Library:
             previous = older[-1]
             if previous.version == clause.version and previous.content_hash != clause.content_hash:
                 out.append(
-                        Problem(
+                    Problem(
                         clause.source.loc(("version",)) if clause.source else clause.location,
                         f"clause {cid!r} differs from the text it overrides but keeps its version {clause.version}; "
                         "raise the version so locks and provenance can tell the two texts apart",

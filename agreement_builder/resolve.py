@@ -33,7 +33,7 @@ from .model import (
 from .resources import labels as load_labels
 from .resources import sdgs
 from .spec import AgreementSpec, ClauseUse, Party
-from .values import Choice, Money, format_date, format_integer, format_money
+from .values import Choice, FormattedDate, FormattedInt, Money, format_date, format_integer, format_money
 
 
 @cache
@@ -152,9 +152,9 @@ def _format(var: Variable, value: Any, lang: str, locale: str, parties: dict[str
     if vtype == "list":
         return [item[lang] for item in value]
     if vtype == "integer":
-        return format_integer(value, locale)
+        return FormattedInt(value, format_integer(value, locale))
     if vtype == "date":
-        return format_date(value, locale)
+        return FormattedDate(value, format_date(value, locale))
     if vtype == "money":
         assert isinstance(value, Money)
         return format_money(value, locale)

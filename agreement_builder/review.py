@@ -57,6 +57,16 @@ def review(spec: AgreementSpec) -> list[Problem]:
         if topic not in covered:
             warn(lesson, ("clauses",), f"{missing}; {fix}")
 
+    exits = [use.clause.id for use in spec.clauses if "exit" in use.clause.covers]
+    if len(exits) > 1:
+        found.append(
+            Problem(
+                locate(("clauses",)),
+                f"the agreement has {len(exits)} exit clauses ({', '.join(exits)}); keep the one the partners chose",
+                severity="warning",
+            )
+        )
+
     for what in ("expectations", "contributions"):
         having = [p for p in spec.parties if getattr(p, what)]
         if not having:

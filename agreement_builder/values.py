@@ -35,6 +35,38 @@ def known_currencies() -> frozenset[str]:
     return frozenset(CURRENCIES)
 
 
+class FormattedInt(int):
+    """An integer that compares as a number but prints as the locale writes it.
+
+    Clause texts both branch on numbers (``{% if months == 1 %}``) and print them
+    (``{{ budget_years }}``); one value serves both.
+    """
+
+    text: str
+
+    def __new__(cls, value: int, text: str) -> FormattedInt:
+        obj = super().__new__(cls, value)
+        obj.text = text
+        return obj
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class FormattedDate(_dt.date):
+    """A date that compares as a date but prints in the locale's long form."""
+
+    text: str
+
+    def __new__(cls, value: _dt.date, text: str) -> FormattedDate:
+        obj = super().__new__(cls, value.year, value.month, value.day)
+        obj.text = text
+        return obj
+
+    def __str__(self) -> str:
+        return self.text
+
+
 @dataclass(frozen=True)
 class Choice:
     """A value of an ``enum`` variable: compares equal to its id, prints as its label.

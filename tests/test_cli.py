@@ -107,7 +107,13 @@ def test_two_builds_give_identical_bytes(tmp_path):
 
 @pytest.mark.parametrize(
     "args",
-    [["--help"], ["check", str(EXAMPLE)], ["clauses", "list"], ["clauses", "validate"], ["check", "--strict", str(EXAMPLE)]],
+    [
+        ["--help"],
+        ["check", str(EXAMPLE)],
+        ["clauses", "list"],
+        ["clauses", "validate"],
+        ["check", "--strict", str(EXAMPLE)],
+    ],
 )
 def test_non_rendering_commands_do_not_import_renderers(args):
     code = (

@@ -28,7 +28,7 @@ def test_lock_records_version_and_hash_of_each_used_clause(tmp_path):
     text = path.read_text(encoding="utf-8")
     loaded = api.load(spec)
     for use in loaded.clauses:
-        assert f"  {use.clause.id}:\n    version: \"{use.clause.version}\"\n    sha256: {use.clause.content_hash}" in text
+        assert f'  {use.clause.id}:\n    version: "{use.clause.version}"\n    sha256: {use.clause.content_hash}' in text
     assert lock_warnings(spec) == []
 
 

@@ -10,7 +10,10 @@ PARITY = FIXTURES / "clauses" / "parity"
 
 
 def findings(folder=PARITY):
-    return sorted(f"{p.location.file.split('/')[-1]}:{p.location.line} {p.severity} {p.message}" for p in validate_library(folder).problems)
+    return sorted(
+        f"{p.location.file.split('/')[-1]}:{p.location.line} {p.severity} {p.message}"
+        for p in validate_library(folder).problems
+    )
 
 
 def test_list_items_must_match():

@@ -123,7 +123,10 @@ def test_conditions_and_references_resolve_per_language():
 
     doc = resolve(api.load(SPECS / "conditions.yaml"), "sequential")
     level = {lang: " ".join(b.plain for b in doc.articles[1].body[lang]) for lang in ("nl", "es")}
-    assert level["nl"] == "Het nagestreefde participatieniveau is mee beslissen. De inwoners beslissen mee. Zie ook artikel 5."
+    assert (
+        level["nl"]
+        == "Het nagestreefde participatieniveau is mee beslissen. De inwoners beslissen mee. Zie ook artikel 5."
+    )
     assert level["es"].startswith("El nivel de participación buscado es codecidir. La población codecide.")
     assert level["es"].endswith("Véase también el artículo 5.")
     refer = " ".join(b.plain for b in doc.articles[3].body["nl"])
