@@ -179,5 +179,31 @@ def clauses_show(clause_id: str, as_json: bool, libraries: tuple[Path, ...]) -> 
         click.echo(f"\n[{lang}] {data[lang]['title']}\n{data[lang]['text'].rstrip()}")
 
 
+@main.command()
+@click.option(
+    "-o",
+    "--outdir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("schemas"),
+    show_default=True,
+    help="Folder for agreement.schema.json and clause.schema.json (created if missing).",
+)
+def schema(outdir: Path) -> None:
+    """Write JSON Schemas for agreement specs and clause files, for editor completion.
+
+    A YAML file whose first line is '# yaml-language-server: $schema=schemas/agreement.schema.json'
+    then gets key completion and checks in VS Code (YAML extension) and other editors.
+    """
+    from .json_schema import write_schemas
+
+    try:
+        paths = write_schemas(outdir)
+    except AgreementBuilderError as exc:
+        _fail(exc, writes=True)
+        return
+    for path in paths:
+        click.echo(f"wrote {path}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

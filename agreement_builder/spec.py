@@ -54,14 +54,28 @@ class _Country(Field):
             return MISSING
         return value.upper()
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": "^[A-Za-z]{2}$", "description": "ISO 3166 code, e.g. BE, BO, GT, PE."}
+
 
 class _Sdg(Field):
     def check(self, value, path, ck):
         return check_sdg(value, path, ck)
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": 1, "maximum": 17, "description": "SDG number, 1 to 17."}
+
 
 class _ClauseRef(Field):
     """A clause entry: a bare id, or {id: …, values: {…}}."""
+
+    def _full(self) -> Mapping:
+        return Mapping(
+            {
+                "id": Key(Str(), required=True),
+                "values": Key(_AnyMapping(), default={}),
+            }
+        )
 
     def check(self, value, path, ck):
         if isinstance(value, str):
@@ -69,12 +83,11 @@ class _ClauseRef(Field):
         elif not isinstance(value, dict):
             ck.error(path, f"expected a clause id or {{id: …, values: …}}, got {type_name(value)}")
             return MISSING
-        return Mapping(
-            {
-                "id": Key(Str(), required=True),
-                "values": Key(_AnyMapping(), default={}),
-            }
-        ).check(value, path, ck)
+        return self._full().check(value, path, ck)
+
+    def json_schema(self) -> dict[str, Any]:
+        full = self._full().json_schema()
+        return {"anyOf": [full["properties"]["id"], full]}
 
 
 class _AnyMapping(Field):
@@ -83,6 +96,9 @@ class _AnyMapping(Field):
             ck.error(path, f"expected a mapping of variable names to values, got {type_name(value)}")
             return MISSING
         return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "object"}
 
 
 PARTY = Mapping(

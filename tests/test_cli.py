@@ -19,7 +19,7 @@ def run(*args):
 
 def test_version_and_help_on_every_command():
     assert __version__ in run("--version").output
-    for cmd in ([], ["build"], ["check"], ["clauses"], ["clauses", "list"], ["clauses", "show"]):
+    for cmd in ([], ["build"], ["check"], ["clauses"], ["clauses", "list"], ["clauses", "show"], ["schema"]):
         result = run(*cmd, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output
 
@@ -104,7 +104,10 @@ def test_two_builds_give_identical_bytes(tmp_path):
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
-@pytest.mark.parametrize("args", [["--help"], ["check", str(EXAMPLE)], ["clauses", "list"]])
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["check", str(EXAMPLE)], ["clauses", "list"], ["schema", "--help"]],
+)
 def test_non_rendering_commands_do_not_import_renderers(args):
     code = (
         "import sys\n"
