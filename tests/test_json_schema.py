@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as _dt
+import importlib.util
 import json
+import shutil
 
 import jsonschema
 import pytest
@@ -18,6 +20,7 @@ from agreement_builder.schema import Field, Int, Key, Mapping, Str
 from .conftest import EXAMPLE, ROOT
 
 CLAUSE_FILES = sorted((ROOT / "clauses").rglob("*.yaml"))
+TOOL = ROOT / "tools" / "add_modelines.py"
 
 
 def as_json(value):
@@ -38,6 +41,13 @@ def errors(schema, data) -> list[str]:
 
 def load(path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def add_modelines():
+    spec = importlib.util.spec_from_file_location("add_modelines", TOOL)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_schemas_are_valid_draft_2020_12():
@@ -131,3 +141,36 @@ def test_schema_command_into_a_file_is_a_clean_error(tmp_path):
     (tmp_path / "f").write_text("x")
     result = CliRunner().invoke(main, ["schema", "-o", str(tmp_path / "f" / "s")])
     assert result.exit_code == 1 and "cannot write" in result.output and "Traceback" not in result.output
+
+
+# The merger runs `python tools/add_modelines.py` after merging other branches' clauses and examples.
+def test_every_example_spec_and_clause_carries_a_modeline_to_an_existing_schema():
+    module = add_modelines()
+    targets = module.targets()
+    assert {p for p, _ in targets} >= set(CLAUSE_FILES) | {EXAMPLE}
+    for path, expected in targets:
+        first = path.read_text(encoding="utf-8").partition("\n")[0]
+        assert first == expected, f"{path}: run python tools/add_modelines.py"
+        schema = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        assert schema.is_file() and schema.parent == ROOT / "schemas", path
+    assert module.main(["--check"]) == 0
+
+
+def test_add_modelines_adds_replaces_and_is_idempotent(tmp_path, capsys):
+    module = add_modelines()
+    for folder in ("clauses", "examples"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    clause = tmp_path / "clauses" / "final" / "exit-edegem.yaml"
+    body = clause.read_text(encoding="utf-8").partition("\n")[2]
+    clause.write_text("# yaml-language-server: $schema=old.json\n" + body, encoding="utf-8")
+    other = tmp_path / "examples" / "notes.yaml"
+    other.write_text("just: notes\n", encoding="utf-8")
+    assert module.main(["--check"], root=tmp_path) == 1
+    assert module.main([], root=tmp_path) == 0
+    assert clause.read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../../schemas/clause.schema.json\n" + body
+    )
+    assert other.read_text(encoding="utf-8") == "just: notes\n"
+    assert (tmp_path / "schemas" / "agreement.schema.json").is_file()
+    capsys.readouterr()
+    assert module.main(["--check"], root=tmp_path) == 0 and capsys.readouterr().out == ""
