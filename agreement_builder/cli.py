@@ -179,6 +179,53 @@ def clauses_show(clause_id: str, as_json: bool, libraries: tuple[Path, ...]) -> 
         click.echo(f"\n[{lang}] {data[lang]['title']}\n{data[lang]['text'].rstrip()}")
 
 
+@main.group()
+def new() -> None:
+    """Start a new file by answering questions."""
+
+
+@new.command("agreement")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("agreement.yaml"),
+    show_default=True,
+    help="The spec to write.",
+)
+@click.option("--defaults", is_flag=True, help="Ask nothing: write a draft with example values to replace.")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@library_option
+def new_agreement(output: Path, defaults: bool, force: bool, libraries: tuple[Path, ...]) -> None:
+    """Write a new, commented agreement spec from questions about the two towns.
+
+    Asks for the towns and their representatives, the shared priorities and their SDGs, what
+    each partner expects and brings, and which optional articles to include. Press Enter to
+    take the answer shown in [brackets]. The spec passes 'agreement-builder check' as written.
+    """
+    from .api import load_library
+    from .newspec import ClickPrompter, Prompter, new_agreement
+
+    try:
+        draft = new_agreement(
+            output,
+            load_library(list(libraries)),
+            Prompter() if defaults else ClickPrompter(),
+            force=force,
+            libraries=libraries,
+        )
+    except AgreementBuilderError as exc:
+        _fail(exc, writes=True)
+        return
+    lib = "".join(f" --library {p}" for p in libraries)
+    click.echo(
+        f"wrote {output}: {len(draft.clauses)} articles, {len(draft.priorities)} priorities. "
+        "Replace the values marked '← replace', then run:"
+    )
+    click.echo(f"  agreement-builder check {output}{lib}")
+    click.echo(f"  agreement-builder build {output}{lib} -o out/")
+
+
 @main.command()
 @click.option(
     "-o",

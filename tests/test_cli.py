@@ -19,7 +19,17 @@ def run(*args):
 
 def test_version_and_help_on_every_command():
     assert __version__ in run("--version").output
-    for cmd in ([], ["build"], ["check"], ["clauses"], ["clauses", "list"], ["clauses", "show"], ["schema"]):
+    for cmd in (
+        [],
+        ["build"],
+        ["check"],
+        ["clauses"],
+        ["clauses", "list"],
+        ["clauses", "show"],
+        ["schema"],
+        ["new"],
+        ["new", "agreement"],
+    ):
         result = run(*cmd, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output
 
@@ -106,9 +116,9 @@ def test_two_builds_give_identical_bytes(tmp_path):
 
 @pytest.mark.parametrize(
     "args",
-    [["--help"], ["check", str(EXAMPLE)], ["clauses", "list"], ["schema", "--help"]],
+    [["--help"], ["check", str(EXAMPLE)], ["clauses", "list"], ["schema"], ["new", "agreement", "--defaults"]],
 )
-def test_non_rendering_commands_do_not_import_renderers(args):
+def test_non_rendering_commands_do_not_import_renderers(args, tmp_path):
     code = (
         "import sys\n"
         "from agreement_builder.cli import main\n"
@@ -116,9 +126,11 @@ def test_non_rendering_commands_do_not_import_renderers(args):
         "heavy = [m for m in ('weasyprint', 'docx') if m in sys.modules]\n"
         "sys.stderr.write('HEAVY=' + ','.join(heavy))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert "HEAVY=" in proc.stderr
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert "HEAVY=" in proc.stderr and "Traceback" not in proc.stderr
     assert proc.stderr.strip().endswith("HEAVY="), proc.stderr
+    if args[0] in ("new", "schema"):  # they really ran and wrote their files
+        assert list(tmp_path.iterdir()), proc.stderr
 
 
 def test_python_dash_m_entry_point():
