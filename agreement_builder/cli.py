@@ -197,7 +197,7 @@ def new() -> None:
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @library_option
 def new_agreement(output: Path, defaults: bool, force: bool, libraries: tuple[Path, ...]) -> None:
-    """Write a new, commented agreement spec from questions about the two towns.
+    """Ask about the two towns and write a new, commented agreement spec.
 
     Asks for the towns and their representatives, the shared priorities and their SDGs, what
     each partner expects and brings, and which optional articles to include. Press Enter to

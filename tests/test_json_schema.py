@@ -72,6 +72,12 @@ def test_bundled_clause_validates_against_clause_schema(path):
     assert errors(clause_schema(), load(path)) == []
 
 
+def test_a_spec_started_with_new_validates_against_agreement_schema(tmp_path):
+    out = tmp_path / "agreement.yaml"
+    assert CliRunner().invoke(main, ["new", "agreement", "--defaults", "-o", str(out)]).exit_code == 0
+    assert errors(agreement_schema(), load(out)) == []
+
+
 def test_unknown_and_misspelt_keys_fail_the_schema():
     data = load(EXAMPLE)
     data["layuot"] = "nl"
