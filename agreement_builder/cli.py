@@ -284,5 +284,78 @@ def clauses_validate(folder: Path | None, strict: bool) -> None:
     click.echo(summary + " – OK")
 
 
+@main.group()
+def new() -> None:
+    """Start a new file by answering questions."""
+
+
+@new.command("agreement")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("agreement.yaml"),
+    show_default=True,
+    help="The spec to write.",
+)
+@click.option("--defaults", is_flag=True, help="Ask nothing: write a draft with example values to replace.")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@library_option
+def new_agreement(output: Path, defaults: bool, force: bool, libraries: tuple[Path, ...]) -> None:
+    """Ask about the two towns and write a new, commented agreement spec.
+
+    Asks for the towns and their representatives, the shared priorities and their SDGs, what
+    each partner expects and brings, and which optional articles to include. Press Enter to
+    take the answer shown in [brackets]. The spec passes 'agreement-builder check' as written.
+    """
+    from .api import load_library
+    from .newspec import ClickPrompter, Prompter, new_agreement
+
+    try:
+        draft = new_agreement(
+            output,
+            load_library(list(libraries)),
+            Prompter() if defaults else ClickPrompter(),
+            force=force,
+            libraries=libraries,
+        )
+    except AgreementBuilderError as exc:
+        _fail(exc, writes=True)
+        return
+    lib = "".join(f" --library {p}" for p in libraries)
+    click.echo(
+        f"wrote {output}: {len(draft.clauses)} articles, {len(draft.priorities)} priorities. "
+        "Replace the values marked '← replace', then run:"
+    )
+    click.echo(f"  agreement-builder check {output}{lib}")
+    click.echo(f"  agreement-builder build {output}{lib} -o out/")
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--outdir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("schemas"),
+    show_default=True,
+    help="Folder for agreement.schema.json and clause.schema.json (created if missing).",
+)
+def schema(outdir: Path) -> None:
+    """Write JSON Schemas for agreement specs and clause files, for editor completion.
+
+    A YAML file whose first line is '# yaml-language-server: $schema=schemas/agreement.schema.json'
+    then gets key completion and checks in VS Code (YAML extension) and other editors.
+    """
+    from .json_schema import write_schemas
+
+    try:
+        paths = write_schemas(outdir)
+    except AgreementBuilderError as exc:
+        _fail(exc, writes=True)
+        return
+    for path in paths:
+        click.echo(f"wrote {path}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -50,5 +50,8 @@ def labels(lang: str) -> dict[str, str]:
 
 def clause_schema_path() -> Path | None:
     """The JSON Schema for clause files shipped with the package, if present."""
-    path = Path(__file__).parent / "data" / "clause.schema.json"
+    try:
+        path = bundled_dir("schemas") / "clause.schema.json"
+    except FileNotFoundError:
+        return None
     return path if path.is_file() else None

@@ -71,6 +71,10 @@ class Field:
     def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         raise NotImplementedError
 
+    def json_schema(self) -> dict[str, Any]:
+        """This field as JSON Schema, for editors; a field that says nothing allows anything."""
+        return {}
+
 
 class Str(Field):
     """Non-empty text, optionally matching a pattern."""
@@ -94,6 +98,17 @@ class Str(Field):
             return MISSING
         return value.strip() if "\n" not in value else value
 
+    def json_schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": ["string", "number"] if self.allow_numbers else "string"}
+        if self.pattern:
+            out["pattern"] = f"^(?:{self.pattern.pattern})$"
+        else:
+            out["minLength"] = 1
+            out["pattern"] = r"\S"
+        if self.hint:
+            out["description"] = self.hint[0].upper() + self.hint[1:] + "."
+        return out
+
 
 class Int(Field):
     """A whole number within optional bounds (YAML booleans are not numbers)."""
@@ -113,6 +128,14 @@ class Int(Field):
             return MISSING
         return value
 
+    def json_schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "integer"}
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        return out
+
 
 class Date(Field):
     """A date written as YYYY-MM-DD."""
@@ -130,6 +153,10 @@ class Date(Field):
         ck.error(path, f"expected a date written as YYYY-MM-DD, got {value!r}")
         return MISSING
 
+    def json_schema(self) -> dict[str, Any]:
+        # Editors read YAML 1.2, where 2026-11-27 is a string.
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "YYYY-MM-DD"}
+
 
 class Bool(Field):
     """true or false."""
@@ -139,6 +166,9 @@ class Bool(Field):
             ck.error(path, f"expected true or false, got {type_name(value)}")
             return MISSING
         return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
 
 
 class Enum(Field):
@@ -155,6 +185,9 @@ class Enum(Field):
             )
             return MISSING
         return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"enum": list(self.choices)}
 
 
 class LangText(Field):
@@ -187,6 +220,20 @@ class LangText(Field):
                 out[lang] = text
         return out if len(out) == len(LANGUAGES) else MISSING
 
+    def json_schema(self) -> dict[str, Any]:
+        both = {
+            "type": "object",
+            "properties": {
+                "nl": {**Str().json_schema(), "description": "Dutch (formal Flemish) text."},
+                "es": {**Str().json_schema(), "description": "Latin-American Spanish text."},
+            },
+            "required": list(LANGUAGES),
+            "additionalProperties": False,
+        }
+        if self.allow_plain:
+            return {"anyOf": [Str().json_schema(), both], "description": "Text for both languages, or {nl: …, es: …}."}
+        return {**both, "description": "Text in both languages: {nl: …, es: …}."}
+
 
 class ListOf(Field):
     """A list whose items all pass ``item``; every bad item is reported."""
@@ -204,6 +251,14 @@ class ListOf(Field):
             ck.error(path, f"allows at most {self.max_items} item(s), has {len(value)}")
         out = [MISSING if v is INVALID else self.item.check(v, (*path, i), ck) for i, v in enumerate(value)]
         return out if all(v is not MISSING for v in out) else MISSING
+
+    def json_schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            out["minItems"] = self.min_items
+        if self.max_items is not None:
+            out["maxItems"] = self.max_items
+        return out
 
 
 @dataclass
@@ -251,3 +306,19 @@ class Mapping(Field):
                 ok = False
             out[name] = checked
         return out if ok else MISSING
+
+    def json_schema(self) -> dict[str, Any]:
+        """Unknown keys are errors here, so they are in the schema too (``additionalProperties``)."""
+        properties: dict[str, Any] = {}
+        for name, spec in self.keys.items():
+            prop = spec.field.json_schema()
+            if spec.doc:
+                prop["description"] = spec.doc
+            if spec.default is not None and isinstance(spec.default, str | int | bool):
+                prop["default"] = spec.default
+            properties[name] = prop
+        out: dict[str, Any] = {"type": "object", "properties": properties}
+        if required := [name for name, spec in self.keys.items() if spec.required]:
+            out["required"] = required
+        out["additionalProperties"] = False
+        return out

@@ -57,10 +57,16 @@ class _Country(Field):
             return MISSING
         return value.upper()
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": "^[A-Za-z]{2}$", "description": "ISO 3166 code, e.g. BE, BO, GT, PE."}
+
 
 class _Sdg(Field):
     def check(self, value, path, ck):
         return check_sdg(value, path, ck)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": 1, "maximum": 17, "description": "SDG number, 1 to 17."}
 
 
 VERSION_PATTERN = r"\d+(?:\.\d+){0,2}"
@@ -85,12 +91,7 @@ def same_version(a: str, b: str) -> bool:
 class _ClauseRef(Field):
     """A clause entry: ``id`` or ``id@version``, or {id, version, when, values}."""
 
-    def check(self, value, path, ck):
-        if isinstance(value, str):
-            value = {"id": value}
-        elif not isinstance(value, dict):
-            ck.error(path, f"expected a clause id or {{id: …, values: …}}, got {type_name(value)}")
-            return MISSING
+    def _full(self) -> Mapping:
         return Mapping(
             {
                 "id": Key(Str(), required=True),
@@ -98,7 +99,19 @@ class _ClauseRef(Field):
                 "when": Key(Str()),
                 "values": Key(_AnyMapping(), default={}),
             }
-        ).check(value, path, ck)
+        )
+
+    def check(self, value, path, ck):
+        if isinstance(value, str):
+            value = {"id": value}
+        elif not isinstance(value, dict):
+            ck.error(path, f"expected a clause id or {{id: …, values: …}}, got {type_name(value)}")
+            return MISSING
+        return self._full().check(value, path, ck)
+
+    def json_schema(self) -> dict[str, Any]:
+        full = self._full().json_schema()
+        return {"anyOf": [full["properties"]["id"], full]}
 
 
 class _Folder(Field):
@@ -114,6 +127,9 @@ class _Folder(Field):
             return MISSING
         return folder
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "description": "A clause library folder, relative to the spec."}
+
 
 class _AnyMapping(Field):
     def check(self, value, path, ck):
@@ -121,6 +137,9 @@ class _AnyMapping(Field):
             ck.error(path, f"expected a mapping of variable names to values, got {type_name(value)}")
             return MISSING
         return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "object"}
 
 
 PARTY = Mapping(

@@ -20,7 +20,17 @@ def run(*args):
 
 def test_version_and_help_on_every_command():
     assert __version__ in run("--version").output
-    for cmd in ([], ["build"], ["check"], ["clauses"], ["clauses", "list"], ["clauses", "show"]):
+    for cmd in (
+        [],
+        ["build"],
+        ["check"],
+        ["clauses"],
+        ["clauses", "list"],
+        ["clauses", "show"],
+        ["schema"],
+        ["new"],
+        ["new", "agreement"],
+    ):
         result = run(*cmd, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output
 
@@ -113,9 +123,11 @@ def test_two_builds_give_identical_bytes(tmp_path):
         ["clauses", "list"],
         ["clauses", "validate"],
         ["check", "--strict", str(EXAMPLE)],
+        ["schema"],
+        ["new", "agreement", "--defaults"],
     ],
 )
-def test_non_rendering_commands_do_not_import_renderers(args):
+def test_non_rendering_commands_do_not_import_renderers(args, tmp_path):
     code = (
         "import sys\n"
         "from agreement_builder.cli import main\n"
@@ -123,9 +135,11 @@ def test_non_rendering_commands_do_not_import_renderers(args):
         "heavy = [m for m in ('weasyprint', 'docx') if m in sys.modules]\n"
         "sys.stderr.write('HEAVY=' + ','.join(heavy))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert "HEAVY=" in proc.stderr
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert "HEAVY=" in proc.stderr and "Traceback" not in proc.stderr
     assert proc.stderr.strip().endswith("HEAVY="), proc.stderr
+    if args[0] in ("new", "schema"):  # they really ran and wrote their files
+        assert list(tmp_path.iterdir()), proc.stderr
 
 
 def test_python_dash_m_entry_point():
@@ -198,7 +212,10 @@ def test_fork_copies_a_clause_that_then_overrides_the_original(tmp_path):
     assert first.exit_code == 0, first.output
     copy = lib / "final" / "exit-edegem.yaml"
     text = copy.read_text(encoding="utf-8")
-    assert text.startswith("# Forked from exit-edegem ") and "id: exit-edegem" in text
+    modeline, header = text.splitlines()[:2]
+    # the copy points editors at the installed clause schema, wherever the folder lives
+    assert modeline.startswith("# yaml-language-server: $schema=file://") and modeline.endswith("clause.schema.json")
+    assert header.startswith("# Forked from exit-edegem ") and "id: exit-edegem" in text
     again = run("clauses", "fork", "exit-edegem", "--into", lib)
     assert again.exit_code == 1 and "already there; use --force" in again.output
     copy.write_text(re.sub(r"(?m)^version: .*$", "version: 2.0.0", text), encoding="utf-8")

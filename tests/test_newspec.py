@@ -1,0 +1,400 @@
+"""`agreement-builder new agreement`, driven as a new user would: every answer typed in a terminal."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from agreement_builder import api
+from agreement_builder.cli import main
+from agreement_builder.library import bundled_library
+from agreement_builder.newspec import (
+    CORE_CLAUSES,
+    Prompter,
+    default_date,
+    default_integer,
+    new_agreement,
+    place_clauses,
+    scalar,
+    slug,
+)
+
+from .conftest import FIXTURES, docx_text, pdf_text
+
+OPTIONAL = FIXTURES / "clauses" / "optional"
+TODAY = _dt.date.today()
+
+
+def invoke(args, answers: list[str] | None = None):
+    text = None if answers is None else "".join(a + "\n" for a in answers)
+    return CliRunner().invoke(main, args, input=text)
+
+
+def build_and_read(spec, libraries=None, tmp=None):
+    """Check the spec as `check` does, build PDF and DOCX, and return (docx text, pdf text)."""
+    api.check(spec, libraries)
+    result = api.build(spec, tmp or spec.parent / "out", ("pdf", "docx"), libraries=libraries)
+    files = {p.suffix: p for p in result.files}
+    return docx_text(files[".docx"]), pdf_text(files[".pdf"])
+
+
+def test_enter_everywhere_writes_the_defaults_draft_which_checks_and_builds(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke(["new", "agreement"], [""] * 80)
+    assert result.exit_code == 0, result.output
+    assert "wrote agreement.yaml" in result.output
+    # The SDGs are offered by number and name before the question.
+    assert " 6  Schoon water en sanitair / Agua limpia y saneamiento" in result.output
+    assert "17  Partnerschap om doelstellingen te bereiken" in result.output
+    typed = (tmp_path / "agreement.yaml").read_text(encoding="utf-8")
+
+    assert invoke(["new", "agreement", "--defaults", "-o", "defaults.yaml"]).exit_code == 0
+    defaults = (tmp_path / "defaults.yaml").read_text(encoding="utf-8")
+    assert typed == defaults.replace("defaults.yaml", "agreement.yaml")
+
+    check = invoke(["check", "agreement.yaml"])
+    core = [c for c in CORE_CLAUSES if api.load_library().get(c)]
+    assert check.exit_code == 0 and f"{len(core)} articles" in check.output, check.output
+    docx, pdf = build_and_read(tmp_path / "agreement.yaml")
+    for text in (docx, pdf):
+        for needle in ("Gemeente Voorbeeld", "Municipio de Ejemplo", "Voornaam Naam", "Kinderrechten", "Agua"):
+            assert needle in text, needle
+
+
+def test_defaults_draft_is_commented_and_marks_what_to_replace(tmp_path):
+    out = tmp_path / "draft.yaml"
+    result = invoke(["new", "agreement", "--defaults", "-o", out])
+    assert result.exit_code == 0, result.output
+    assert "?" not in result.output  # no questions asked
+    text = out.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == "# yaml-language-server: $schema=schemas/agreement.schema.json"
+    assert f"agreement-builder check {out}" in text and f"agreement-builder build {out}" in text
+    assert "      nl: Gemeente Voorbeeld" in lines and "    representative: Voornaam Naam  # ← replace" in lines
+    assert "    name:  # ← replace" in lines
+    # Every section has a comment above it.
+    for key in ("title:", "date:", "status:", "layout:", "parties:", "priorities:", "clauses:"):
+        at = next(i for i, line in enumerate(lines) if line.startswith(key))
+        assert lines[at - 1].startswith("# "), key
+    # Each value of each clause is explained, in both languages, from the variable's description.
+    library = bundled_library()
+    spec = yaml.safe_load(text)
+    for entry in spec["clauses"]:
+        if isinstance(entry, dict):
+            for var in library.get(entry["id"]).variables:
+                if var.default is None and not var.required:  # optional: a comment, not a key
+                    assert f"# optional, {var.name}: " in text
+                    continue
+                at = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{var.name}:"))
+                above = "\n".join(lines[at - 8 : at])
+                assert var.description["es"].split()[0] in above and "# (" in lines[at - 1], var.name
+    assert [c if isinstance(c, str) else c["id"] for c in spec["clauses"]] == [
+        c for c in CORE_CLAUSES if library.get(c)
+    ]
+    assert spec["clauses"][1]["values"]["since_year"] == TODAY.year
+    duration = next(c for c in spec["clauses"] if isinstance(c, dict) and c["id"] == "duration")
+    assert duration["values"]["review_date"] == default_date(TODAY)
+    assert len(spec["priorities"]) == 2 and all(p["sdgs"] for p in spec["priorities"])
+    assert all(len(p["expectations"]) == 1 and len(p["contributions"]) == 1 for p in spec["parties"])
+
+
+# A Flemish coordinator starts the Herent – Nimlaha'kok agreement, with a few typing mistakes.
+SESSION = [
+    # Flemish municipality
+    "Herent",  # short name
+    "",  # Gemeente Herent
+    "",  # Municipio de Herent
+    "An\u200bPeeters",  # a zero-width space: refused, asked again
+    "An Peeters",
+    "",  # burgemeester
+    "alcaldesa",
+    "",  # place of signing: Herent
+    # Partner town
+    "Herent",  # same short name: asked again
+    "Nimlaha'kok",
+    "Regio Nimlaha'kok",
+    "Región Nimlaha'kok",
+    "XX",  # not a country: asked again
+    "gt",
+    "Rosa Caal",
+    "",
+    "",
+    "Cobán",
+    # The agreement
+    "2026-13-01",  # not a date: asked again
+    "2027-03-15",
+    "",  # draft
+    "sequential",
+    "abc",  # how many priorities: asked again
+    "0",
+    "2",
+    # Priority 1
+    "Herbebossing",
+    "Reforestación",
+    "",  # no description
+    "18",  # no such SDG: asked again
+    "6 abc",
+    "15 13",
+    # Priority 2
+    "Klimaat",
+    "Clima",
+    "Samen werken aan klimaatadaptatie.",
+    "Trabajar juntos en la adaptación al cambio climático.",
+    "13, 11",
+    # Expectations: Herent
+    "Leren hoe Nimlaha'kok gemeenschappen betrekt.",
+    "Aprender cómo Nimlaha'kok involucra a las comunidades.",
+    "Een band die verkiezingen overleeft.",
+    "Un vínculo que sobrevive a las elecciones.",
+    "",
+    # Expectations: Nimlaha'kok takes the example, then stops
+    "",
+    "",
+    "",
+    # Contributions
+    "Kennis over herbebossing delen.",
+    "Compartir conocimientos sobre reforestación.",
+    "",
+    "Ervaring met de SDG-route door de gemeenschappen.",
+    "Experiencia con la ruta de los ODS por las comunidades.",
+    "",
+    # Optional articles, in library order: yes to joint-campaign and youth-exchange, no to the rest
+    "<optional>",
+    # Values, in article order: preamble
+    "1800",  # below the minimum 1900: asked again
+    "2001",
+    # youth-exchange
+    "1",  # below the minimum 2: asked again
+    "12",
+    "nimlahakok",
+    # operating-budget
+    "",  # EUR
+    "12,345",  # more decimals than EUR has: asked again
+    "5000",
+    "GTQ",
+    "20000",
+    # joint-campaign
+    "Week van de duurzame gemeente",
+    "Semana del municipio sostenible",
+    "Water",
+    "Agua",
+    "Bossen",
+    "Bosques",
+    "",
+    "13",
+    "2027-09-15",
+    "y",
+    "",  # EUR
+    "1500",
+    # duration: review date
+    "2030-03-15",
+    # renewal: the partner council's term, in Dutch and in Spanish
+    "2024–2028",
+    "2024–2028",
+]
+
+
+def session() -> list[str]:
+    """SESSION with one answer per optional article the library offers (it grows over time)."""
+    from agreement_builder.newspec import CORE_CLAUSES
+
+    offered = [c.id for c in api.load_library([OPTIONAL]).sorted() if c.id not in CORE_CLAUSES]
+    answers = ["y" if cid in ("joint-campaign", "youth-exchange") else "" for cid in offered]
+    i = SESSION.index("<optional>")
+    return SESSION[:i] + answers + SESSION[i + 1 :]
+
+
+def test_a_new_user_session_with_mistakes_and_optional_articles(tmp_path):
+    out = tmp_path / "herent.yaml"
+    result = invoke(["new", "agreement", "-o", out, "--library", OPTIONAL], session())
+    assert result.exit_code == 0, result.output
+    said = result.output
+    for complaint in (
+        "Error: contains the invisible character U+200B",
+        "Error: 'Herent' is already the Flemish municipality's short name",
+        "Error: 'XX' is not an ISO 3166 country code",
+        "Error: '2026-13-01' is not a date",
+        "Error: 'abc' is not a whole number",
+        "Error: 0 is below the minimum 1",
+        "Error: there is no SDG 18: the SDGs are numbered 1 to 17",
+        "Error: 'abc' is not an SDG number",
+        "Error: 1800 is below the minimum 1900",
+        "Error: '12.345' has more decimals than EUR uses (2); write amounts without thousands separators",
+    ):
+        assert complaint in said, complaint
+    assert "Traceback" not in said
+
+    spec = api.load(out, [OPTIONAL])
+    assert [p.id for p in spec.parties] == ["herent", "nimlahakok"]
+    assert spec.parties[1].country == "GT" and spec.parties[0].function == {"nl": "burgemeester", "es": "alcaldesa"}
+    assert [(p.id, p.sdgs) for p in spec.priorities] == [("herbebossing", [15, 13]), ("klimaat", [13, 11])]
+    assert spec.priorities[0].description is None
+    assert len(spec.parties[0].expectations) == 2 and len(spec.parties[1].expectations) == 1
+    assert spec.layout == "sequential" and spec.date == _dt.date(2027, 3, 15)
+    ids = [u.clause.id for u in spec.clauses]
+    # Optional articles sit with their category, before the final provisions.
+    assert ids.index("youth-exchange") == ids.index("languages-interpreting") + 1
+    assert ids.index("joint-campaign") == ids.index("duration") - 1
+    assert ids[-2:] == ["language-versions", "signatures"]
+    values = {u.clause.id: u.values for u in spec.clauses}
+    assert values["preamble"]["since_year"] == 2001
+    assert values["youth-exchange"] == {"youth_per_year": 12, "host": "nimlahakok"}
+    assert str(values["operating-budget"]["budget_second"].amount) == "20000"
+    assert values["operating-budget"]["budget_second"].currency == "GTQ"
+    campaign = values["joint-campaign"]
+    assert campaign["themes"] == [{"nl": "Water", "es": "Agua"}, {"nl": "Bossen", "es": "Bosques"}]
+    assert campaign["focus_sdg"] == 13 and campaign["with_exhibition"] is True
+    assert campaign["start_date"] == _dt.date(2027, 9, 15)
+
+    text = out.read_text(encoding="utf-8")
+    assert "Herent  # ← replace" not in text and "An Peeters  # " not in text
+    docx, pdf = build_and_read(out, [OPTIONAL])
+    for body in (docx, pdf):
+        for needle in (
+            "Gemeente Herent",
+            "Región Nimlaha'kok",
+            "Rosa Caal",
+            "Herbebossing",
+            "Reforestación",
+            "Klimaat",
+            "Week van de duurzame gemeente",
+            "Jongerenuitwisseling",
+            "Intercambio juvenil",
+        ):
+            assert needle in body, needle
+        assert body.index("Herbebossing") < body.index("Klimaat")
+
+
+class YesToEverything(Prompter):
+    def confirm(self, label, default=False):
+        return True
+
+
+@pytest.mark.parametrize("extra", [[], [OPTIONAL]], ids=["bundled", "with-optional-library"])
+def test_every_optional_article_with_default_answers_checks_and_builds(tmp_path, extra):
+    """Whatever the library holds (it grows), including all of it gives a spec that builds."""
+    out = tmp_path / "all.yaml"
+    library = api.load_library(extra)
+    draft = new_agreement(out, library, YesToEverything(), libraries=extra)
+    assert len(draft.clauses) == len(library.clauses) and draft.not_included == []
+    docx, _ = build_and_read(out, extra)
+    assert "Gemeente Voorbeeld" in docx
+
+
+def test_defaults_lists_articles_left_out(tmp_path):
+    out = tmp_path / "a.yaml"
+    assert invoke(["new", "agreement", "--defaults", "-o", out, "-L", OPTIONAL]).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "#   joint-campaign – Gezamenlijke campagne / Campaña conjunta" in text
+    assert f"--library {OPTIONAL}" in text
+    assert "joint-campaign" not in [c if isinstance(c, str) else c["id"] for c in yaml.safe_load(text)["clauses"]]
+
+
+def test_existing_file_is_kept_unless_force(tmp_path):
+    out = tmp_path / "agreement.yaml"
+    out.write_text("my work\n", encoding="utf-8")
+    result = invoke(["new", "agreement", "--defaults", "-o", out])
+    assert result.exit_code == 1
+    assert "already exists; use --force" in result.output and "nothing was written" in result.output
+    assert out.read_text(encoding="utf-8") == "my work\n"
+    # Refused before any question is asked.
+    asked = invoke(["new", "agreement", "-o", out], [""] * 80)
+    assert asked.exit_code == 1 and "Flemish municipality" not in asked.output
+    forced = invoke(["new", "agreement", "--defaults", "--force", "-o", out])
+    assert forced.exit_code == 0 and out.read_text(encoding="utf-8").startswith("# yaml-language-server:")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agreement.yaml"]  # no temp files left
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert invoke(["new", "agreement", "-o", tmp_path]).exit_code == 2  # a folder
+    assert invoke(["new", "agreement", "--frobnicate"]).exit_code == 2
+    assert invoke(["new", "report"]).exit_code == 2
+
+
+def test_broken_library_is_reported_before_any_question(tmp_path):
+    result = invoke(["new", "agreement", "-o", tmp_path / "a.yaml", "-L", FIXTURES / "clauses" / "bad"], [""] * 80)
+    assert result.exit_code == 1 and "the Spanish text (es) is missing" in result.output
+    assert "Flemish municipality" not in result.output and not (tmp_path / "a.yaml").exists()
+
+
+def test_spec_failing_the_check_is_not_written(tmp_path, monkeypatch):
+    from agreement_builder import newspec
+
+    monkeypatch.setattr(newspec, "render", lambda *a, **k: "date: 2026-01-01\nparties: []\nclauses: [nope]\n")
+    result = invoke(["new", "agreement", "--defaults", "-o", tmp_path / "a.yaml"])
+    assert result.exit_code == 1 and "needs at least 2 item(s)" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_aborting_writes_nothing(tmp_path):
+    result = invoke(["new", "agreement", "-o", tmp_path / "a.yaml"], ["Herent"])  # input ends
+    assert result.exit_code == 1 and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["NO", "yes", "2026-01-01", "a: b", "x # y", "- a", "'quoted", '"double"', "ümlaut – ‘x’", "123", "", "~", "@x"],
+)
+def test_scalars_read_back_as_the_same_text(value):
+    assert yaml.safe_load(f"key: {scalar(value)}") == {"key": value}
+
+
+def test_helpers():
+    assert slug("Nimlaha'kok", "x") == "nimlahakok" and slug("San Jerónimo", "x") == "san-jeronimo"
+    assert slug("日本", "party-2") == "party-2"
+    assert default_date(_dt.date(2028, 2, 29)) == _dt.date(2031, 2, 28)
+    library = bundled_library()
+    since = library.get("preamble").variable("since_year")
+    assert default_integer(since, _dt.date(2026, 5, 1)) == 2026
+    copies = library.get("signatures").variable("copies")
+    assert default_integer(copies, TODAY) == 2
+
+
+def test_place_clauses_keeps_core_order_and_closing_articles_last():
+    library = api.load_library([OPTIONAL])
+    core = [library.get(c) for c in CORE_CLAUSES]
+    placed = place_clauses(core, [library.get("joint-campaign"), library.get("youth-exchange")])
+    ids = [c.id for c in placed]
+    assert ids[:10] == list(CORE_CLAUSES[:10]) and ids[10] == "youth-exchange"
+    assert ids[ids.index("joint-campaign") + 1] == "duration"
+    assert ids[-2:] == ["language-versions", "signatures"]
+
+
+def test_dash_leaves_out_an_example_description(tmp_path):
+    out = tmp_path / "a.yaml"
+    answers = [""] * 21 + ["-"] + [""] * 60  # the 22nd question is the first priority's Dutch description
+    result = invoke(["new", "agreement", "-o", out], answers)
+    assert result.exit_code == 0, result.output
+    spec = api.load(out)
+    assert spec.priorities[0].description is None and spec.priorities[1].description is not None
+
+
+def test_variables_with_choices_and_unknown_types():
+    """After the merge a clause variable may carry `choices`; a type this code does not know cannot be defaulted."""
+    from dataclasses import dataclass
+
+    from agreement_builder.errors import InputError
+    from agreement_builder.library import Variable
+    from agreement_builder.newspec import _Asker
+
+    @dataclass(frozen=True)
+    class Choosy(Variable):
+        choices: dict | None = None
+
+    asker = _Asker(Prompter(), bundled_library(), TODAY)
+    parties = [{"id": "a"}, {"id": "b"}]
+    level = Choosy(
+        "level",
+        "enum",
+        True,
+        None,
+        {"nl": "Niveau", "es": "Nivel"},
+        choices={"low": {"nl": "laag", "es": "bajo"}, "high": {"nl": "hoog", "es": "alto"}},
+    )
+    assert asker.variable(("v",), level, parties, []) == "low"
+    odd = Variable("shape", "polygon", True, None, {"nl": "Vorm", "es": "Forma"})
+    with pytest.raises(InputError, match="run it without --defaults"):
+        asker.variable(("v",), odd, parties, [])
