@@ -178,6 +178,9 @@ def find_clause(clause_id: str, library: Library | None = None) -> Clause:
     """One clause by id; an unknown id is an InputError naming close matches."""
     library = library or load_library()
     clause = library.get(clause_id)
+    if clause is None and clause_id in library.broken:
+        own = [p for p in library.problems if Path(p.location.file).stem == clause_id]
+        raise InputError(own or [Problem(Location("clauses"), f"clause {clause_id!r} has errors")])
     if clause is None:
         hint = suggest(clause_id, sorted(library.clauses))
         raise InputError(

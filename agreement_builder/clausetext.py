@@ -22,6 +22,41 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 GLOBALS = frozenset({"parties", "partner", "priorities", "agreement", "article"})
 
 
+# What clause texts and conditions may read of the spec data (resolve.py builds these views).
+PARTY_ATTRIBUTES = (
+    "id",
+    "name",
+    "short_name",
+    "country",
+    "country_code",
+    "representative",
+    "function",
+    "signing_place",
+    "expectations",
+    "contributions",
+)
+AGREEMENT_ATTRIBUTES = ("date", "title")
+_ATTRIBUTES = {"partner": PARTY_ATTRIBUTES, "parties": PARTY_ATTRIBUTES, "agreement": AGREEMENT_ATTRIBUTES}
+
+
+def unknown_attributes(text: str, condition: bool = False) -> list[str]:
+    """``partner.contry_code`` and the like: attributes of spec data that do not exist.
+
+    Caught when the library is loaded, so a typo is reported with the clause's file and
+    line instead of surfacing later as an error about Python objects.
+    """
+    found = expressions("{{ " + text + " }}" if condition else text)
+    bad = []
+    for chain in sorted(found):
+        head, _, rest = chain.partition(".")
+        base = head.split("[", 1)[0]
+        if base in _ATTRIBUTES and rest:
+            attribute = rest.split(".", 1)[0].split("[", 1)[0]
+            if attribute not in _ATTRIBUTES[base]:
+                bad.append(f"{head}.{attribute}")
+    return bad
+
+
 class ArticleReference:
     """``article('exit-edegem')`` in a clause text: prints "artikel 14" / "artículo 14".
 

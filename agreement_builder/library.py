@@ -205,21 +205,43 @@ CLAUSE_SCHEMA = Mapping(
 )
 
 
+def _attribute_hint(chain: str) -> str:
+    base = chain.split("[", 1)[0].split(".", 1)[0]
+    attribute = chain.rsplit(".", 1)[-1]
+    known = clausetext.AGREEMENT_ATTRIBUTES if base == "agreement" else clausetext.PARTY_ATTRIBUTES
+    return f"{suggest(attribute, known)}; {base} has {', '.join(known)}"
+
+
 def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
     """Validate one clause file; return the clause (if usable) and every problem found."""
     from .values import check_value  # local: values imports library types
 
     ck = Checker(source)
     data = CLAUSE_SCHEMA.check(source.data, (), ck)
+    top = source.data if isinstance(source.data, dict) else {}
     if data is MISSING:
-        return None, ck.problems
-    stem = source.path.stem
-    if data["id"] != stem:
-        ck.error(("id",), f"id {data['id']!r} differs from the file name {source.path.name!r}; make them equal")
+        # Keep checking what can be checked (the good variables, the texts), so the author
+        # sees every problem in one run. `quiet` re-reads parts already reported above.
+        quiet = Checker(source)
+        items = top.get("variables") if isinstance(top.get("variables"), list) else []
+        raw_variables = [VARIABLE_SCHEMA.check(v, ("variables", i), quiet) for i, v in enumerate(items)]
+        named = {v["name"] for v in items if isinstance(v, dict) and isinstance(v.get("name"), str)}
+        texts = LangText().check(top.get("text"), ("text",), quiet)
+        when = top.get("when") if isinstance(top.get("when"), str) else None
+        when = when if when and clausetext.condition_error(when) is None else None
+    else:
+        raw_variables, named, texts, when = data["variables"], set(), data["text"], data["when"]
+        if data["id"] != source.path.stem:
+            ck.error(("id",), f"id {data['id']!r} differs from the file name {source.path.name!r}; make them equal")
     variables = []
     seen: set[str] = set()
-    for i, raw in enumerate(data["variables"]):
+    for i, raw in enumerate(raw_variables):
+        if raw is MISSING:
+            continue
         path = ("variables", i)
+        if raw["minimum"] is not None and raw["maximum"] is not None and raw["minimum"] > raw["maximum"]:
+            ck.error(path, f"minimum {raw['minimum']} is larger than maximum {raw['maximum']}; swap them")
+            continue
         if raw["name"] in seen:
             ck.error((*path, "name"), f"variable {raw['name']!r} is declared twice")
         seen.add(raw["name"])
@@ -262,10 +284,10 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
             )
         )
 
-    declared = {v.name for v in variables} | clausetext.GLOBALS
+    declared = {v.name for v in variables} | named | clausetext.GLOBALS
     used: dict[str, set[str]] = {}
-    for lang in LANGUAGES:
-        text = data["text"][lang]
+    for lang in LANGUAGES if texts is not MISSING else ():
+        text = texts[lang]
         err = clausetext.syntax_error(text)
         if err is not None:
             base = source.loc(("text", lang))
@@ -284,13 +306,17 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
                 f"placeholder {{{{ {name} }}}} is not a declared variable"
                 f"{suggest(name, sorted(declared))}; declare it under 'variables'",
             )
+        for chain in clausetext.unknown_attributes(text):
+            ck.error(("text", lang), f"{{{{ {chain} }}}} does not exist{_attribute_hint(chain)}")
         for what in unsupported_markup(text):
             ck.error(("text", lang), f"contains {what}; clause texts may use paragraphs, lists and emphasis only")
-    if data["when"] is not None:
-        for name in sorted(clausetext.condition_names(data["when"]) - declared):
+    if when is not None:
+        for chain in clausetext.unknown_attributes(when, condition=True):
+            ck.error(("when",), f"the condition reads {chain!r}, which does not exist{_attribute_hint(chain)}")
+        for name in sorted(clausetext.condition_names(when) - declared):
             ck.error(("when",), f"the condition reads {name!r}, which is neither spec data nor a variable")
     if len(used) == len(LANGUAGES):
-        read = {lang: clausetext.expressions(data["text"][lang]) for lang in LANGUAGES}
+        read = {lang: clausetext.expressions(texts[lang]) for lang in LANGUAGES}
         if read["nl"] != read["es"]:
             parts = []
             if only_nl := sorted(read["nl"] - read["es"]):
@@ -299,7 +325,7 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
                 parts.append(f"only the Spanish text uses {', '.join(only_es)}")
             ck.error(("text",), "placeholders differ between the languages: " + "; ".join(parts))
         for lang in LANGUAGES:
-            for ref, line in clausetext.article_refs(data["text"][lang]):
+            for ref, line in clausetext.article_refs(texts[lang]):
                 if ref is None:
                     base = source.loc(("text", lang))
                     ck.problems.append(
@@ -312,6 +338,8 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
         for v in variables:
             if v.name not in used["nl"] | used["es"]:
                 ck.warn(("variables",), f"variable {v.name!r} is declared but never used in the text")
+    if data is MISSING:
+        return None, ck.problems
     clause = Clause(
         id=data["id"],
         category=data["category"],

@@ -11,7 +11,6 @@ where the texts are first parsed.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,10 +82,36 @@ def load_glossary(path: Path) -> tuple[list[Term], list[Problem]]:
     return terms, source.problems + ck.problems
 
 
-def _numbers(text: str) -> Counter[str]:
-    found: Counter[str] = Counter()
+def number_value(token: str) -> str:
+    """The value a written number stands for, whatever the separators.
+
+    Dutch writes 1.500,50, Latin-American Spanish often 1,500.50: with both separators the
+    last one is the decimal mark; with one kind, groups of exactly three digits are thousands
+    (1.500, 1,500) and anything else is a decimal fraction (2,5 or 2.5).
+    """
+    from decimal import Decimal
+
+    if "." in token and "," in token:
+        mark = max(token.rfind("."), token.rfind(","))
+        whole, fraction = re.sub(r"[.,]", "", token[:mark]), token[mark + 1 :]
+    elif "." in token or "," in token:
+        parts = re.split(r"[.,]", token)
+        if all(len(p) == 3 for p in parts[1:]):
+            whole, fraction = "".join(parts), "0"
+        else:
+            whole, fraction = "".join(parts[:-1]), parts[-1]
+    else:
+        whole, fraction = token, "0"
+    value = Decimal(f"{whole}.{fraction}").normalize()
+    return format(value, "f")
+
+
+def _numbers(text: str) -> dict[str, str]:
+    """Value → the first way the text writes it."""
+    found: dict[str, str] = {}
     for match in _NUMBER.finditer(_LIST_MARKER.sub(r"\1", _TAG.sub(" ", text))):
-        found[match.group().rstrip(".,")] += 1
+        token = match.group().rstrip(".,")
+        found.setdefault(number_value(token), token)
     return found
 
 
@@ -142,7 +167,8 @@ def lint_clause(clause: Clause, glossary: list[Term], known_ids: set[str] | None
     numbers = {"nl": _numbers(nl), "es": _numbers(es)}
     for lang, other in (("nl", "es"), ("es", "nl")):
         missing = sorted(set(numbers[lang]) - set(numbers[other]), key=lambda n: (len(n), n))
-        for number in missing:
+        for value in missing:
+            number = numbers[lang][value]
             add(
                 lang,
                 _line_of(clause.text[lang], number),

@@ -324,10 +324,14 @@ def _priority_list(spec: AgreementSpec, lang: str) -> PriorityList:
     )
 
 
+FILL_IN = "\u2026" * 14  # a dotted line to write on
+
+
 def _signatures(spec: AgreementSpec, lang: str, locale: str, labels: dict[str, str]) -> SignatureTable:
-    date = format_date(spec.date, locale)
     blocks = []
     for party in spec.parties:
+        # A line to date by hand unless the spec knows the day: the parties rarely sign together.
+        date = format_date(party.signing_date, locale) if party.signing_date else FILL_IN
         blocks.append(
             SignatureBlock(
                 heading=party.name[lang],

@@ -75,7 +75,11 @@ def review(spec: AgreementSpec) -> list[Problem]:
             for i, party in enumerate(spec.parties):
                 if not getattr(party, what):
                     only = ", ".join(p.short_name["nl"] for p in having)
-                    warn(4, ("parties", i), f"{what} are given for {only} only; add {what}: for {party.id} too")
+                    warn(
+                        4,
+                        ("parties", i),
+                        f"{what} are given for {only} only; add {what}: for {party.short_name['nl']} too",
+                    )
         elif not any(what in use.clause.requires for use in spec.clauses):
             warn(4, ("clauses",), f"the parties' {what} are in the spec, but no article prints them")
 

@@ -151,6 +151,8 @@ PARTY = Mapping(
         "representative": Key(Str(), required=True),
         "function": Key(LangText(allow_plain=True), required=True),
         "signing_place": Key(Str(), required=True),
+        # Each party signs on its own day; without this the signature block leaves a line.
+        "signing_date": Key(Date()),
         "expectations": Key(ListOf(LangText()), default=[]),
         "contributions": Key(ListOf(LangText()), default=[]),
     }
@@ -190,6 +192,7 @@ class Party:
     representative: str
     function: dict[str, str]
     signing_place: str
+    signing_date: _dt.date | None = None
     expectations: list[dict[str, str]] = field(default_factory=list)
     contributions: list[dict[str, str]] = field(default_factory=list)
 
@@ -212,6 +215,7 @@ class ClauseUse:
     values: dict[str, Any]
     when: str | None = None
     location: Any = None  # where the spec names the clause, for messages about its use
+    path: tuple = ()  # its key path in the spec, e.g. ("clauses", 3)
 
 
 @dataclass
@@ -326,8 +330,8 @@ def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | Non
             ck.error(
                 id_path,
                 f"the spec pins {cid}@{pinned}, but the library has version {clause.version} "
-                f"({clause.location.file}); read it with 'agreement-builder clauses show {cid}' and update "
-                "the pin, or keep the old text by forking it into your own library",
+                f"in {clause.location.file}; read that text and, if the parties agree to it, update the pin "
+                f"(or keep version {pinned} in your own library)",
             )
         given = (entry.get("values") if isinstance(entry, dict) else None) or {}
         if not isinstance(given, dict):
@@ -377,7 +381,7 @@ def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | Non
                         f"clause {cid!r} lists each party's {need}, but this party has none; add {need}: "
                         "(or remove the clause)",
                     )
-        uses.append(ClauseUse(clause, values, when if isinstance(when, str) else None, source.loc(path)))
+        uses.append(ClauseUse(clause, values, when if isinstance(when, str) else None, source.loc(path), path))
 
     if data is MISSING or any(p.severity == "error" for p in ck.problems):
         return None, ck.problems
@@ -421,10 +425,14 @@ def _apply_conditions(spec: AgreementSpec, ck: Checker) -> None:
                 ok = clausetext.evaluate_condition(condition, condition_context(spec, use))
             except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
                 loc = use.clause.source.loc(("when",)) if where == "clause" and use.clause.source else use.location
+                reason = str(exc).replace("agreement_builder.resolve.", "").replace(" object", "")
                 ck.problems.append(
-                    Problem(loc, f"the condition {condition!r} of clause {use.clause.id!r} failed: {exc}")
+                    Problem(
+                        loc, f"the condition {condition!r} of clause {use.clause.id!r} cannot be evaluated: {reason}"
+                    )
                 )
-                ok = False
+                keep = False
+                continue
             if not ok:
                 keep = False
                 ck.problems.append(
@@ -441,15 +449,19 @@ def _apply_conditions(spec: AgreementSpec, ck: Checker) -> None:
 def _check_article_refs(spec: AgreementSpec, ck: Checker) -> None:
     """Every ``article('id')`` must name a clause this agreement includes."""
     included = {use.clause.id for use in spec.clauses}
+    skipped = {use.clause.id for use in spec.skipped}
     for use in spec.clauses:
         refs = {ref for lang in LANGUAGES for ref, _ in clausetext.article_refs(use.clause.text[lang]) if ref}
         for ref in sorted(refs - included):
-            ck.problems.append(
-                Problem(
-                    use.location,
-                    f"clause {use.clause.id!r} refers to article({ref!r}), which this agreement does not include; "
-                    f"add {ref!r} to clauses: or choose a clause without that reference",
-                )
+            if ref in skipped:
+                fix = f"its condition leaves {ref!r} out; change the condition or leave out {use.clause.id!r}"
+            elif spec.library is not None and spec.library.get(ref) is None:
+                fix = f"there is no clause {ref!r} in the library; correct the reference in {use.clause.location.file}"
+            else:
+                fix = f"add {ref!r} to clauses: or leave out {use.clause.id!r}"
+            ck.error(
+                use.path,
+                f"clause {use.clause.id!r} refers to article({ref!r}), which this agreement does not include; {fix}",
             )
 
 

@@ -1,5 +1,7 @@
 import re
 
+import pytest
+
 from agreement_builder.library import bundled_library, load_library
 from agreement_builder.schema import LANGUAGES
 
@@ -61,3 +63,31 @@ def test_later_library_overrides_earlier(tmp_path):
     lib = bundled_library([tmp_path / "own"])
     assert lib.get("exit-edegem").version == "9.0.0"
     assert "exit-edegem" in lib.overridden
+
+
+def test_every_problem_of_a_clause_in_one_run():
+    """A bad default does not hide the text's problems, nor one bad variable the others."""
+    lib = load_library([FIXTURES / "clauses" / "many-problems"])
+    found = sorted((p.location.line, p.message) for p in lib.problems)
+    messages = "\n".join(f"{line} {m}" for line, m in found)
+    for line, what in [
+        (8, "'high' is not one of the choices; choose from low, mid"),
+        (13, "'2027-13-01' is not a valid date"),
+        (15, "minimum 5 is larger than maximum 2; swap them"),
+        (20, "the condition reads 'partner.contry_code', which does not exist (did you mean 'country_code'"),
+        (22, "placeholder {{ undefined_thing }} is not a declared variable"),
+        (22, "contains a heading"),
+        (22, "contains a link"),
+    ]:
+        assert f"{line} {what}" in messages, (line, what, messages)
+    assert lib.broken == {"every-problem"}
+
+
+def test_show_of_a_broken_clause_gives_its_problems():
+    from agreement_builder.api import find_clause
+    from agreement_builder.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        find_clause("every-problem", load_library([FIXTURES / "clauses" / "many-problems"]))
+    assert all("every-problem.yaml" in p.location.file for p in info.value.problems)
+    assert "unknown clause" not in str(info.value)

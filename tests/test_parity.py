@@ -71,3 +71,11 @@ def test_glossary_needs_both_languages(tmp_path):
     lib = load_library([tmp_path])
     (problem,) = lib.problems
     assert problem.location.line == 2 and "missing required key 'es'" in problem.message
+
+
+def test_numbers_compare_by_value_not_by_separators():
+    from agreement_builder.parity import number_value
+
+    assert number_value("1.500,00") == number_value("1,500.00") == number_value("1500") == "1500"
+    assert number_value("2,5") == number_value("2.5") == "2.5"
+    assert number_value("1.000.000") == "1000000"

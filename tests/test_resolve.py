@@ -107,3 +107,21 @@ def test_boolean_variable_switches_optional_paragraph(tmp_path):
     assert any("2019" in item for item in preamble_items(with_flag))
     assert not any("2019" in item for item in preamble_items(without_flag))
     assert len(preamble_items(with_flag)) == len(preamble_items(without_flag)) + 1
+
+
+def test_signature_dates_are_left_to_write_unless_given(example_spec):
+    import dataclasses
+    import datetime as dt
+
+    from agreement_builder.model import SignatureTable
+    from agreement_builder.resolve import FILL_IN, resolve
+
+    def dates(spec):
+        doc = resolve(spec, "nl")
+        (table,) = [b for a in doc.articles for b in a.body["nl"] if isinstance(b, SignatureTable)]
+        return [dict(block.rows)["Datum"] for block in table.blocks]
+
+    assert dates(example_spec) == [FILL_IN, FILL_IN]
+    signed = dataclasses.replace(example_spec.parties[1], signing_date=dt.date(2027, 2, 3))
+    spec = dataclasses.replace(example_spec, parties=[example_spec.parties[0], signed])
+    assert dates(spec) == [FILL_IN, "3 februari 2027"]

@@ -22,7 +22,7 @@ def test_a_bare_agreement_gets_every_lesson_finding():
         "21 lesson 3, speak the same language: participation is not defined together",
         "21 lesson 5, you can't do everything online: nothing on the balance between online and physical",
         "21 lesson 7, broaden the support base: there is no operating budget",
-        "13 lesson 4, engagement is key: expectations are given for Edegem only; add expectations: for san-jeronimo",
+        "13 lesson 4, engagement is key: expectations are given for Edegem only; add expectations: for San Jerónimo",
         "4 lesson 4, engagement is key: no party states its contributions",
         "21 lesson 6, an international frame helps: no shared priorities",
     ]
