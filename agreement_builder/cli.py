@@ -179,5 +179,42 @@ def clauses_show(clause_id: str, as_json: bool, libraries: tuple[Path, ...]) -> 
         click.echo(f"\n[{lang}] {data[lang]['title']}\n{data[lang]['text'].rstrip()}")
 
 
+def checklists_option(func):
+    """--checklists DIR (repeatable): a municipality's lesson folder layered over the bundled lessons."""
+    return click.option(
+        "-C",
+        "--checklists",
+        "checklist_dirs",
+        type=click.Path(path_type=Path, exists=True, file_okay=False),
+        multiple=True,
+        help="Extra lesson checklist folder; its lessons replace bundled ones with the same id. Repeatable.",
+    )(func)
+
+
+@main.group()
+def checklists() -> None:
+    """Browse the lesson checklists that end-of-trajectory reports answer."""
+
+
+@checklists.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per lesson.")
+@checklists_option
+def checklists_list(as_json: bool, checklist_dirs: tuple[Path, ...]) -> None:
+    """List every lesson with its checklist items (the ids a report answers)."""
+    from .checklists import load_checklists
+
+    loaded = load_checklists(list(checklist_dirs))
+    if as_json:
+        click.echo(json.dumps([lesson.to_dict() for lesson in loaded.sorted()], ensure_ascii=False, indent=2))
+    else:
+        for lesson in loaded.sorted():
+            click.echo(f"{lesson.number}. {lesson.id}  {lesson.title['nl']} / {lesson.title['es']}")
+            for item in lesson.items:
+                click.echo(f"     {item.id}")
+    _warnings(loaded.problems)
+    if any(p.severity == "error" for p in loaded.problems):
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

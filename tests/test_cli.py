@@ -104,13 +104,15 @@ def test_two_builds_give_identical_bytes(tmp_path):
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
-@pytest.mark.parametrize("args", [["--help"], ["check", str(EXAMPLE)], ["clauses", "list"]])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["check", str(EXAMPLE)], ["clauses", "list"], ["checklists", "list", "--json"]]
+)
 def test_non_rendering_commands_do_not_import_renderers(args):
     code = (
         "import sys\n"
         "from agreement_builder.cli import main\n"
         f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('weasyprint', 'docx') if m in sys.modules]\n"
+        "heavy = [m for m in ('weasyprint', 'docx', 'matplotlib') if m in sys.modules]\n"
         "sys.stderr.write('HEAVY=' + ','.join(heavy))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
