@@ -27,13 +27,18 @@ def load(spec_path: Path, libraries: list[Path] | None = None) -> AgreementSpec:
     return load_spec(Path(spec_path), load_library(libraries))
 
 
-def check(spec_path: Path, libraries: list[Path] | None = None) -> AgreementSpec:
+def check(spec_path: Path, libraries: list[Path] | None = None, checklists: list[Path] | None = None):
     """Validate a spec as ``build`` would, and also fill every clause text once.
 
     Filling the texts catches template errors that only show with real values (a loop over
-    a missing list, a sandbox violation) without rendering any output format.
+    a missing list, a sandbox violation) without rendering any output format. A report spec
+    (``kind: report``) is handed to report_api.
     """
+    from .report_api import check_report, is_report_file
     from .resolve import resolve
+
+    if is_report_file(spec_path):
+        return check_report(spec_path, checklists)
 
     spec = load(spec_path, libraries)
     resolve(spec, "side-by-side")
@@ -60,14 +65,19 @@ def build(
     formats: tuple[str, ...] | list[str] = ("pdf", "docx"),
     layout: str | None = None,
     libraries: list[Path] | None = None,
+    checklists: list[Path] | None = None,
 ) -> BuildResult:
     """Render a spec to the requested formats; every file is complete or not written at all.
 
     All formats are rendered in memory first and only then written, so an error in one
-    format leaves no files from the others either.
+    format leaves no files from the others either. Report specs go to report_api.
     """
     from .output import write_all_atomic
+    from .report_api import build_report, is_report_file
     from .resolve import resolve
+
+    if is_report_file(spec_path):
+        return build_report(spec_path, outdir, formats, layout, checklists)
 
     spec = load(spec_path, libraries)
     layout = layout or spec.layout

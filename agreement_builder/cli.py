@@ -42,6 +42,18 @@ def library_option(func):
     )(func)
 
 
+def checklists_option(func):
+    """--checklists DIR (repeatable): a municipality's lesson folder layered over the bundled lessons."""
+    return click.option(
+        "-C",
+        "--checklists",
+        "checklist_dirs",
+        type=click.Path(path_type=Path, exists=True, file_okay=False),
+        multiple=True,
+        help="Extra lesson checklist folder; its lessons replace bundled ones with the same id. Repeatable.",
+    )(func)
+
+
 def _warnings(problems) -> None:
     for p in problems:
         click.echo(str(p), err=True)
@@ -80,19 +92,30 @@ def main() -> None:
     "--layout",
     type=click.Choice(LAYOUT_CHOICES),
     default=None,
-    help="Override the spec's layout: Dutch and Spanish side by side, one after the other, or one language.",
+    help="Override the spec's layout: Dutch and Spanish side by side, one after the other, or one language. "
+    "Reports: nl (council report), es (informe final) or sequential (both).",
 )
 @library_option
-def build(spec: Path, outdir: Path, formats: tuple[str, ...], layout: str | None, libraries: tuple[Path, ...]) -> None:
-    """Render SPEC to PDF and DOCX (and/or HTML) in OUTDIR."""
+@checklists_option
+def build(
+    spec: Path,
+    outdir: Path,
+    formats: tuple[str, ...],
+    layout: str | None,
+    libraries: tuple[Path, ...],
+    checklist_dirs: tuple[Path, ...],
+) -> None:
+    """Render SPEC (an agreement or a report spec) to PDF and DOCX (and/or HTML) in OUTDIR."""
     from .api import build as api_build
 
     try:
-        result = api_build(spec, outdir, formats or ("pdf", "docx"), layout, list(libraries))
+        result = api_build(spec, outdir, formats or ("pdf", "docx"), layout, list(libraries), list(checklist_dirs))
     except AgreementBuilderError as exc:
         _fail(exc, writes=True)
         return
     _warnings(result.spec.warnings)
+    kind = "agreement spec" if hasattr(result.spec, "clauses") else "report spec"
+    click.echo(f"{spec}: {kind}, layout {result.layout}")
     for path in result.files:
         click.echo(f"wrote {path}")
 
@@ -100,18 +123,24 @@ def build(spec: Path, outdir: Path, formats: tuple[str, ...], layout: str | None
 @main.command()
 @click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
 @library_option
-def check(spec: Path, libraries: tuple[Path, ...]) -> None:
-    """Validate SPEC and its clauses without rendering; print every problem."""
+@checklists_option
+def check(spec: Path, libraries: tuple[Path, ...], checklist_dirs: tuple[Path, ...]) -> None:
+    """Validate SPEC (an agreement or a report spec) without rendering; print every problem."""
     from .api import check as api_check
 
     try:
-        result = api_check(spec, list(libraries))
+        result = api_check(spec, list(libraries), list(checklist_dirs))
     except AgreementBuilderError as exc:
         _fail(exc)
         return
     _warnings(result.warnings)
+    if not hasattr(result, "clauses"):
+        from .report_api import summary
+
+        click.echo(f"{spec}: OK – {summary(result)}")
+        return
     click.echo(
-        f"{spec}: OK – {len(result.parties)} parties, {len(result.priorities)} priorities, "
+        f"{spec}: OK – agreement spec: {len(result.parties)} parties, {len(result.priorities)} priorities, "
         f"{len(result.clauses)} articles"
     )
 
@@ -177,18 +206,6 @@ def clauses_show(clause_id: str, as_json: bool, libraries: tuple[Path, ...]) -> 
         click.echo(f"  {v['name']} ({v['type']}, {req}): {v['description']['nl']} / {v['description']['es']}")
     for lang in ("nl", "es"):
         click.echo(f"\n[{lang}] {data[lang]['title']}\n{data[lang]['text'].rstrip()}")
-
-
-def checklists_option(func):
-    """--checklists DIR (repeatable): a municipality's lesson folder layered over the bundled lessons."""
-    return click.option(
-        "-C",
-        "--checklists",
-        "checklist_dirs",
-        type=click.Path(path_type=Path, exists=True, file_okay=False),
-        multiple=True,
-        help="Extra lesson checklist folder; its lessons replace bundled ones with the same id. Repeatable.",
-    )(func)
 
 
 @main.group()

@@ -295,7 +295,7 @@ def is_report(data: Any) -> bool:
     if not isinstance(data, dict):
         return False
     if "kind" in data:
-        return True
+        return data["kind"] == KIND
     return "clauses" not in data and any(key in data for key in REPORT_ONLY_KEYS)
 
 
@@ -443,6 +443,8 @@ def validate_report(source: Source, checklists: Checklists) -> tuple[ReportSpec 
         ck.error((), f"a report spec must be a mapping of keys (kind, date, parties, …), got {type_name(raw)}")
         return None, ck.problems
     data = SPEC.check(raw, (), ck)
+    if "kind" not in raw:
+        ck.warn((), "read as a report spec because it has report keys and no clauses; add 'kind: report' to say so")
     party_ids = _ids(raw, "parties")
     for i, pid in enumerate(party_ids):
         if pid in party_ids[:i]:
