@@ -81,6 +81,9 @@ class _Builder:
         return value[self.lang]
 
     def money(self, value: Money) -> str:
+        """An amount per locale; a negative balance gets a real minus sign before the symbol."""
+        if value.amount < 0:
+            return "\u2212" + format_money(Money(-value.amount, value.currency), self.locale)
         return format_money(value, self.locale)
 
     def figure(self, chart: Chart, caption_key: str, width: float = 1.0) -> Figure:
@@ -383,7 +386,8 @@ class _Builder:
 def _currency_name(code: str, locale: str) -> str:
     from babel.numbers import get_currency_name
 
-    return f"{get_currency_name(code, locale=locale)} ({code})"
+    name = get_currency_name(code, locale=locale)
+    return f"{name[:1].upper()}{name[1:]} ({code})"
 
 
 def _council_part(b: _Builder) -> list[tuple[str, str, Callable[[], list[ReportBlock]]]]:
