@@ -117,7 +117,9 @@ def _timeline(data: dict[str, Any]):
     ax.set_yticklabels(labels, fontsize=8.5)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6 if events else 0.4, rows + 0.6)
-    first, last = phases[0]["start"], phases[-1]["end"]
+    # Milestones before or after the phases widen the axis rather than fall off it.
+    first = min([phases[0]["start"], *(e["date"] for e in events)])
+    last = max([phases[-1]["end"], *(e["date"] for e in events)])
     ax.set_xlim(mdates.date2num(first) - 5, mdates.date2num(last) + 6)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))

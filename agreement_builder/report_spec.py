@@ -294,8 +294,8 @@ def is_report(data: Any) -> bool:
     """Whether loaded YAML is a report spec: ``kind: report``, or report keys and no clauses."""
     if not isinstance(data, dict):
         return False
-    if "kind" in data:
-        return data["kind"] == KIND
+    if "kind" in data:  # agreements have no kind; a misspelt 'report' gets its hint from the report checks
+        return data["kind"] != "agreement"
     return "clauses" not in data and any(key in data for key in REPORT_ONLY_KEYS)
 
 
@@ -405,6 +405,8 @@ def _check_answers(ck: Checker, raw: Any, checklists: Checklists, party_ids: lis
                 continue
             if answer is INVALID:
                 continue
+            if isinstance(answer, str):  # the short form: `limited-means: achieved`
+                answer = {"status": answer}
             checked = ANSWER.check(answer, ipath, ck)
             partners_raw = answer.get("partners") if isinstance(answer, dict) else None
             partners: dict[str, tuple[str, dict[str, str] | None]] = {}
@@ -413,6 +415,7 @@ def _check_answers(ck: Checker, raw: Any, checklists: Checklists, party_ids: lis
                 if pid not in party_ids:
                     _check_party_ref(ck, pid, ppath, party_ids)
                     continue
+                sub = {"status": sub} if isinstance(sub, str) else sub
                 got = PARTNER_ANSWER.check(sub, ppath, ck) if sub is not INVALID else MISSING
                 if got is not MISSING:
                     partners[pid] = (got["status"], got["comment"])
@@ -495,22 +498,33 @@ def _phases_alone(raw: dict[str, Any], source: Source) -> list[Any]:
     return [PHASE.check(p, ("phases", i), quiet) if isinstance(p, dict) else MISSING for i, p in enumerate(phases)]
 
 
-def checklist_folders(source: Source) -> list[Path]:
-    """The ``checklists:`` folders of a spec, relative to the spec's folder."""
+def checklist_folders(source: Source) -> tuple[list[Path], list[Problem]]:
+    """The ``checklists:`` folders of a spec, relative to the spec's folder; a missing one is
+    reported at its line in the spec."""
     raw = source.data.get("checklists") if isinstance(source.data, dict) else None
     if not isinstance(raw, list):
-        return []
+        return [], []
     base = Path(source.path).resolve().parent
-    return [base / p for p in raw if isinstance(p, str) and p.strip()]
+    folders, problems = [], []
+    for i, p in enumerate(raw):
+        if not isinstance(p, str) or not p.strip():
+            continue
+        if (base / p).is_dir():
+            folders.append(base / p)
+        else:
+            problems.append(
+                source.problem(("checklists", i), f"checklist folder {p!r} not found (paths are relative to the spec)")
+            )
+    return folders, problems
 
 
 def load_report(path: Path, checklists: list[Path] | None = None, source: Source | None = None) -> ReportSpec:
     """Load and validate a report spec; raise InputError with every problem (checklist files' too)."""
     if source is None:
         source = load_yaml(Path(path))
-    folders = list(checklists or []) + checklist_folders(source)
-    lessons = load_checklists(folders)
-    problems = list(lessons.problems) + list(source.problems)
+    own, missing = checklist_folders(source)
+    lessons = load_checklists(list(checklists or []) + own)
+    problems = list(lessons.problems) + list(source.problems) + missing
     spec, spec_problems = validate_report(source, lessons)
     problems.extend(spec_problems)
     if spec is None or any(p.severity == "error" for p in problems):

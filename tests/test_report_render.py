@@ -256,3 +256,33 @@ def test_two_builds_give_identical_bytes(tmp_path):
     )
     for name in ("report-es.pdf", "report-es.docx"):
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_sparse_report_builds_in_every_format(tmp_path):
+    """No events, risks, projects or SDGs: those pictures and tables are left out, the rest builds."""
+    from docx import Document
+
+    from .conftest import FIXTURES
+
+    result = api.build(FIXTURES / "reports" / "minimal.yaml", tmp_path, ("pdf", "docx", "html"), "nl")
+    files = {p.suffix: p for p in result.files}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["minimal-nl.docx", "minimal-nl.html", "minimal-nl.pdf"]
+    assert len(Document(str(files[".docx"])).inline_shapes) == 4  # timeline, radar, scoreboard, budget - no SDGs
+    html = files[".html"].read_text(encoding="utf-8")
+    assert html.count("data:image/svg+xml;base64,") == 4 and "<style>" in html
+    assert "http" not in html.split("<body", 1)[1].replace("http://www.w3.org", "")
+
+
+def test_cli_says_what_it_built_and_refuses_side_by_side(tmp_path):
+    from click.testing import CliRunner
+
+    from agreement_builder.cli import main
+
+    ok = CliRunner().invoke(main, ["build", str(HERENT), "-o", str(tmp_path), "-f", "docx", "-l", "es"])
+    assert ok.exit_code == 0, ok.output
+    assert "report spec, layout es" in ok.output and (tmp_path / "report-es.docx").is_file()
+    bad = CliRunner().invoke(main, ["build", str(HERENT), "-o", str(tmp_path / "x"), "-l", "side-by-side"])
+    assert bad.exit_code == 2 and "reports have the layouts nl" in bad.output
+    assert not (tmp_path / "x").exists()
+    check = CliRunner().invoke(main, ["check", str(HERENT)])
+    assert check.exit_code == 0 and "OK – report spec" in check.output

@@ -169,3 +169,25 @@ def test_layered_checklists_from_spec_must_be_answered(tmp_path):
     got = sorted(p.message for p in info.value.problems)
     assert any("lesson 8 (local-anchoring) is not answered" in m for m in got), got
     assert any("has no item 'political-changes'" in m for m in got), got
+
+
+def test_short_answer_form_and_misspelt_kind(tmp_path):
+    text = (REPORTS / "minimal.yaml").read_text(encoding="utf-8")
+    spec = tmp_path / "report.yaml"
+    spec.write_text(text.replace("    limited-means: {status: achieved}", "    limited-means: not-yet"))
+    assert api.check(spec).answers["mental-pictures"]["limited-means"].status == "not-yet"
+    spec.write_text(text.replace("kind: report", "kind: reprot"))
+    with pytest.raises(InputError) as info:
+        api.check(spec)
+    (msg,) = [str(p) for p in info.value.problems]
+    assert msg.endswith("kind: 'reprot' is not one of report (did you mean 'report'?)")
+
+
+def test_missing_checklist_folder_points_at_the_spec_line(tmp_path):
+    spec = tmp_path / "report.yaml"
+    text = (REPORTS / "minimal.yaml").read_text(encoding="utf-8")
+    spec.write_text(text.replace("kind: report\n", "kind: report\nchecklists: [nowhere]\n"))
+    with pytest.raises(InputError) as info:
+        api.check(spec)
+    (msg,) = [str(p) for p in info.value.problems]
+    assert msg == f"{spec}:3:14: checklists[0]: checklist folder 'nowhere' not found (paths are relative to the spec)"
