@@ -9,15 +9,28 @@ from __future__ import annotations
 
 import io
 
+from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from .model import ListBlock, Paragraph
-from .render_docx import GREY, HEAD_FONT, NAVY, _keep_row, _repeat_header, _shade, _style_fonts, _Writer
+from .render_docx import (
+    GREY,
+    HEAD_FONT,
+    NAVY,
+    _field,
+    _keep_row,
+    _para_lang,
+    _repeat_header,
+    _shade,
+    _style_fonts,
+    _Writer,
+    canonical_order,
+)
 from .report_model import Decision, Figure, Heading, Part, ReportBlock, ReportDocument, Table
 
 STATUS_FILL = {"achieved": "2E7D32", "partly": "B07D00", "not-yet": "C62828", "not-applicable": "7D7D7D"}
@@ -40,10 +53,41 @@ class _ReportWriter(_Writer):
         self._setup_page()
         self._setup_styles()
         self._report_styles()
-        self._header_footer()
         for i, part in enumerate(self.doc.parts):
-            self._part(part, page_break=i > 0)
+            if i:
+                # Each form gets its own Word section, so its page header and footer speak its language.
+                section = self.d.add_section(WD_SECTION.NEW_PAGE)
+                section.header.is_linked_to_previous = False
+                section.footer.is_linked_to_previous = False
+            self._part_header_footer(self.d.sections[-1], part.lang)
+            self._part(part, page_break=False)
         self._metadata()
+
+    def _part_header_footer(self, section, lang: str) -> None:
+        labels = self.doc.labels[lang]
+        tag = self.doc.locales[lang]
+        if self.doc.draft:
+            hp = section.header.paragraphs[0]
+            hp.style = self.d.styles["Draft Mark"]
+            _para_lang(hp, tag)
+            self._run(hp, f"{labels['draft_mark']} – {labels['draft_note']}", lang)
+        fp = section.footer.paragraphs[0]
+        fp.style = self.d.styles["Page Footer"]
+        _para_lang(fp, tag)
+        self._run(fp, self.doc.title[lang].running, lang)
+        self._run(fp, "\t", lang)
+        self._run(fp, f"{labels['page']} ", lang)
+        _field(fp, "PAGE", tag)
+        self._run(fp, f" {labels['page_of']} ", lang)
+        _field(fp, "NUMPAGES", tag)
+        fp.paragraph_format.tab_stops.add_tab_stop(self._text_width(), WD_TAB_ALIGNMENT.RIGHT)
+
+    def to_bytes(self) -> bytes:
+        """As for agreements, with every section's header and footer in schema order too."""
+        for section in self.d.sections:
+            canonical_order(section.header._element)
+            canonical_order(section.footer._element)
+        return super().to_bytes()
 
     # ----------------------------------------------------------------- styles
     def _report_styles(self) -> None:
@@ -92,7 +136,7 @@ class _ReportWriter(_Writer):
         title = self.doc.title[lang]
         p = self._para(self.d, "Issuer", lang)
         if page_break:
-            p.paragraph_format.page_break_before = True
+            p.paragraph_format.page_break_before = True  # pragma: no cover - parts start new sections
         self._run(p, " · ".join(title.parties), lang)
         self._run(self._para(self.d, "Form Title", lang), part.form_title, lang)
         self._run(self._para(self.d, "Title", lang), part.title, lang)

@@ -23,6 +23,18 @@ def svg_uri(chart: Chart) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg(chart)).decode("ascii")
 
 
+def keep_ranges(text: str) -> Markup:
+    """Escaped text whose number ranges ('2019–2022') never break across lines."""
+    import re
+
+    from markupsafe import escape
+
+    parts = re.split(r"(\d+–\d+)", text)
+    return Markup("").join(
+        Markup('<span class="nowrap">{}</span>').format(p) if i % 2 else escape(p) for i, p in enumerate(parts)
+    )
+
+
 def render_report_html(doc: ReportDocument, standalone: bool = False) -> str:
     """The report as one HTML page; ``standalone`` inlines the stylesheet."""
     from .render_html import _css_string, _environment
@@ -36,6 +48,7 @@ def render_report_html(doc: ReportDocument, standalone: bool = False) -> str:
             doc=doc,
             inline_css=inline_css,
             svg_uri=svg_uri,
+            keep_ranges=keep_ranges,
             footer={lang: _css_string(doc.title[lang].running) for lang in doc.languages},
             page_word={lang: _css_string(labels[lang]["page"]) for lang in doc.languages},
             page_of={lang: _css_string(labels[lang]["page_of"]) for lang in doc.languages},
