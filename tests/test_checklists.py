@@ -70,3 +70,19 @@ def test_checklists_list_with_layer_and_plain_table():
     assert "8. local-anchoring" in result.output and "yearly-council-debate" in result.output
     broken = CliRunner().invoke(main, ["checklists", "list", "--checklists", FIXTURES / "checklists" / "broken"])
     assert broken.exit_code == 1 and "used twice" in broken.output
+
+
+def test_installed_package_finds_the_bundled_lessons(tmp_path):
+    """-I: no cwd or PYTHONPATH on sys.path, so the installed copy (wheel in CI) is used."""
+    import subprocess
+    import sys
+
+    import pytest
+
+    code = (
+        "from agreement_builder.checklists import load_checklists as f; c = f(); print(len(c.lessons), len(c.problems))"
+    )
+    proc = subprocess.run([sys.executable, "-I", "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    if "No module named 'agreement_builder'" in proc.stderr:
+        pytest.skip("agreement_builder is not installed in this environment")
+    assert proc.stdout.split() == ["7", "0"], proc.stderr

@@ -105,7 +105,14 @@ def test_two_builds_give_identical_bytes(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "args", [["--help"], ["check", str(EXAMPLE)], ["clauses", "list"], ["checklists", "list", "--json"]]
+    "args",
+    [
+        ["--help"],
+        ["check", str(EXAMPLE)],
+        ["clauses", "list"],
+        ["checklists", "list", "--json"],
+        ["check", str(EXAMPLE.with_name("report.yaml"))],
+    ],
 )
 def test_non_rendering_commands_do_not_import_renderers(args):
     code = (
