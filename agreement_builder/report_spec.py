@@ -407,6 +407,13 @@ def _check_answers(ck: Checker, raw: Any, checklists: Checklists, party_ids: lis
                 continue
             if isinstance(answer, str):  # the short form: `limited-means: achieved`
                 answer = {"status": answer}
+            if not isinstance(answer, dict):
+                ck.error(
+                    ipath,
+                    f"expected a status ({', '.join(STATUS_VALUES)}) or {{status: …, comment: …}}, "
+                    f"got {type_name(answer)}",
+                )
+                continue
             checked = ANSWER.check(answer, ipath, ck)
             partners_raw = answer.get("partners") if isinstance(answer, dict) else None
             partners: dict[str, tuple[str, dict[str, str] | None]] = {}

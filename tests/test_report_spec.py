@@ -176,6 +176,14 @@ def test_short_answer_form_and_misspelt_kind(tmp_path):
     spec = tmp_path / "report.yaml"
     spec.write_text(text.replace("    limited-means: {status: achieved}", "    limited-means: not-yet"))
     assert api.check(spec).answers["mental-pictures"]["limited-means"].status == "not-yet"
+    spec.write_text(text.replace("    limited-means: {status: achieved}", "    limited-means:"))
+    with pytest.raises(InputError) as info:
+        api.check(spec)
+    (msg,) = [str(p) for p in info.value.problems]
+    assert msg.endswith(
+        "answers.mental-pictures.limited-means: expected a status (achieved, partly, not-yet, not-applicable) "
+        "or {status: …, comment: …}, got nothing"
+    )
     spec.write_text(text.replace("kind: report", "kind: reprot"))
     with pytest.raises(InputError) as info:
         api.check(spec)
