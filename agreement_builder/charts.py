@@ -80,6 +80,13 @@ def _figure(height: float):
     return plt.figure(figsize=(WIDTH_IN, height), layout="constrained")
 
 
+def _wrap(label: str, width: int) -> str:
+    """A long axis label over several lines, so it cannot squeeze the bars into a corner."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(label, width)) or label
+
+
 def _clean_axes(ax) -> None:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -105,12 +112,17 @@ def _timeline(data: dict[str, Any]):
         if end - start > 270:
             ax.text((start + end) / 2, y, phase["period"], ha="center", va="center", fontsize=7, color="white")
         ticks.append(y)
-        labels.append(phase["label"])
+        labels.append(_wrap(phase["label"], 32))
     if events:
+        previous, level = None, 0
         for n, event in enumerate(events, start=1):
             x = mdates.date2num(event["date"])
-            ax.plot([x], [0], marker="o", markersize=10, color="#d9822b", zorder=3)
-            ax.text(x, 0, str(n), ha="center", va="center", fontsize=6.5, color="white", zorder=4, weight="bold")
+            # Milestones close together alternate above and below the line instead of covering each other.
+            level = (level + 1) % 2 if previous is not None and abs(x - previous) < 45 else 0
+            y = 0.2 if level else -0.2 if previous is not None and abs(x - previous) < 45 else 0
+            previous = x
+            ax.plot([x], [y], marker="o", markersize=10, color="#d9822b", zorder=3)
+            ax.text(x, y, str(n), ha="center", va="center", fontsize=6.5, color="white", zorder=4, weight="bold")
         ticks.append(0)
         labels.append(data["events_label"])
     ax.set_yticks(ticks)
@@ -120,7 +132,7 @@ def _timeline(data: dict[str, Any]):
     # Milestones before or after the phases widen the axis rather than fall off it.
     first = min([phases[0]["start"], *(e["date"] for e in events)])
     last = max([phases[-1]["end"], *(e["date"] for e in events)])
-    ax.set_xlim(mdates.date2num(first) - 5, mdates.date2num(last) + 6)
+    ax.set_xlim(mdates.date2num(first) - 15, mdates.date2num(last) + 15)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -176,7 +188,7 @@ def _scoreboard(data: dict[str, Any]):
                 ax.text(x0 + n / 2, y, str(n), ha="center", va="center", fontsize=7.5, color="white", weight="bold")
         left = [a + b for a, b in zip(left, counts, strict=True)]
     ax.set_yticks(ys)
-    ax.set_yticklabels([lesson["label"] for lesson in lessons], fontsize=8.5)
+    ax.set_yticklabels([_wrap(lesson["label"], 48) for lesson in lessons], fontsize=8.5)
     ax.set_xlim(0, max(left) + 0.5)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel(data["axis"], fontsize=8)
@@ -220,7 +232,7 @@ def _sdgs(data: dict[str, Any]):
             x + 0.08, y + 0.84, str(badge["number"]), ha="left", va="top", color="white", fontsize=19, weight="bold"
         )
         ax.text(x + 0.86, y + 0.84, data["label"], ha="right", va="top", color="white", fontsize=7, weight="bold")
-        title = "\n".join(textwrap.wrap(badge["title"], 15)[:4])
+        title = "\n".join(textwrap.wrap(badge["title"], 15))
         ax.text(x + 0.08, y + 0.1, title, ha="left", va="bottom", color="white", fontsize=7.2, linespacing=1.1)
     return fig
 
@@ -246,7 +258,7 @@ def _budget(data: dict[str, Any]):
         for y, value, text in zip(ys, planned, [line["planned_text"] for line in lines], strict=True):
             ax.text(value + top * 0.01, y + 0.18, text, va="center", fontsize=7, color="#44525e")
         ax.set_yticks(ys)
-        ax.set_yticklabels([line["label"] for line in lines], fontsize=8)
+        ax.set_yticklabels([_wrap(line["label"], 42) for line in lines], fontsize=8)
         ax.set_xlim(0, top * 1.3)
         ax.set_xticks([])
         ax.spines["bottom"].set_visible(False)
