@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, Location, Problem
 from .library import Clause, Library, bundled_library
 from .schema import suggest
 from .spec import LAYOUTS, AgreementSpec, load_spec
+
+if TYPE_CHECKING:
+    from .report_spec import ReportSpec
 
 FORMATS = ("pdf", "docx", "html")
 
@@ -27,7 +31,9 @@ def load(spec_path: Path, libraries: list[Path] | None = None) -> AgreementSpec:
     return load_spec(Path(spec_path), load_library(libraries))
 
 
-def check(spec_path: Path, libraries: list[Path] | None = None, checklists: list[Path] | None = None):
+def check(
+    spec_path: Path, libraries: list[Path] | None = None, checklists: list[Path] | None = None
+) -> AgreementSpec | ReportSpec:
     """Validate a spec as ``build`` would, and also fill every clause text once.
 
     Filling the texts catches template errors that only show with real values (a loop over

@@ -66,6 +66,9 @@ def main() -> None:
 
     Start from examples/brasschaat-tarija/agreement.yaml, change the values, then run
     'agreement-builder check SPEC' and 'agreement-builder build SPEC -o out/'.
+
+    End-of-trajectory reports for the town council (kind: report) are built the same way:
+    start from examples/herent-nimlahakok/report.yaml.
     """
 
 
