@@ -146,8 +146,13 @@ class _ReportWriter(_Writer):
         self._table(part.facts, lang)
         for section in part.sections:
             self._run(self._para(self.d, "Heading 1", lang), f"{section.number}. {section.title}", lang)
+            previous = None
             for block in section.blocks:
                 self._report_block(block, lang)
+                if isinstance(block, Paragraph) and isinstance(previous, Heading):
+                    # A lesson's claim stays on the page of the table it introduces.
+                    self.d.paragraphs[-1].paragraph_format.keep_with_next = True
+                previous = block
 
     def _report_block(self, block: ReportBlock, lang: str) -> None:
         if isinstance(block, Paragraph | ListBlock):
