@@ -382,6 +382,10 @@ def _check_answers(ck: Checker, raw: Any, checklists: Checklists, party_ids: lis
         path: KeyPath = ("answers", lesson_id)
         lesson = checklists.get(lesson_id)
         if lesson is None:
+            by_number = next((x for x in checklists.sorted() if str(x.number) == str(lesson_id)), None)
+            if by_number is not None:
+                ck.error(path, f"write lesson {lesson_id} by its id: {by_number.id}")
+                continue
             ck.error(
                 path,
                 f"unknown lesson {lesson_id!r}{suggest(str(lesson_id), lesson_ids)}; "
@@ -397,6 +401,14 @@ def _check_answers(ck: Checker, raw: Any, checklists: Checklists, party_ids: lis
         for item_id, answer in items.items():
             ipath = (*path, item_id)
             if lesson.item(item_id) is None:
+                elsewhere = next((x for x in checklists.sorted() if x.item(item_id) is not None), None)
+                if elsewhere is not None:
+                    ck.error(
+                        ipath,
+                        f"{item_id!r} is an item of lesson {elsewhere.number} ({elsewhere.id}), "
+                        f"not of {lesson_id!r}; move it under answers.{elsewhere.id}",
+                    )
+                    continue
                 ck.error(
                     ipath,
                     f"lesson {lesson_id!r} has no item {item_id!r}{suggest(str(item_id), item_ids)}; "

@@ -199,3 +199,24 @@ def test_missing_checklist_folder_points_at_the_spec_line(tmp_path):
         api.check(spec)
     (msg,) = [str(p) for p in info.value.problems]
     assert msg == f"{spec}:3:14: checklists[0]: checklist folder 'nowhere' not found (paths are relative to the spec)"
+
+
+def test_item_under_the_wrong_lesson_and_lesson_by_number(tmp_path):
+    text = (REPORTS / "minimal.yaml").read_text(encoding="utf-8")
+    moved = text.replace("    structured-input: {status: achieved}\n", "").replace(
+        "    limited-means: {status: achieved}\n",
+        "    limited-means: {status: achieved}\n    structured-input: partly\n",
+    )
+    spec = tmp_path / "report.yaml"
+    spec.write_text(moved.replace("  support-base:\n", "  7:\n"), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        api.check(spec)
+    got = [p.message for p in info.value.problems]
+    assert (
+        "'structured-input' is an item of lesson 2 (dare-to-adjust), not of 'mental-pictures'; "
+        "move it under answers.dare-to-adjust" in got
+    )
+    assert "no answer for structured-input; answer every item (status: not-applicable when it does not apply)" in got
+    assert "write lesson 7 by its id: support-base" in got
+    assert "lesson 7 (support-base) is not answered; add answers.support-base with its items" in got
+    assert len(got) == 4, got
