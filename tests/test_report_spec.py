@@ -220,3 +220,16 @@ def test_item_under_the_wrong_lesson_and_lesson_by_number(tmp_path):
     assert "write lesson 7 by its id: support-base" in got
     assert "lesson 7 (support-base) is not answered; add answers.support-base with its items" in got
     assert len(got) == 4, got
+
+
+def test_checklists_option_on_check_layers_lessons():
+    from click.testing import CliRunner
+
+    from agreement_builder.cli import main
+
+    result = CliRunner().invoke(
+        main, ["check", str(REPORTS / "minimal.yaml"), "--checklists", str(FIXTURES / "checklists" / "municipal")]
+    )
+    assert result.exit_code == 1
+    assert "lesson 8 (local-anchoring) is not answered" in result.output
+    assert "no answer for yearly-council-debate" in result.output  # the replaced lesson 7's item
