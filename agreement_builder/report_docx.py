@@ -106,7 +106,8 @@ class _ReportWriter(_Writer):
         h2.paragraph_format.space_before = Pt(10)
         h2.paragraph_format.space_after = Pt(4)
         h2.paragraph_format.keep_with_next = True
-        self._add_para_style("Issuer", HEAD_FONT, 9, bold=True, color=NAVY, caps=True, space_after=12)
+        issuer = self._add_para_style("Issuer", HEAD_FONT, 9, bold=True, color=NAVY, caps=True, space_after=12)
+        _rule_below(issuer, HEADER_FILL, size=12)
         self._add_para_style("Form Title", HEAD_FONT, 10.5, color=RGBColor(0x6B, 0x7C, 0x8A), caps=True, space_after=2)
         self._add_para_style("Table Text", HEAD_FONT, 9, space_after=0)
         self._add_para_style("Table Head", HEAD_FONT, 9, bold=True, color=RGBColor(0xFF, 0xFF, 0xFF), space_after=0)
@@ -230,6 +231,17 @@ class _ReportWriter(_Writer):
         # A small gap so two tables never fuse and the next text does not touch the rule.
         spacer = self._para(self.d, "Normal", lang)
         spacer.paragraph_format.space_after = Pt(2)
+
+
+def _rule_below(style, colour: str, size: int) -> None:
+    """A line under every paragraph of ``style`` (the issuer line above the title, as in the PDF)."""
+    ppr = style.element.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in (("w:val", "single"), ("w:sz", str(size)), ("w:space", "4"), ("w:color", colour)):
+        bottom.set(qn(k), v)
+    bdr.append(bottom)
+    ppr.append(bdr)
 
 
 def _fill(cell, colour: str) -> None:
