@@ -14,9 +14,9 @@ from .report_spec import REPORT_LAYOUTS, ReportSpec, is_report, load_report
 from .yamlsource import load_yaml
 
 FORMS = {
-    "nl": "council report (nl)",
-    "es": "informe final (es)",
-    "sequential": "council report (nl) + informe final (es)",
+    "nl": "the council report in Dutch",
+    "es": "the informe final in Spanish",
+    "sequential": "the council report in Dutch, then the informe final in Spanish",
 }
 
 
@@ -90,6 +90,7 @@ def summary(spec: ReportSpec) -> str:
     """One line for ``check``: what kind of spec this is and what it holds."""
     items = sum(len(a) for a in spec.answers.values())
     return (
-        f"report spec ({FORMS[spec.layout]}): {len(spec.parties)} parties, {len(spec.phases)} phases, "
+        f"report spec, layout {spec.layout} ({FORMS[spec.layout]}): "
+        f"{len(spec.parties)} parties, {len(spec.phases)} phases, "
         f"{len(spec.lessons)} lessons with {items} answered items, {len(spec.budget)} budget lines"
     )
