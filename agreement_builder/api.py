@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, Location, Problem
 from .library import Clause, Library, bundled_library
 from .schema import suggest
 from .spec import LAYOUTS, AgreementSpec, load_spec
+
+if TYPE_CHECKING:
+    from .report_spec import ReportSpec
 
 FORMATS = ("pdf", "docx", "html")
 
@@ -30,15 +34,22 @@ def load(spec_path: Path, libraries: list[Path] | None = None) -> AgreementSpec:
     return load_spec(Path(spec_path), libraries)
 
 
-def check(spec_path: Path, libraries: list[Path] | None = None) -> AgreementSpec:
+def check(
+    spec_path: Path, libraries: list[Path] | None = None, checklists: list[Path] | None = None
+) -> AgreementSpec | ReportSpec:
     """Validate a spec as ``build`` would, fill every clause text once, and review it.
 
     Filling the texts catches template errors that only show with real values (a loop over
     a missing list, a sandbox violation) without rendering any output format. The lessons
-    review adds its warnings to ``spec.warnings``.
+    review adds its warnings to ``spec.warnings``. A report spec (``kind: report``) is
+    handed to report_api.
     """
+    from .report_api import check_report, is_report_file
     from .resolve import resolve
     from .review import review
+
+    if is_report_file(spec_path):
+        return check_report(spec_path, checklists)
 
     spec = load(spec_path, libraries)
     resolve(spec, "side-by-side")
@@ -74,14 +85,19 @@ def build(
     layout: str | None = None,
     libraries: list[Path] | None = None,
     provenance: bool = True,
+    checklists: list[Path] | None = None,
 ) -> BuildResult:
     """Render a spec to the requested formats; every file is complete or not written at all.
 
     All formats are rendered in memory first and only then written, so an error in one
-    format leaves no files from the others either.
+    format leaves no files from the others either. Report specs go to report_api.
     """
     from .output import write_all_atomic
+    from .report_api import build_report, is_report_file
     from .resolve import resolve
+
+    if is_report_file(spec_path):
+        return build_report(spec_path, outdir, formats, layout, checklists)
 
     spec = load(spec_path, libraries)
     layout = layout or spec.layout

@@ -42,6 +42,18 @@ def library_option(func):
     )(func)
 
 
+def checklists_option(func):
+    """--checklists DIR (repeatable): a municipality's lesson folder layered over the bundled lessons."""
+    return click.option(
+        "-C",
+        "--checklists",
+        "checklist_dirs",
+        type=click.Path(path_type=Path, exists=True, file_okay=False),
+        multiple=True,
+        help="Extra lesson checklist folder; its lessons replace bundled ones with the same id. Repeatable.",
+    )(func)
+
+
 def _warnings(problems) -> None:
     for p in sorted(problems, key=lambda p: (p.location, p.message)):
         click.echo(str(p), err=True)
@@ -54,6 +66,9 @@ def main() -> None:
 
     Start from examples/brasschaat-tarija/agreement.yaml, change the values, then run
     'agreement-builder check SPEC' and 'agreement-builder build SPEC -o out/'.
+
+    End-of-trajectory reports for the town council (kind: report) are built the same way:
+    start from examples/herent-nimlahakok/report.yaml.
     """
 
 
@@ -80,7 +95,8 @@ def main() -> None:
     "--layout",
     type=click.Choice(LAYOUT_CHOICES),
     default=None,
-    help="Override the spec's layout: Dutch and Spanish side by side, one after the other, or one language.",
+    help="Override the spec's layout: Dutch and Spanish side by side, one after the other, or one language. "
+    "Reports: nl (council report), es (informe final) or sequential (both).",
 )
 @click.option(
     "--no-provenance",
@@ -88,6 +104,7 @@ def main() -> None:
     help="Leave out the annex listing each article's clause id, version and hash (it stays in the metadata).",
 )
 @library_option
+@checklists_option
 def build(
     spec: Path,
     outdir: Path,
@@ -95,18 +112,27 @@ def build(
     layout: str | None,
     libraries: tuple[Path, ...],
     no_provenance: bool,
+    checklist_dirs: tuple[Path, ...],
 ) -> None:
-    """Render SPEC to PDF and DOCX (and/or HTML) in OUTDIR."""
+    """Render SPEC (an agreement or a report spec) to PDF and DOCX (and/or HTML) in OUTDIR."""
     from .api import build as api_build
 
     try:
         result = api_build(
-            spec, outdir, formats or ("pdf", "docx"), layout, list(libraries), provenance=not no_provenance
+            spec,
+            outdir,
+            formats or ("pdf", "docx"),
+            layout,
+            list(libraries),
+            provenance=not no_provenance,
+            checklists=list(checklist_dirs),
         )
     except AgreementBuilderError as exc:
         _fail(exc, writes=True)
         return
     _warnings(result.spec.warnings)
+    kind = "agreement spec" if hasattr(result.spec, "clauses") else "report spec"
+    click.echo(f"{spec}: {kind}, layout {result.layout}")
     for path in result.files:
         click.echo(f"wrote {path}")
 
@@ -115,26 +141,32 @@ def build(
 @click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, e.g. lessons-review findings.")
 @library_option
-def check(spec: Path, libraries: tuple[Path, ...], strict: bool) -> None:
-    """Validate SPEC and its clauses without rendering; print every problem.
+@checklists_option
+def check(spec: Path, libraries: tuple[Path, ...], strict: bool, checklist_dirs: tuple[Path, ...]) -> None:
+    """Validate SPEC (an agreement or a report spec) without rendering; print every problem.
 
-    Also reviews the agreement against the seven lessons (exit clause, expectations of
-    both partners, SDG-linked priorities, evaluation, participation, online/physical
-    balance, operating budget) and compares it with its lock file, if there is one.
+    For an agreement it also reviews the text against the seven lessons (exit clause,
+    expectations of both partners, SDG-linked priorities, evaluation, participation,
+    online/physical balance, operating budget) and compares it with its lock file.
     """
     from .api import check as api_check
 
     try:
-        result = api_check(spec, list(libraries))
+        result = api_check(spec, list(libraries), list(checklist_dirs))
     except AgreementBuilderError as exc:
         _fail(exc)
         return
     _warnings(result.warnings)
     warnings = sum(1 for p in result.warnings if p.severity == "warning")
-    summary = (
-        f"{spec}: {len(result.parties)} parties, {len(result.priorities)} priorities, "
-        f"{len(result.clauses)} articles, {warnings} warning{'s' if warnings != 1 else ''}"
-    )
+    if not hasattr(result, "clauses"):
+        from .report_api import summary as report_summary
+
+        summary = f"{spec}: {report_summary(result)}"
+    else:
+        summary = (
+            f"{spec}: agreement spec: {len(result.parties)} parties, {len(result.priorities)} priorities, "
+            f"{len(result.clauses)} articles, {warnings} warning{'s' if warnings != 1 else ''}"
+        )
     if strict and warnings:
         click.echo(f"{summary}; --strict makes warnings fail", err=True)
         sys.exit(1)
@@ -355,6 +387,31 @@ def schema(outdir: Path) -> None:
         return
     for path in paths:
         click.echo(f"wrote {path}")
+
+
+@main.group()
+def checklists() -> None:
+    """Browse the lesson checklists that end-of-trajectory reports answer."""
+
+
+@checklists.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per lesson.")
+@checklists_option
+def checklists_list(as_json: bool, checklist_dirs: tuple[Path, ...]) -> None:
+    """List every lesson with its checklist items (the ids a report answers)."""
+    from .checklists import load_checklists
+
+    loaded = load_checklists(list(checklist_dirs))
+    if as_json:
+        click.echo(json.dumps([lesson.to_dict() for lesson in loaded.sorted()], ensure_ascii=False, indent=2))
+    else:
+        for lesson in loaded.sorted():
+            click.echo(f"{lesson.number}. {lesson.id}  {lesson.title['nl']} / {lesson.title['es']}")
+            for item in lesson.items:
+                click.echo(f"     {item.id}")
+    _warnings(loaded.problems)
+    if any(p.severity == "error" for p in loaded.problems):
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

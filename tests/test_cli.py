@@ -125,6 +125,8 @@ def test_two_builds_give_identical_bytes(tmp_path):
         ["check", "--strict", str(EXAMPLE)],
         ["schema"],
         ["new", "agreement", "--defaults"],
+        ["checklists", "list", "--json"],
+        ["check", str(EXAMPLE.with_name("report.yaml"))],
     ],
 )
 def test_non_rendering_commands_do_not_import_renderers(args, tmp_path):
@@ -132,7 +134,7 @@ def test_non_rendering_commands_do_not_import_renderers(args, tmp_path):
         "import sys\n"
         "from agreement_builder.cli import main\n"
         f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('weasyprint', 'docx') if m in sys.modules]\n"
+        "heavy = [m for m in ('weasyprint', 'docx', 'matplotlib') if m in sys.modules]\n"
         "sys.stderr.write('HEAVY=' + ','.join(heavy))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)

@@ -1,0 +1,138 @@
+"""The format-neutral model of an end-of-trajectory report.
+
+Like the agreement model, it holds finished, localized text: the resolver decides wording,
+order and numbers; the HTML/PDF and DOCX writers only lay it out. Charts are kept as data
+(:class:`Chart`) and drawn by the writers, so checking a report never loads matplotlib.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from .model import ListBlock, Paragraph, TitleBlock
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A subsection heading inside a section (level 3), e.g. a lesson or a partner's project."""
+
+    kind: ClassVar[str] = "heading"
+    text: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell; ``tone`` colours a status cell (achieved, partly, not-yet, not-applicable)."""
+
+    text: str
+    tone: str = ""
+    note: str = ""  # a smaller second line, e.g. a comment under a status
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row; ``role`` is '' for data, 'total' for a sum, 'sub' for a per-partner answer."""
+
+    cells: tuple[Cell, ...]
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row; ``widths`` are relative, ``numeric`` columns align right."""
+
+    kind: ClassVar[str] = "table"
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+    widths: tuple[float, ...]
+    numeric: tuple[bool, ...] = ()
+    style: str = ""  # 'facts' for a two-column label/value table without header
+
+
+@dataclass
+class Chart:
+    """What a picture shows, in finished words and plain numbers; charts.py draws it."""
+
+    kind: str  # timeline | radar | scoreboard | sdgs | budget
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A numbered picture with its caption in the document's language."""
+
+    kind: ClassVar[str] = "figure"
+    chart: Chart
+    label: str  # "Figuur 2"
+    caption: str  # "Deelnameradar: acht basisbegrippen per partner"
+    width: float = 1.0  # share of the text width
+
+    @property
+    def full_caption(self) -> str:
+        """'Figuur 2 – Deelnameradar …', as printed under the picture."""
+        return f"{self.label} – {self.caption}"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The proposal for decision: numbered articles ('Artikel 1', …)."""
+
+    kind: ClassVar[str] = "decision"
+    intro: str
+    articles: tuple[tuple[str, str], ...]
+
+
+ReportBlock = Paragraph | ListBlock | Heading | Table | Figure | Decision
+
+
+@dataclass
+class Section:
+    """A numbered section of one form, e.g. '5. Verloop' or '3. Actividades realizadas'."""
+
+    number: int
+    title: str
+    blocks: list[ReportBlock]
+    anchor: str
+
+
+@dataclass
+class Part:
+    """One form of the report in one language: the council report (nl) or the informe final (es)."""
+
+    lang: str
+    form_title: str  # "Verslag aan de gemeenteraad" / "Informe final"
+    title: str
+    facts: Table  # the header box: city link, period, council, author, …
+    sections: list[Section]
+
+
+@dataclass
+class ReportDocument:
+    """A whole report, ready for any writer; attributes shared with the agreement Document
+    (title, labels, locales, date, draft, author, keywords) let both use the same page setup."""
+
+    languages: list[str]
+    locales: dict[str, str]
+    layout: str
+    draft: bool
+    date: _dt.date
+    title: dict[str, TitleBlock]
+    parts: list[Part]
+    labels: dict[str, dict[str, str]]
+    author: str
+    keywords: list[str] = field(default_factory=list)
+
+    @property
+    def main_language(self) -> str:
+        """The first language of the document; it sets the PDF/DOCX language metadata."""
+        return self.languages[0]
+
+    def metadata_title(self) -> str:
+        """One-line title for PDF/DOCX metadata, in every language of the document."""
+        return " / ".join(self.title[lang].title for lang in self.languages)
+
+    def figures(self) -> list[Figure]:
+        """Every figure, in document order."""
+        return [b for part in self.parts for s in part.sections for b in s.blocks if isinstance(b, Figure)]

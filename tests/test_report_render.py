@@ -1,0 +1,288 @@
+"""Reports read back: every lesson and status, the charts, one language per form, the budget
+totals, section order, and byte-identical rebuilds — in the PDF and the DOCX alike."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from agreement_builder import api
+from agreement_builder.report_resolve import locales_for, report_labels
+from agreement_builder.values import format_money
+
+from .conftest import ROOT, docx_text, pdf_text, positions
+
+BRASSCHAAT = ROOT / "examples" / "brasschaat-tarija" / "report.yaml"
+HERENT = ROOT / "examples" / "herent-nimlahakok" / "report.yaml"
+NL_SECTIONS = [
+    "Onderwerp",
+    "Juridische grond",
+    "Aanleiding en context",
+    "Doelstellingen",
+    "Verloop",
+    "Resultaten",
+    "Evaluatie",
+    "Geleerde lessen en aanbevelingen",
+    "Financiële gevolgen",
+    "Voorstel tot besluit",
+    "Bijlagen",
+]
+ES_SECTIONS = [
+    "Antecedentes",
+    "Objetivos",
+    "Actividades realizadas",
+    "Resultados",
+    "Ejecución presupuestaria",
+    "Lecciones aprendidas",
+    "Conclusiones",
+    "Recomendaciones",
+    "Anexos",
+]
+FIGURES_PER_FORM = 5  # timeline, SDG badges, radar, scoreboard, budget
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    """(example, layout) -> {"pdf": text, "docx": text, "pdf_path": …, "docx_path": …, "spec": spec}."""
+    out = {}
+    for name, path, layouts in (("brasschaat", BRASSCHAAT, ("nl", "es", "sequential")), ("herent", HERENT, ("nl",))):
+        for layout in layouts:
+            folder = tmp_path_factory.mktemp(f"{name}-{layout}")
+            result = api.build(path, folder, ("pdf", "docx"), layout)
+            files = {p.suffix.lstrip("."): p for p in result.files}
+            out[name, layout] = {
+                "spec": result.spec,
+                "pdf_path": files["pdf"],
+                "docx_path": files["docx"],
+                "pdf": pdf_text(files["pdf"]),
+                "docx": docx_text(files["docx"]),
+            }
+    return out
+
+
+def fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def texts(value, lang: str):
+    """Every text of a spec value in one language, at any depth."""
+    if isinstance(value, dict):
+        if set(value) == {"nl", "es"}:
+            yield value[lang]
+        else:
+            for v in value.values():
+                yield from texts(v, lang)
+    elif isinstance(value, list):
+        for v in value:
+            yield from texts(v, lang)
+
+
+CASES = [("brasschaat", "nl"), ("brasschaat", "es"), ("herent", "nl")]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("case", CASES + [("brasschaat", "sequential")], ids=str)
+def test_every_lesson_every_item_and_its_status_in_order(reports, case, fmt):
+    got = reports[case]
+    spec, text = got["spec"], got[fmt]
+    langs = ["nl", "es"] if case[1] == "sequential" else [case[1]]
+    for lang in langs:
+        labels = report_labels(lang)
+        # Start after this language's evaluation section heading, so the scoreboard's labels don't count.
+        start = text.find(labels["scoreboard_intro"][:40])
+        assert start >= 0, lang
+        for lesson in spec.lessons:
+            needles = [f"{labels['lesson']} {lesson.number} – {lesson.title[lang]}", fold(lesson.claim[lang])[:40]]
+            for item in lesson.items:
+                answer = spec.answers[lesson.id][item.id]
+                needles += [fold(item.text[lang])[:30], labels[f"status_{answer.status}"]]
+                for pid, (status, _) in answer.partners.items():
+                    needles += [
+                        f"{labels['partner_answer']} {spec.party(pid)['short_name'][lang]}",
+                        labels[f"status_{status}"],
+                    ]
+            found = positions(text[start:], needles)
+            assert -1 not in found, (lang, lesson.id, [n for n, f in zip(needles, found, strict=True) if f < 0])
+            start += found[-1]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("case", CASES + [("brasschaat", "sequential")], ids=str)
+def test_sections_in_the_form_of_each_language(reports, case, fmt):
+    text = reports[case][fmt]
+    langs = ["nl", "es"] if case[1] == "sequential" else [case[1]]
+    needles = []
+    for lang in langs:
+        sections = NL_SECTIONS if lang == "nl" else ES_SECTIONS
+        needles += [f"{i}. {title}" for i, title in enumerate(sections, start=1)]
+    found = positions(text, needles)
+    assert -1 not in found, [n for n, f in zip(needles, found, strict=True) if f < 0]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_one_language_forms_carry_no_text_of_the_other(reports, case, fmt):
+    got = reports[case]
+    lang = case[1]
+    other = "es" if lang == "nl" else "nl"
+    text = got[fmt]
+    spec = got["spec"]
+    theirs = set(texts(spec.data, other)) | {
+        t
+        for lesson in spec.lessons
+        for t in texts([lesson.title, lesson.claim, [i.text for i in lesson.items], lesson.opportunities], other)
+    }
+    ours = set(texts(spec.data, lang))
+    leaked = [t for t in theirs if len(t) > 12 and t not in ours and fold(t) in text]
+    assert leaked == []
+    headings = ES_SECTIONS if other == "es" else NL_SECTIONS
+    assert [h for h in headings if h in text and h not in (NL_SECTIONS if lang == "nl" else ES_SECTIONS)] == []
+    other_labels = report_labels(other)
+    for key in ("status_partly", "status_not-yet", "form_title", "caption_radar", "caption_budget"):
+        assert other_labels[key] not in text, key
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("case", CASES + [("brasschaat", "sequential")], ids=str)
+def test_budget_totals_per_currency(reports, case, fmt):
+    got = reports[case]
+    spec, text = got["spec"], got[fmt]
+    langs = ["nl", "es"] if case[1] == "sequential" else [case[1]]
+    locales = locales_for(spec)
+    assert spec.budget_totals()
+    for lang in langs:
+        total = report_labels(lang)["total"]
+        for currency, (planned, spent) in spec.budget_totals().items():
+            # Totals recomputed here from the spec, not taken from the code under test.
+            lines = [b for b in spec.budget if b["planned"].currency == currency]
+            assert planned.amount == sum(b["planned"].amount for b in lines)
+            assert spent.amount == sum(b["spent"].amount for b in lines)
+            needles = [
+                f"{total} {currency}",
+                fold(format_money(planned, locales[lang])),
+                fold(format_money(spent, locales[lang])),
+            ]
+            assert -1 not in positions(text, needles), (lang, needles)
+
+
+def test_brasschaat_totals_are_the_expected_numbers(reports):
+    text = reports["brasschaat", "nl"]["pdf"]
+    assert "Totaal EUR € 19.500,00 € 18.730,50 € 769,50" in text
+    es = reports["brasschaat", "es"]["pdf"]
+    assert (
+        "Total BOB Bs 40.000,00 Bs 37.700,00 Bs 2300,00" in es
+        or "Total BOB Bs 40.000,00 Bs 37.700,00 Bs 2.300,00" in es
+    )
+
+
+@pytest.mark.parametrize("case", CASES + [("brasschaat", "sequential")], ids=str)
+def test_docx_holds_every_chart_as_a_picture_with_a_caption(reports, case):
+    from docx import Document
+
+    got = reports[case]
+    document = Document(str(got["docx_path"]))
+    forms = 2 if case[1] == "sequential" else 1
+    assert len(document.inline_shapes) == FIGURES_PER_FORM * forms
+    images = [r for r in document.part.rels.values() if "image" in r.reltype]
+    assert len(images) == FIGURES_PER_FORM * forms
+    assert all(r.target_part.content_type == "image/png" for r in images)
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    word = {"nl": "Figuur", "es": "Figura"}
+    langs = ["nl", "es"] if case[1] == "sequential" else [case[1]]
+    expected = [f"{word[lang]} {n} – " for lang in langs for n in range(1, FIGURES_PER_FORM + 1)]
+    assert len(captions) == len(expected)
+    assert [c[: len(e)] for c, e in zip(captions, expected, strict=True)] == expected
+
+
+def _vector_forms(path) -> int:
+    """Form XObjects that draw paths: the SVG charts, embedded as vector graphics."""
+    from pypdf import PdfReader
+
+    count = 0
+    for page in PdfReader(str(path)).pages:
+        xobjects = page["/Resources"].get("/XObject") or {}
+        for ref in xobjects.values():
+            obj = ref.get_object()
+            if obj.get("/Subtype") == "/Form" and re.search(rb"\d (m|l|c|re)\n", obj.get_data()):
+                count += 1
+    return count
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_pdf_charts_are_vector_graphics_with_text(reports, case):
+    from pypdf import PdfReader
+
+    got = reports[case]
+    lang = case[1]
+    reader = PdfReader(str(got["pdf_path"]))
+    assert sum(len(page.images) for page in reader.pages) == 0  # no raster pictures at all
+    assert _vector_forms(got["pdf_path"]) >= FIGURES_PER_FORM
+    text = got["pdf"]
+    labels = report_labels(lang)
+    # Words that only the charts print: scoreboard axis, short period on a timeline bar, SDG badge label.
+    assert labels["axis_items"] in text
+    assert re.search(r"(apr|abr) 2020 – (apr|abr) 2021", text)
+    assert f"{labels['figure']} 1 – {labels['caption_timeline']}" in text
+
+
+def test_decision_articles_numbered(reports):
+    text = reports["brasschaat", "nl"]["pdf"]
+    spec = reports["brasschaat", "nl"]["spec"]
+    needles = []
+    for i, d in enumerate(spec.decision, start=1):
+        needles += [f"Artikel {i}", fold(d["nl"])[:40]]
+    assert -1 not in positions(text, needles)
+
+
+def test_docx_runs_are_tagged_with_their_language(reports):
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    for case, tag in ((("brasschaat", "nl"), "nl-BE"), (("brasschaat", "es"), "es-BO")):
+        body = Document(str(reports[case]["docx_path"])).element.body
+        langs = {el.get(qn("w:val")) for el in body.iter(qn("w:lang"))}
+        assert langs == {tag}, (case, langs)
+
+
+def test_two_builds_give_identical_bytes(tmp_path):
+    """One build in this process, one in a fresh interpreter: same PDF and DOCX bytes."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    api.build(HERENT, a, ("pdf", "docx"), "es")
+    subprocess.run(
+        [sys.executable, "-m", "agreement_builder", "build", str(HERENT), "-o", str(b), "-l", "es"],
+        check=True,
+        capture_output=True,
+    )
+    for name in ("report-es.pdf", "report-es.docx"):
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_sparse_report_builds_in_every_format(tmp_path):
+    """No events, risks, projects or SDGs: those pictures and tables are left out, the rest builds."""
+    from docx import Document
+
+    from .conftest import FIXTURES
+
+    result = api.build(FIXTURES / "reports" / "minimal.yaml", tmp_path, ("pdf", "docx", "html"), "nl")
+    files = {p.suffix: p for p in result.files}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["minimal-nl.docx", "minimal-nl.html", "minimal-nl.pdf"]
+    assert len(Document(str(files[".docx"])).inline_shapes) == 4  # timeline, radar, scoreboard, budget - no SDGs
+    html = files[".html"].read_text(encoding="utf-8")
+    assert html.count("data:image/svg+xml;base64,") == 4 and "<style>" in html
+    assert "http" not in html.split("<body", 1)[1].replace("http://www.w3.org", "")
+
+
+def test_cli_says_what_it_built_and_refuses_side_by_side(tmp_path):
+    from click.testing import CliRunner
+
+    from agreement_builder.cli import main
+
+    ok = CliRunner().invoke(main, ["build", str(HERENT), "-o", str(tmp_path), "-f", "docx", "-l", "es"])
+    assert ok.exit_code == 0, ok.output
+    assert "report spec, layout es" in ok.output and (tmp_path / "report-es.docx").is_file()
+    bad = CliRunner().invoke(main, ["build", str(HERENT), "-o", str(tmp_path / "x"), "-l", "side-by-side"])
+    assert bad.exit_code == 2 and "reports have the layouts nl" in bad.output
+    assert not (tmp_path / "x").exists()
+    check = CliRunner().invoke(main, ["check", str(HERENT)])
+    assert check.exit_code == 0 and ": report spec, layout" in check.output
