@@ -130,7 +130,8 @@ def load_checklists(folders: list[Path] | None = None, include_bundled: bool = T
     """The bundled lessons with the given folders layered on top, in order."""
     result = Checklists()
     layers = ([checklists_dir()] if include_bundled else []) + [Path(f) for f in folders or []]
-    for folder in layers:
+    layer_of: dict[str, int] = {}
+    for layer, folder in enumerate(layers):
         if not folder.is_dir():
             result.problems.append(Problem(Location(str(folder)), "checklist folder not found"))
             continue
@@ -145,8 +146,10 @@ def load_checklists(folders: list[Path] | None = None, include_bundled: bool = T
             result.problems.extend(problems)
             if lesson is not None:
                 result.lessons[lesson.id] = lesson
+                layer_of[lesson.id] = layer
     numbers: dict[int, str] = {}
-    for lesson in result.sorted():
+    # Blame the lesson from the later folder: that is the file the user wrote.
+    for lesson in sorted(result.lessons.values(), key=lambda le: (le.number, layer_of[le.id], le.id)):
         if lesson.number in numbers:
             assert lesson.source is not None
             result.problems.append(

@@ -341,6 +341,44 @@ def _check_phases(ck: Checker, phases: list[dict[str, Any]] | Any) -> None:
         previous = (i, phase)
 
 
+def _check_parties_and_dates(ck: Checker, data: dict[str, Any]) -> None:
+    """What the report's wording takes for granted: who is Flemish, and what came when.
+
+    The council report names the Flemish municipality first and the partner second, and
+    its timeline runs from the first phase to the report; a milestone outside it or out of
+    order would print a wrong picture without any error.
+    """
+    countries = [p["country"] for p in data["parties"]]
+    if countries[0] != "BE":
+        ck.error(
+            ("parties", 0, "country"),
+            f"the first party must be the Flemish municipality (country BE), got {countries[0]}; "
+            "list the Flemish municipality first and the partner second",
+        )
+    if countries[0] == countries[1]:
+        ck.error(("parties", 1, "country"), f"both parties are in {countries[1]}; the partner is the foreign town")
+    radar_parties = {entry["party"] for entry in data.get("radar") or []}
+    if radar_parties and len(radar_parties) < len(data["parties"]):
+        missing = [p["id"] for p in data["parties"] if p["id"] not in radar_parties]
+        ck.error(("radar",), f"no radar scores for {', '.join(missing)}; the radar compares both partners")
+    previous = None
+    for i, event in enumerate(data.get("events") or []):
+        when = event["date"]
+        if when > data["date"]:
+            ck.error(
+                ("events", i, "date"), f"{when.isoformat()} is after the report's date ({data['date'].isoformat()})"
+            )
+        if previous is not None and when < previous:
+            ck.error(("events", i, "date"), "milestones are out of order; list them in time order")
+        previous = when
+    meeting = data["council"]["meeting"]
+    if meeting < data["date"]:
+        ck.warn(
+            ("council", "meeting"),
+            f"the council meets on {meeting.isoformat()}, before the report's date ({data['date'].isoformat()})",
+        )
+
+
 def _check_radar(ck: Checker, raw: Any, party_ids: list[str]) -> None:
     if not isinstance(raw, list):
         return
@@ -497,6 +535,8 @@ def validate_report(source: Source, checklists: Checklists) -> tuple[ReportSpec 
         _check_phases(ck, phases)
     _check_radar(ck, raw.get("radar"), party_ids)
     answers = _check_answers(ck, raw.get("answers"), checklists, party_ids)
+    if data is not MISSING:
+        _check_parties_and_dates(ck, data)
 
     if data is MISSING or any(p.severity == "error" for p in ck.problems):
         return None, ck.problems

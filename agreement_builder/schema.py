@@ -209,7 +209,10 @@ class LangText(Field):
         out = {}
         for key in value:
             if key not in LANGUAGES:
-                ck.error((*path, key), f"unknown language {key!r}; use nl and es{suggest(key, LANGUAGES)}")
+                # {nl: a, b, es: c} reads as keys 'nl', 'b', 'es': a comma inside {…} splits the text.
+                comma = "; a comma inside {nl: …, es: …} splits a text, so put such a text in quotes"
+                hint = suggest(str(key), LANGUAGES) or (comma if value.get(key) is None else "")
+                ck.error((*path, key), f"unknown language {key!r}; use nl and es{hint}")
         for lang in LANGUAGES:
             if lang not in value:
                 name = "Dutch" if lang == "nl" else "Spanish"

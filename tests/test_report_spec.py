@@ -233,3 +233,15 @@ def test_checklists_option_on_check_layers_lessons():
     assert result.exit_code == 1
     assert "lesson 8 (local-anchoring) is not answered" in result.output
     assert "no answer for yearly-council-debate" in result.output  # the replaced lesson 7's item
+
+
+def test_party_order_radar_partners_and_milestone_dates():
+    assert messages("order-and-dates.yaml") == [
+        "order-and-dates.yaml:7:12: warning: council.meeting: the council meets on 2022-12-01, before the "
+        "report's date (2022-12-15)",
+        "order-and-dates.yaml:9:75: parties[0].country: the first party must be the Flemish municipality "
+        "(country BE), got GT; list the Flemish municipality first and the partner second",
+        "order-and-dates.yaml:33:12: events[1].date: milestones are out of order; list them in time order",
+        "order-and-dates.yaml:34:12: events[2].date: 2023-09-01 is after the report's date (2022-12-15)",
+        "order-and-dates.yaml:36:3: radar: no radar scores for nimlahakok; the radar compares both partners",
+    ]
