@@ -354,13 +354,12 @@ def new_agreement(output: Path, defaults: bool, force: bool, libraries: tuple[Pa
     except AgreementBuilderError as exc:
         _fail(exc, writes=True)
         return
-    lib = "".join(f" --library {p}" for p in libraries)
     click.echo(
         f"wrote {output}: {len(draft.clauses)} articles, {len(draft.priorities)} priorities. "
         "Replace the values marked '← replace', then run:"
     )
-    click.echo(f"  agreement-builder check {output}{lib}")
-    click.echo(f"  agreement-builder build {output}{lib} -o out/")
+    click.echo(f"  agreement-builder check {output}")
+    click.echo(f"  agreement-builder build {output} -o out/")
 
 
 @main.command()

@@ -721,7 +721,6 @@ def render(draft: Draft, spec_path: Path, libraries: Sequence[Path] = ()) -> str
     from .json_schema import AGREEMENT_FILE, modeline
 
     w = _Writer(draft.marks)
-    lib = "".join(f" --library {scalar(str(p))}" for p in libraries)
     name = scalar(str(spec_path))
     w.lines.append(modeline(f"schemas/{AGREEMENT_FILE}"))
     short = [p["short_name"] for p in draft.parties]
@@ -730,13 +729,20 @@ def render(draft: Draft, spec_path: Path, libraries: Sequence[Path] = ()) -> str
     w.comment("Next steps:")
     w.comment(f"1. Replace every value marked '{REPLACE}', rewrite the texts marked '{EXAMPLE}' and", wrap=False)
     w.comment(f"   look at the values marked '{CHECK}'.", wrap=False)
-    w.comment(f"2. Check the spec:  agreement-builder check {name}{lib}", wrap=False)
-    w.comment(f"3. Build it:        agreement-builder build {name}{lib} -o out/", wrap=False)
+    w.comment(f"2. Check the spec:  agreement-builder check {name}", wrap=False)
+    w.comment(f"3. Build it:        agreement-builder build {name} -o out/", wrap=False)
     w.comment("   This writes a PDF (to sign) and a Word file (DOCX, to negotiate) into out/.", wrap=False)
     w.comment("Every text that appears in the agreement is given in Dutch (nl) and Spanish (es).")
     w.comment("Editor support: run 'agreement-builder schema' in this folder once; editors with the YAML")
     w.comment("extension (VS Code and others) then complete and check the keys, thanks to the first line.")
     w.blank()
+    if libraries:
+        import os
+
+        folders = [os.path.relpath(Path(p).resolve(), Path(spec_path).resolve().parent) for p in libraries]
+        w.comment("Your own clause libraries, layered over the bundled one (paths relative to this file).")
+        w.lines.append("libraries: [" + ", ".join(scalar(Path(f).as_posix()) for f in folders) + "]")
+        w.blank()
     w.comment("Title on the first page of the agreement.")
     w.key(0, "title", draft.title, ("title",))
     w.comment("Date of the agreement, YYYY-MM-DD; printed as '27 november 2026' / '27 de noviembre de 2026'.")

@@ -113,7 +113,7 @@ class PriorityView:
 class AgreementView:
     """Agreement-wide values for clause texts (formatted date, title)."""
 
-    date: str
+    date: FormattedDate  # prints "27 november 2026"; compares and has .year like a date
     title: str
 
     def __str__(self) -> str:
@@ -182,7 +182,7 @@ def spec_context(
             )
             for p in spec.priorities
         ],
-        "agreement": AgreementView(format_date(spec.date, locale), title),
+        "agreement": AgreementView(FormattedDate(spec.date, format_date(spec.date, locale)), title),
     }
 
 

@@ -57,6 +57,21 @@ def review(spec: AgreementSpec) -> list[Problem]:
         if topic not in covered:
             warn(lesson, ("clauses",), f"{missing}; {fix}")
 
+    from .values import Money
+
+    for use in spec.clauses:
+        if "operating-budget" in use.clause.covers:
+            for name, value in use.values.items():
+                if isinstance(value, Money) and value.amount == 0:
+                    found.append(
+                        Problem(
+                            use.location,
+                            f"{LESSONS[7]}: the operating budget {name!r} is 0 {value.currency}; "
+                            "a link without means depends on passing subsidies",
+                            severity="warning",
+                        )
+                    )
+
     exits = [use.clause.id for use in spec.clauses if "exit" in use.clause.covers]
     if len(exits) > 1:
         found.append(

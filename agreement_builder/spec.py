@@ -241,6 +241,29 @@ class AgreementSpec:
         return self.path.resolve().parent
 
 
+MAX_NAME = 200  # a name, a function or a place; the longest official name is under 100
+
+# What 'new agreement' writes where only the user can know the answer. A final agreement
+# must not go out with them; a draft may, with a warning.
+PLACEHOLDERS = ("Voornaam Naam", "Nombre Apellido", "Voorbeeld", "Ejemplo", "(in te vullen)", "(por completar)")
+_PLACEHOLDER = re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in PLACEHOLDERS))
+
+
+def _check_placeholders(data: Any, path: tuple, ck: Checker, final: bool) -> None:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _check_placeholders(value, (*path, key), ck, final)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            _check_placeholders(value, (*path, i), ck, final)
+    elif isinstance(data, str) and (match := _PLACEHOLDER.search(data)):
+        message = f"{match.group()!r} is a placeholder from 'new agreement'; replace it"
+        if final:
+            ck.error(path, message + " before the final version")
+        else:
+            ck.warn(path, message)
+
+
 def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | None, list[Problem]]:
     """Check a loaded spec against the schema and the library; collect every problem."""
     ck = Checker(source)
@@ -290,6 +313,20 @@ def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | Non
                 for j, n in enumerate(numbers):
                     if n in numbers[:j]:
                         ck.error(("priorities", i, "sdgs", j), f"SDG {n} is listed twice for this priority")
+
+    for i, party in enumerate(raw.get("parties") if isinstance(raw.get("parties"), list) else []):
+        for key in ("name", "short_name", "representative", "function", "signing_place"):
+            value = party.get(key) if isinstance(party, dict) else None
+            for text in value.values() if isinstance(value, dict) else [value]:
+                if isinstance(text, str) and len(text) > MAX_NAME:
+                    ck.error(("parties", i, key), f"is {len(text)} characters long; names stay under {MAX_NAME}")
+    for key in ("title", "parties", "priorities", "clauses"):
+        if key in raw:
+            _check_placeholders(raw[key], (key,), ck, raw.get("status") == "final")
+    if isinstance(raw.get("parties"), list) and len(raw["parties"]) == 2:
+        partner = raw["parties"][1]
+        if isinstance(partner, dict) and partner.get("country") == "BE":
+            ck.warn(("parties", 1, "country"), "the partner town is in Belgium too; is the country code right?")
 
     uses: list[ClauseUse] = []
     raw_clauses = raw.get("clauses") if isinstance(raw.get("clauses"), list) else []

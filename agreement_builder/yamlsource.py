@@ -78,6 +78,9 @@ class _Loader(yaml.SafeLoader):
 
 
 MAX_DEPTH = 50
+# The longest clause text is about 2,500 characters. A value many times that is a paste
+# gone wrong, and line-breaking it would keep the PDF renderer busy for minutes.
+MAX_TEXT = 20_000
 
 # Control characters, bidirectional overrides and zero-width characters: invisible in an
 # editor, but they can reorder or hide text in the rendered agreement.
@@ -87,6 +90,16 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\
 def _invisible(text: str) -> str:
     match = _INVISIBLE.search(text)
     return f"U+{ord(match.group()):04X}" if match else ""
+
+
+def _unprintable(text: str) -> str:
+    """A symbol or emoji the document fonts (Caladea, Carlito) cannot print, as 'U+1F30D'."""
+    import unicodedata
+
+    for ch in text:
+        if ord(ch) >= 0x2600 and unicodedata.category(ch) in ("So", "Cn", "Co", "Cs"):
+            return f"{ch} (U+{ord(ch):04X})"
+    return ""
 
 
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
@@ -211,4 +224,23 @@ def _convert(node, path: KeyPath, loader, source: Source, problems: list[Problem
             )
         )
         return INVALID
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        problems.append(
+            Problem(
+                _mark_location(name, node.start_mark),
+                f"is {len(value):,} characters long; a single text may have at most {MAX_TEXT:,}",
+                format_path(path),
+            )
+        )
+        return INVALID
+    if isinstance(value, str) and (symbol := _unprintable(value)):
+        problems.append(
+            Problem(
+                _mark_location(name, node.start_mark),
+                f"contains {symbol}, which the document fonts cannot print (it shows as an empty box); "
+                "remove it or write it out in words",
+                format_path(path),
+                "warning",
+            )
+        )
     return value

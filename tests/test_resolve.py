@@ -125,3 +125,21 @@ def test_signature_dates_are_left_to_write_unless_given(example_spec):
     signed = dataclasses.replace(example_spec.parties[1], signing_date=dt.date(2027, 2, 3))
     spec = dataclasses.replace(example_spec, parties=[example_spec.parties[0], signed])
     assert dates(spec) == [FILL_IN, "3 februari 2027"]
+
+
+def test_preamble_of_a_new_link_does_not_speak_of_its_long_history(example_spec):
+    import dataclasses
+
+    from agreement_builder.resolve import resolve
+
+    def preamble(spec) -> str:  # the blocks' reprs hold their texts, lists included
+        return " ".join(repr(b) for b in resolve(spec, "nl").articles[1].body["nl"])
+
+    old = preamble(example_spec)
+    uses = [
+        dataclasses.replace(u, values={**u.values, "since_year": 2026}) if u.clause.id == "preamble" else u
+        for u in example_spec.clauses
+    ]
+    new = preamble(dataclasses.replace(example_spec, clauses=uses))
+    assert "lange tijd vooral steunde op technische projecten" in old and "voortzetten" in old
+    assert "in 2026 beslissen een stedenband aan te gaan" in new and "lange tijd" not in new

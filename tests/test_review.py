@@ -54,3 +54,10 @@ def test_a_municipality_exit_clause_counts_when_it_covers_exit(tmp_path):
     messages = [p.message for p in review_of(tmp_path / "spec.yaml")]
     assert not any("no exit clause" in m for m in messages)
     assert any("no operating budget" in m for m in messages)
+
+
+def test_an_operating_budget_of_zero_is_a_finding(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8").replace("{amount: 35000, currency: BOB}", "{amount: 0, currency: BOB}")
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    (finding,) = review_of(tmp_path / "a.yaml")
+    assert "lesson 7, broaden the support base: the operating budget 'budget_second' is 0 BOB" in finding.message

@@ -175,3 +175,23 @@ def test_currencies_are_the_links_own():
     assert check_money({"amount": 10, "currency": "GTQ"}, ("m",), ck).currency == "GTQ"
     check_money({"amount": 10, "currency": "JPY"}, ("m",), ck)
     assert "unknown currency 'JPY'; use one of EUR, BOB, GTQ, PEN, USD" in ck.problems[0].message
+
+
+def test_placeholders_from_new_block_a_final_agreement(tmp_path):
+    from click.testing import CliRunner
+
+    from agreement_builder.cli import main
+
+    draft = tmp_path / "agreement.yaml"
+    assert CliRunner().invoke(main, ["new", "agreement", "--defaults", "-o", str(draft)]).exit_code == 0
+    warnings = [p for p in api.load(draft).warnings if "placeholder" in p.message]
+    assert warnings and all(p.severity == "warning" for p in warnings)
+    assert any("'Voornaam Naam' is a placeholder" in p.message for p in warnings)
+    final = tmp_path / "final.yaml"
+    final.write_text(draft.read_text(encoding="utf-8").replace("status: draft", "status: final"), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        api.load(final)
+    errors = [p for p in info.value.problems if p.severity == "error"]
+    assert errors and all(
+        "placeholder from 'new agreement'; replace it before the final version" in p.message for p in errors
+    )

@@ -61,3 +61,17 @@ def test_invalid_values_are_collected_and_marked(tmp_path):
     msgs = [str(p) for p in source.problems]
     assert "v.yaml:1:4: a: '2026-13-45' is not a valid date" in msgs[0]
     assert "U+200B" in msgs[1]
+
+
+def test_symbols_the_fonts_cannot_print_are_warned_about_and_kept():
+    src = load_yaml_text('title: "Stad 🌍"\nplace: "Brasschaat – Tarija"\n', "mem.yaml")
+    (warning,) = src.problems
+    assert warning.severity == "warning" and str(warning.location) == "mem.yaml:1:8"
+    assert "contains 🌍 (U+1F30D), which the document fonts cannot print" in warning.message
+    assert src.data["title"] == "Stad 🌍"
+
+
+def test_a_huge_text_is_refused():
+    src = load_yaml_text("title: " + "x" * 20_001 + "\n", "mem.yaml")
+    (error,) = src.problems
+    assert src.data["title"] is INVALID and "is 20,001 characters long" in error.message
