@@ -6,6 +6,7 @@ writers it needs, so ``check`` and listings stay fast.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -92,7 +93,6 @@ def build(
     All formats are rendered in memory first and only then written, so an error in one
     format leaves no files from the others either. Report specs go to report_api.
     """
-    from .output import write_all_atomic
     from .report_api import build_report, is_report_file
     from .resolve import resolve
 
@@ -104,27 +104,50 @@ def build(
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     doc = resolve(spec, layout, provenance_annex=provenance)
+
+    def html() -> bytes:
+        from .render_html import render_html
+
+        return render_html(doc, standalone=True).encode("utf-8")
+
+    def pdf() -> bytes:
+        from .render_pdf import render_pdf
+
+        return render_pdf(doc, spec.folder)
+
+    def docx() -> bytes:
+        from .render_docx import render_docx
+
+        return render_docx(doc)
+
+    files = write_outputs(spec_path, outdir, layout, formats, {"html": html, "pdf": pdf, "docx": docx})
+    return BuildResult(spec, layout, files)
+
+
+def write_outputs(
+    spec_path: Path,
+    outdir: Path,
+    layout: str,
+    formats: tuple[str, ...] | list[str],
+    renderers: dict[str, Callable[[], bytes]],
+) -> list[Path]:
+    """Render every requested format in memory, then write them all or none.
+
+    Shared by agreements and reports: rendering first means an error in one format
+    leaves no file of the others either.
+    """
+    from .output import write_all_atomic
+
     rendered: list[tuple[Path, bytes]] = []
     for fmt in dict.fromkeys(formats):
         target = Path(outdir) / output_name(spec_path, layout, fmt)
         if target.resolve() == Path(spec_path).resolve():
             raise InputError([Problem(Location(str(target)), "output would overwrite the spec")])
-        if fmt == "html":
-            from .render_html import render_html
-
-            rendered.append((target, render_html(doc, standalone=True).encode("utf-8")))
-        elif fmt == "pdf":
-            from .render_pdf import render_pdf
-
-            rendered.append((target, render_pdf(doc, spec.folder)))
-        elif fmt == "docx":
-            from .render_docx import render_docx
-
-            rendered.append((target, render_docx(doc)))
-        else:
+        if fmt not in renderers:
             raise ValueError(f"unknown format {fmt!r}")
+        rendered.append((target, renderers[fmt]()))
     write_all_atomic(rendered)
-    return BuildResult(spec, layout, [t for t, _ in rendered])
+    return [t for t, _ in rendered]
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import AgreementBuilderError, InputError, Location, Problem
+from .errors import AgreementBuilderError, InputError
 from .report_spec import REPORT_LAYOUTS, ReportSpec, is_report, load_report
 from .yamlsource import load_yaml
 
@@ -51,8 +51,7 @@ def build_report(
     checklists: list[Path] | None = None,
 ):
     """Render a report spec to the requested formats; every file is complete or none is written."""
-    from .api import BuildResult, output_name
-    from .output import write_all_atomic
+    from .api import BuildResult, write_outputs
     from .report_resolve import resolve_report
 
     if layout is not None and layout not in REPORT_LAYOUTS:
@@ -63,27 +62,24 @@ def build_report(
     spec = load_report(Path(spec_path), checklists)
     layout = layout or spec.layout
     doc = resolve_report(spec, layout)
-    rendered: list[tuple[Path, bytes]] = []
-    for fmt in dict.fromkeys(formats):
-        target = Path(outdir) / output_name(spec_path, layout, fmt)
-        if target.resolve() == Path(spec_path).resolve():
-            raise InputError([Problem(Location(str(target)), "output would overwrite the spec")])
-        if fmt == "html":
-            from .report_html import render_report_html
 
-            rendered.append((target, render_report_html(doc, standalone=True).encode("utf-8")))
-        elif fmt == "pdf":
-            from .report_html import render_report_pdf
+    def html() -> bytes:
+        from .report_html import render_report_html
 
-            rendered.append((target, render_report_pdf(doc, spec.folder)))
-        elif fmt == "docx":
-            from .report_docx import render_report_docx
+        return render_report_html(doc, standalone=True).encode("utf-8")
 
-            rendered.append((target, render_report_docx(doc)))
-        else:
-            raise ValueError(f"unknown format {fmt!r}")
-    write_all_atomic(rendered)
-    return BuildResult(spec, layout, [t for t, _ in rendered])  # type: ignore[arg-type]
+    def pdf() -> bytes:
+        from .report_html import render_report_pdf
+
+        return render_report_pdf(doc, spec.folder)
+
+    def docx() -> bytes:
+        from .report_docx import render_report_docx
+
+        return render_report_docx(doc)
+
+    files = write_outputs(spec_path, outdir, layout, formats, {"html": html, "pdf": pdf, "docx": docx})
+    return BuildResult(spec, layout, files)  # type: ignore[arg-type]
 
 
 def summary(spec: ReportSpec) -> str:
