@@ -401,6 +401,9 @@ def checklists_list(as_json: bool, checklist_dirs: tuple[Path, ...]) -> None:
     from .checklists import load_checklists
 
     loaded = load_checklists(list(checklist_dirs))
+    if any(p.severity == "error" for p in loaded.problems):
+        _fail(InputError(loaded.problems))  # a broken lesson file: no half-true list
+        return
     if as_json:
         click.echo(json.dumps([lesson.to_dict() for lesson in loaded.sorted()], ensure_ascii=False, indent=2))
     else:
@@ -409,8 +412,6 @@ def checklists_list(as_json: bool, checklist_dirs: tuple[Path, ...]) -> None:
             for item in lesson.items:
                 click.echo(f"     {item.id}")
     _warnings(loaded.problems)
-    if any(p.severity == "error" for p in loaded.problems):
-        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover
