@@ -389,12 +389,6 @@ class Library:
                 )
         return out
 
-    def layer_name(self, clause: Clause) -> str:
-        """'bundled' for the bundled library, else the folder as given, for provenance."""
-        if clause.library is None or (self.folders and clause.library == self.folders[0]):
-            return "bundled"
-        return str(clause.library)
-
     def get(self, clause_id: str) -> Clause | None:
         """The clause with this id after layering, or None."""
         return self.clauses.get(clause_id)
