@@ -184,9 +184,13 @@ class ProvenanceEntry:
         }
 
 
-@dataclass
-class Document:
-    """A whole agreement, ready to be written in any format and layout."""
+@dataclass(kw_only=True)
+class PageDocument:
+    """What every document shares with its writers: languages, title, labels and metadata.
+
+    Agreements and reports differ in their body, not in their page setup, so the PDF and
+    DOCX writers' header, footer and metadata code reads only these fields.
+    """
 
     languages: list[str]  # e.g. ["nl", "es"]; one entry for single-language layouts
     locales: dict[str, str]  # lang -> BCP 47 tag for metadata and spell-checking, e.g. nl-BE
@@ -194,18 +198,9 @@ class Document:
     draft: bool
     date: _dt.date
     title: dict[str, TitleBlock]
-    articles: list[Article]
     labels: dict[str, dict[str, str]]
     author: str
     keywords: list[str] = field(default_factory=list)
-    provenance: list[ProvenanceEntry] = field(default_factory=list)
-    provenance_annex: bool = False  # print the provenance as a short annex, not only as metadata
-
-    def provenance_json(self) -> str:
-        """The provenance as compact JSON, the same string in the PDF and the DOCX metadata."""
-        import json
-
-        return json.dumps([e.as_dict() for e in self.provenance], ensure_ascii=False, separators=(",", ":"))
 
     @property
     def main_language(self) -> str:
@@ -215,6 +210,29 @@ class Document:
     def metadata_title(self) -> str:
         """One-line title for PDF/DOCX metadata, in every language of the document."""
         return " / ".join(self.title[lang].title for lang in self.languages)
+
+    def custom_properties(self) -> dict[str, str]:
+        """Extra name/value metadata for the DOCX's custom properties (none by default)."""
+        return {}
+
+
+@dataclass(kw_only=True)
+class Document(PageDocument):
+    """A whole agreement, ready to be written in any format and layout."""
+
+    articles: list[Article]
+    provenance: list[ProvenanceEntry] = field(default_factory=list)
+    provenance_annex: bool = False  # print the provenance as a short annex, not only as metadata
+
+    def custom_properties(self) -> dict[str, str]:
+        """The provenance, so Word shows it under File › Properties › Custom."""
+        return {"Provenance": self.provenance_json()} if self.provenance else {}
+
+    def provenance_json(self) -> str:
+        """The provenance as compact JSON, the same string in the PDF and the DOCX metadata."""
+        import json
+
+        return json.dumps([e.as_dict() for e in self.provenance], ensure_ascii=False, separators=(",", ":"))
 
 
 PROVENANCE_COLUMNS = (

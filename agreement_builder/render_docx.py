@@ -500,8 +500,8 @@ class _Writer:
         for part in pkg.iter_parts():
             if part.partname == "/docProps/app.xml":
                 part._blob = APP_XML
-        if getattr(doc, "provenance", None):  # agreements; reports have no clause provenance
-            _custom_properties(pkg, {"Provenance": doc.provenance_json()})
+        if props := doc.custom_properties():
+            _custom_properties(pkg, props)
 
     def to_bytes(self) -> bytes:
         """Serialize with schema-ordered properties and a normalized zip."""

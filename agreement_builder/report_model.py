@@ -7,11 +7,10 @@ order and numbers; the HTML/PDF and DOCX writers only lay it out. Charts are kep
 
 from __future__ import annotations
 
-import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from .model import ListBlock, Paragraph, TitleBlock
+from .model import ListBlock, PageDocument, Paragraph
 
 
 @dataclass(frozen=True)
@@ -108,30 +107,13 @@ class Part:
     sections: list[Section]
 
 
-@dataclass
-class ReportDocument:
-    """A whole report, ready for any writer; attributes shared with the agreement Document
-    (title, labels, locales, date, draft, author, keywords) let both use the same page setup."""
+@dataclass(kw_only=True)
+class ReportDocument(PageDocument):
+    """A whole report, ready for any writer; the page setup it shares with the agreement
+    Document (title, labels, locales, date, draft, author, keywords) lets both use the same
+    header, footer and metadata code."""
 
-    languages: list[str]
-    locales: dict[str, str]
-    layout: str
-    draft: bool
-    date: _dt.date
-    title: dict[str, TitleBlock]
     parts: list[Part]
-    labels: dict[str, dict[str, str]]
-    author: str
-    keywords: list[str] = field(default_factory=list)
-
-    @property
-    def main_language(self) -> str:
-        """The first language of the document; it sets the PDF/DOCX language metadata."""
-        return self.languages[0]
-
-    def metadata_title(self) -> str:
-        """One-line title for PDF/DOCX metadata, in every language of the document."""
-        return " / ".join(self.title[lang].title for lang in self.languages)
 
     def figures(self) -> list[Figure]:
         """Every figure, in document order."""

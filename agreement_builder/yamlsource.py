@@ -163,10 +163,11 @@ def load_yaml(path: Path) -> Source:
 def _convert(node, path: KeyPath, loader, source: Source, problems: list[Problem], name: str):
     source.locations[path] = _mark_location(name, node.start_mark)
 
+    def value_problem(message: str, severity: str = "error") -> None:
+        problems.append(Problem(_mark_location(name, node.start_mark), message, format_path(path), severity))
+
     def refuse(why: str) -> None:
-        problems.append(
-            Problem(_mark_location(name, node.start_mark), f"unsupported YAML value: {why}", format_path(path))
-        )
+        value_problem(f"unsupported YAML value: {why}")
 
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
         refuse(f"tag {node.tag!r} is not allowed")
@@ -206,41 +207,21 @@ def _convert(node, path: KeyPath, loader, source: Source, problems: list[Problem
         return INVALID
     except (ValueError, OverflowError):
         # PyYAML recognises 2026-13-45 as a timestamp, then datetime rejects it.
-        problems.append(
-            Problem(
-                _mark_location(name, node.start_mark),
-                f"{node.value!r} is not a valid date; write a real calendar date as YYYY-MM-DD",
-                format_path(path),
-            )
-        )
+        value_problem(f"{node.value!r} is not a valid date; write a real calendar date as YYYY-MM-DD")
         return INVALID
     if isinstance(value, str) and (bad := _invisible(value)):
-        problems.append(
-            Problem(
-                _mark_location(name, node.start_mark),
-                f"contains the invisible character {bad}; such characters can hide or reorder text "
-                "in a signed document, remove it",
-                format_path(path),
-            )
+        value_problem(
+            f"contains the invisible character {bad}; such characters can hide or reorder text "
+            "in a signed document, remove it"
         )
         return INVALID
     if isinstance(value, str) and len(value) > MAX_TEXT:
-        problems.append(
-            Problem(
-                _mark_location(name, node.start_mark),
-                f"is {len(value):,} characters long; a single text may have at most {MAX_TEXT:,}",
-                format_path(path),
-            )
-        )
+        value_problem(f"is {len(value):,} characters long; a single text may have at most {MAX_TEXT:,}")
         return INVALID
     if isinstance(value, str) and (symbol := _unprintable(value)):
-        problems.append(
-            Problem(
-                _mark_location(name, node.start_mark),
-                f"contains {symbol}, which the document fonts cannot print (it shows as an empty box); "
-                "remove it or write it out in words",
-                format_path(path),
-                "warning",
-            )
+        value_problem(
+            f"contains {symbol}, which the document fonts cannot print (it shows as an empty box); "
+            "remove it or write it out in words",
+            "warning",
         )
     return value
