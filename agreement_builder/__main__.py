@@ -1,6 +1,6 @@
 """``python -m agreement_builder`` runs the same CLI as the console script."""
 
-from .cli import main
+from agreement_builder.cli import main
 
 if __name__ == "__main__":
     main()

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError, Location, Problem
-from .library import Clause, Library, bundled_library
-from .schema import suggest
-from .spec import LAYOUTS, AgreementSpec, load_spec
+from agreement_builder.core.errors import InputError, Location, Problem
+from agreement_builder.core.schema import suggest
+from agreement_builder.kinds.agreement.library import Clause, Library, bundled_library
+from agreement_builder.kinds.agreement.spec import LAYOUTS, AgreementSpec, load_spec
 
 if TYPE_CHECKING:
-    from .report_spec import ReportSpec
+    from agreement_builder.kinds.report.spec import ReportSpec
 
 FORMATS = ("pdf", "docx", "html")
 
@@ -45,9 +45,9 @@ def check(
     review adds its warnings to ``spec.warnings``. A report spec (``kind: report``) is
     handed to report_api.
     """
-    from .report_api import check_report, is_report_file
-    from .resolve import resolve
-    from .review import review
+    from agreement_builder.kinds.agreement.resolve import resolve
+    from agreement_builder.kinds.agreement.review import review
+    from agreement_builder.kinds.report.api import check_report, is_report_file
 
     if is_report_file(spec_path):
         return check_report(spec_path, checklists)
@@ -60,7 +60,7 @@ def check(
 
 def lock(spec_path: Path, libraries: list[Path] | None = None) -> Path:
     """Record the version and content hash of every clause the spec uses, beside the spec."""
-    from .lock import write_lock
+    from agreement_builder.kinds.agreement.lock import write_lock
 
     return write_lock(load(spec_path, libraries))
 
@@ -93,8 +93,8 @@ def build(
     All formats are rendered in memory first and only then written, so an error in one
     format leaves no files from the others either. Report specs go to report_api.
     """
-    from .report_api import build_report, is_report_file
-    from .resolve import resolve
+    from agreement_builder.kinds.agreement.resolve import resolve
+    from agreement_builder.kinds.report.api import build_report, is_report_file
 
     if is_report_file(spec_path):
         return build_report(spec_path, outdir, formats, layout, checklists)
@@ -106,17 +106,17 @@ def build(
     doc = resolve(spec, layout, provenance_annex=provenance)
 
     def html() -> bytes:
-        from .render_html import render_html
+        from agreement_builder.writers.html import render_html
 
         return render_html(doc, standalone=True).encode("utf-8")
 
     def pdf() -> bytes:
-        from .render_pdf import render_pdf
+        from agreement_builder.writers.pdf import render_pdf
 
         return render_pdf(doc, spec.folder)
 
     def docx() -> bytes:
-        from .render_docx import render_docx
+        from agreement_builder.writers.docx import render_docx
 
         return render_docx(doc)
 
@@ -136,7 +136,7 @@ def write_outputs(
     Shared by agreements and reports: rendering first means an error in one format
     leaves no file of the others either.
     """
-    from .output import write_all_atomic
+    from agreement_builder.core.output import write_all_atomic
 
     rendered: list[tuple[Path, bytes]] = []
     for fmt in dict.fromkeys(formats):
@@ -186,7 +186,7 @@ def fork_clause(
     The file is copied as written (comments and all), with a first comment saying where
     it came from, so a later reader can compare it with the original.
     """
-    from .output import write_all_atomic
+    from agreement_builder.core.output import write_all_atomic
 
     clause = find_clause(clause_id, load_library(libraries))
     target = Path(into) / clause.category / f"{clause.id}.yaml"
@@ -207,7 +207,7 @@ def fork_clause(
 
 def _modeline() -> str:
     """A yaml-language-server modeline pointing at the installed clause schema, if shipped."""
-    from .resources import clause_schema_path
+    from agreement_builder.core.resources import clause_schema_path
 
     path = clause_schema_path()
     return f"# yaml-language-server: $schema={path.as_uri()}\n" if path else ""

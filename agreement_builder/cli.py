@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import AgreementBuilderError, InputError
+from agreement_builder import __version__
+from agreement_builder.core.errors import AgreementBuilderError, InputError
 
 LAYOUT_CHOICES = ("side-by-side", "sequential", "nl", "es")
 FORMAT_CHOICES = ("pdf", "docx", "html")
@@ -115,7 +115,7 @@ def build(
     checklist_dirs: tuple[Path, ...],
 ) -> None:
     """Render SPEC (an agreement or a report spec) to PDF and DOCX (and/or HTML) in OUTDIR."""
-    from .api import build as api_build
+    from agreement_builder.api import build as api_build
 
     try:
         result = api_build(
@@ -149,7 +149,7 @@ def check(spec: Path, libraries: tuple[Path, ...], strict: bool, checklist_dirs:
     expectations of both partners, SDG-linked priorities, evaluation, participation,
     online/physical balance, operating budget) and compares it with its lock file.
     """
-    from .api import check as api_check
+    from agreement_builder.api import check as api_check
 
     try:
         result = api_check(spec, list(libraries), list(checklist_dirs))
@@ -159,7 +159,7 @@ def check(spec: Path, libraries: tuple[Path, ...], strict: bool, checklist_dirs:
     _warnings(result.warnings)
     warnings = sum(1 for p in result.warnings if p.severity == "warning")
     if not hasattr(result, "clauses"):
-        from .report_api import summary as report_summary
+        from agreement_builder.kinds.report.api import summary as report_summary
 
         summary = f"{spec}: {report_summary(result)}"
     else:
@@ -181,7 +181,7 @@ def lock(spec: Path, libraries: tuple[Path, ...]) -> None:
 
     'check' and 'build' then warn about every clause whose text changed since.
     """
-    from .api import lock as api_lock
+    from agreement_builder.api import lock as api_lock
 
     try:
         path = api_lock(spec, list(libraries))
@@ -201,7 +201,7 @@ def clauses() -> None:
 @library_option
 def clauses_list(as_json: bool, libraries: tuple[Path, ...]) -> None:
     """List every clause: id, version, category and titles."""
-    from .api import load_library
+    from agreement_builder.api import load_library
 
     library = load_library(list(libraries))
     items = library.sorted()
@@ -233,7 +233,7 @@ def clauses_list(as_json: bool, libraries: tuple[Path, ...]) -> None:
 @library_option
 def clauses_show(clause_id: str, as_json: bool, libraries: tuple[Path, ...]) -> None:
     """Show one clause: its variables and its Dutch and Spanish text."""
-    from .api import find_clause, load_library
+    from agreement_builder.api import find_clause, load_library
 
     try:
         clause = find_clause(clause_id, load_library(list(libraries)))
@@ -280,7 +280,7 @@ def clauses_fork(clause_id: str, into: Path, force: bool, libraries: tuple[Path,
     'libraries: [DIR]' in the spec) it overrides the original. Raise its version when
     you change it.
     """
-    from .api import fork_clause
+    from agreement_builder.api import fork_clause
 
     try:
         path, clause = fork_clause(clause_id, into, list(libraries), force=force)
@@ -302,7 +302,7 @@ def clauses_validate(folder: Path | None, strict: bool) -> None:
     glossary's defined terms consistently, and refer only to existing articles.
     FOLDER is layered on the bundled library, so overrides are reported too.
     """
-    from .api import validate_library
+    from agreement_builder.api import validate_library
 
     result = validate_library(folder)
     for p in result.problems:
@@ -340,8 +340,8 @@ def new_agreement(output: Path, defaults: bool, force: bool, libraries: tuple[Pa
     each partner expects and brings, and which optional articles to include. Press Enter to
     take the answer shown in [brackets]. The spec passes 'agreement-builder check' as written.
     """
-    from .api import load_library
-    from .newspec import ClickPrompter, Prompter, new_agreement
+    from agreement_builder.api import load_library
+    from agreement_builder.kinds.agreement.newspec import ClickPrompter, Prompter, new_agreement
 
     try:
         draft = new_agreement(
@@ -377,7 +377,7 @@ def schema(outdir: Path) -> None:
     A YAML file whose first line is '# yaml-language-server: $schema=schemas/agreement.schema.json'
     then gets key completion and checks in VS Code (YAML extension) and other editors.
     """
-    from .json_schema import write_schemas
+    from agreement_builder.kinds.agreement.json_schema import write_schemas
 
     try:
         paths = write_schemas(outdir)
@@ -398,7 +398,7 @@ def checklists() -> None:
 @checklists_option
 def checklists_list(as_json: bool, checklist_dirs: tuple[Path, ...]) -> None:
     """List every lesson with its checklist items (the ids a report answers)."""
-    from .checklists import load_checklists
+    from agreement_builder.kinds.report.checklists import load_checklists
 
     loaded = load_checklists(list(checklist_dirs))
     if any(p.severity == "error" for p in loaded.problems):

@@ -74,7 +74,7 @@ def layout_languages(layout: str) -> list[str]:
 def assert_parties_and_sdgs(text: str, spec, layout: str) -> None:
     """Every party's names, function and representative, and every SDG title, in the layout's languages;
     no SDG title of a language the layout leaves out."""
-    from agreement_builder.resources import sdgs
+    from agreement_builder.core.resources import sdgs
 
     langs = layout_languages(layout)
     numbers = {n for p in spec.priorities for n in p.sdgs}

@@ -5,8 +5,8 @@ import struct
 
 import pytest
 
-from agreement_builder import charts
-from agreement_builder.report_model import Chart
+from agreement_builder.model.report import Chart
+from agreement_builder.writers import charts
 
 CHARTS = [
     Chart(

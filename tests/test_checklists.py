@@ -4,8 +4,8 @@ import json
 
 from click.testing import CliRunner
 
-from agreement_builder.checklists import load_checklists, participation_concepts
 from agreement_builder.cli import main
+from agreement_builder.kinds.report.checklists import load_checklists, participation_concepts
 
 from .conftest import FIXTURES
 
@@ -80,7 +80,8 @@ def test_installed_package_finds_the_bundled_lessons(tmp_path):
     import pytest
 
     code = (
-        "from agreement_builder.checklists import load_checklists as f; c = f(); print(len(c.lessons), len(c.problems))"
+        "from agreement_builder.kinds.report.checklists import load_checklists as f; "
+        "c = f(); print(len(c.lessons), len(c.problems))"
     )
     proc = subprocess.run([sys.executable, "-I", "-c", code], cwd=tmp_path, capture_output=True, text=True)
     if "No module named 'agreement_builder'" in proc.stderr:

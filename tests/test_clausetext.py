@@ -1,7 +1,7 @@
 import pytest
 from jinja2.exceptions import SecurityError, UndefinedError
 
-from agreement_builder.clausetext import environment, escape_markdown, placeholders
+from agreement_builder.kinds.agreement.clausetext import environment, escape_markdown, placeholders
 
 
 @pytest.mark.parametrize(

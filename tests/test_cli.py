@@ -65,7 +65,7 @@ def test_build_writes_requested_formats(tmp_path):
 def test_failed_build_writes_nothing_and_leaves_spec_alone(tmp_path):
     """The spec validates but a clause fails while rendering: no file, no temp file, spec intact."""
     from agreement_builder import api
-    from agreement_builder.errors import RenderError
+    from agreement_builder.core.errors import RenderError
 
     spec = tmp_path / "spec.yaml"
     spec.write_bytes((FIXTURES / "specs" / "uses-sandbox-escape.yaml").read_bytes())

@@ -2,12 +2,12 @@
 
 import pytest
 
-from agreement_builder.errors import ResourceBlockedError
-from agreement_builder.fetcher import SafeURLFetcher
-from agreement_builder.render_html import render_html
-from agreement_builder.render_pdf import render_pdf
-from agreement_builder.resolve import resolve
-from agreement_builder.resources import templates_dir
+from agreement_builder.core.errors import ResourceBlockedError
+from agreement_builder.core.resources import templates_dir
+from agreement_builder.kinds.agreement.resolve import resolve
+from agreement_builder.writers.fetcher import SafeURLFetcher
+from agreement_builder.writers.html import render_html
+from agreement_builder.writers.pdf import render_pdf
 
 
 @pytest.fixture

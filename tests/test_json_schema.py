@@ -13,9 +13,9 @@ import yaml
 from click.testing import CliRunner
 
 from agreement_builder.cli import main
-from agreement_builder.json_schema import agreement_schema, clause_schema, schema_files
-from agreement_builder.resources import bundled_dir
-from agreement_builder.schema import Field, Int, Key, Mapping, Str
+from agreement_builder.core.resources import bundled_dir
+from agreement_builder.core.schema import Field, Int, Key, Mapping, Str
+from agreement_builder.kinds.agreement.json_schema import agreement_schema, clause_schema, schema_files
 
 from .conftest import EXAMPLE, ROOT
 

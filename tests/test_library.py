@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from agreement_builder.library import bundled_library, load_library
-from agreement_builder.schema import LANGUAGES
+from agreement_builder.core.schema import LANGUAGES
+from agreement_builder.kinds.agreement.library import bundled_library, load_library
 
 from .conftest import FIXTURES
 
@@ -85,7 +85,7 @@ def test_every_problem_of_a_clause_in_one_run():
 
 def test_show_of_a_broken_clause_gives_its_problems():
     from agreement_builder.api import find_clause
-    from agreement_builder.errors import InputError
+    from agreement_builder.core.errors import InputError
 
     with pytest.raises(InputError) as info:
         find_clause("every-problem", load_library([FIXTURES / "clauses" / "many-problems"]))

@@ -6,8 +6,8 @@ import shutil
 import pytest
 
 from agreement_builder import api
-from agreement_builder.errors import InputError
-from agreement_builder.lock import lock_path
+from agreement_builder.core.errors import InputError
+from agreement_builder.kinds.agreement.lock import lock_path
 
 from .conftest import FIXTURES
 

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from agreement_builder import api
 from agreement_builder.cli import main
-from agreement_builder.library import bundled_library
-from agreement_builder.newspec import (
+from agreement_builder.kinds.agreement.library import bundled_library
+from agreement_builder.kinds.agreement.newspec import (
     CORE_CLAUSES,
     Prompter,
     default_date,
@@ -199,7 +199,7 @@ SESSION = [
 
 def session() -> list[str]:
     """SESSION with one answer per optional article the library offers (it grows over time)."""
-    from agreement_builder.newspec import CORE_CLAUSES
+    from agreement_builder.kinds.agreement.newspec import CORE_CLAUSES
 
     offered = [c.id for c in api.load_library([OPTIONAL]).sorted() if c.id not in CORE_CLAUSES]
     answers = ["y" if cid in ("joint-campaign", "youth-exchange") else "" for cid in offered]
@@ -322,7 +322,7 @@ def test_broken_library_is_reported_before_any_question(tmp_path):
 
 
 def test_spec_failing_the_check_is_not_written(tmp_path, monkeypatch):
-    from agreement_builder import newspec
+    from agreement_builder.kinds.agreement import newspec
 
     monkeypatch.setattr(newspec, "render", lambda *a, **k: "date: 2026-01-01\nparties: []\nclauses: [nope]\n")
     result = invoke(["new", "agreement", "--defaults", "-o", tmp_path / "a.yaml"])
@@ -377,9 +377,9 @@ def test_variables_with_choices_and_unknown_types():
     """After the merge a clause variable may carry `choices`; a type this code does not know cannot be defaulted."""
     from dataclasses import dataclass
 
-    from agreement_builder.errors import InputError
-    from agreement_builder.library import Variable
-    from agreement_builder.newspec import _Asker
+    from agreement_builder.core.errors import InputError
+    from agreement_builder.kinds.agreement.library import Variable
+    from agreement_builder.kinds.agreement.newspec import _Asker
 
     @dataclass(frozen=True)
     class Choosy(Variable):

@@ -13,7 +13,7 @@ from .conftest import EXAMPLE, ROOT
 def test_installed_package_works_from_another_folder(tmp_path):
     """-I: no cwd or PYTHONPATH on sys.path, so the installed copy (wheel in CI) is used."""
     code = (
-        "import agreement_builder.resources as r, agreement_builder.library as l;"
+        "import agreement_builder.core.resources as r, agreement_builder.kinds.agreement.library as l;"
         "print(r.templates_dir()); print(len(l.bundled_library().clauses))"
     )
     proc = subprocess.run([sys.executable, "-I", "-c", code], cwd=tmp_path, capture_output=True, text=True)

@@ -1,8 +1,8 @@
 """Parity lint: findings provoked by defective clauses, each at its file and line."""
 
 from agreement_builder.api import validate_library
-from agreement_builder.library import bundled_library, load_library
-from agreement_builder.parity import list_shape
+from agreement_builder.kinds.agreement.library import bundled_library, load_library
+from agreement_builder.kinds.agreement.parity import list_shape
 
 from .conftest import FIXTURES
 
@@ -74,7 +74,7 @@ def test_glossary_needs_both_languages(tmp_path):
 
 
 def test_numbers_compare_by_value_not_by_separators():
-    from agreement_builder.parity import number_value
+    from agreement_builder.kinds.agreement.parity import number_value
 
     assert number_value("1.500,00") == number_value("1,500.00") == number_value("1500") == "1500"
     assert number_value("2,5") == number_value("2.5") == "2.5"

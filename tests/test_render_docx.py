@@ -116,7 +116,7 @@ def test_property_elements_follow_schema_order(built):
     """Word rejects out-of-order rPr/pPr/tblPr children; check every XML part."""
     from lxml import etree
 
-    from agreement_builder.render_docx import _ORDER
+    from agreement_builder.writers.docx import _ORDER
 
     with zipfile.ZipFile(built["side-by-side"]["docx"]) as z:
         for name in z.namelist():

@@ -5,7 +5,7 @@ import re
 import yaml
 
 from agreement_builder import api
-from agreement_builder.checklists import load_checklists
+from agreement_builder.kinds.report.checklists import load_checklists
 
 from .conftest import ROOT
 

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from agreement_builder import api
-from agreement_builder.report_resolve import locales_for, report_labels
-from agreement_builder.values import format_money
+from agreement_builder.core.values import format_money
+from agreement_builder.kinds.report.resolve import locales_for, report_labels
 
 from .conftest import ROOT, docx_text, pdf_text, positions
 

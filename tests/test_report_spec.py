@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from agreement_builder import api
-from agreement_builder.errors import InputError
-from agreement_builder.report_spec import ReportSpec, is_report
+from agreement_builder.core.errors import InputError
+from agreement_builder.kinds.report.spec import ReportSpec, is_report
 
 from .conftest import FIXTURES, ROOT
 

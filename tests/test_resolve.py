@@ -1,9 +1,9 @@
 import pytest
 
 from agreement_builder import api
-from agreement_builder.errors import RenderError
-from agreement_builder.model import ListBlock, Paragraph, PriorityList, SignatureTable
-from agreement_builder.resolve import resolve
+from agreement_builder.core.errors import RenderError
+from agreement_builder.kinds.agreement.resolve import resolve
+from agreement_builder.model.blocks import ListBlock, Paragraph, PriorityList, SignatureTable
 
 from .conftest import FIXTURES
 
@@ -70,7 +70,7 @@ def test_sandbox_escape_fails_cleanly():
 
 
 def test_markup_that_could_embed_files_is_refused_in_clauses():
-    from agreement_builder.library import load_library
+    from agreement_builder.kinds.agreement.library import load_library
 
     lib = load_library([FIXTURES / "clauses" / "markup"])
     text = "\n".join(str(p) for p in lib.problems)
@@ -82,7 +82,7 @@ def test_markup_that_could_embed_files_is_refused_in_clauses():
 
 def test_markup_parser_never_builds_links_or_images():
     """Even if such a text reached the writers it would print literally."""
-    from agreement_builder.markup import parse_blocks
+    from agreement_builder.kinds.agreement.markup import parse_blocks
 
     (para,) = parse_blocks("![pw](file:///etc/passwd) <img src='http://127.0.0.1/x'> [a](http://x)")
     assert isinstance(para, Paragraph)
@@ -113,8 +113,8 @@ def test_signature_dates_are_left_to_write_unless_given(example_spec):
     import dataclasses
     import datetime as dt
 
-    from agreement_builder.model import SignatureTable
-    from agreement_builder.resolve import FILL_IN, resolve
+    from agreement_builder.kinds.agreement.resolve import FILL_IN, resolve
+    from agreement_builder.model.blocks import SignatureTable
 
     def dates(spec):
         doc = resolve(spec, "nl")
@@ -130,7 +130,7 @@ def test_signature_dates_are_left_to_write_unless_given(example_spec):
 def test_preamble_of_a_new_link_does_not_speak_of_its_long_history(example_spec):
     import dataclasses
 
-    from agreement_builder.resolve import resolve
+    from agreement_builder.kinds.agreement.resolve import resolve
 
     def preamble(spec) -> str:  # the blocks' reprs hold their texts, lists included
         return " ".join(repr(b) for b in resolve(spec, "nl").articles[1].body["nl"])

@@ -1,7 +1,7 @@
 import pytest
 
 from agreement_builder import api
-from agreement_builder.errors import InputError
+from agreement_builder.core.errors import InputError
 
 from .conftest import EXAMPLE, FIXTURES
 
@@ -119,7 +119,7 @@ def test_conditions_enums_references_and_spec_libraries():
 
 
 def test_conditions_and_references_resolve_per_language():
-    from agreement_builder.resolve import resolve
+    from agreement_builder.kinds.agreement.resolve import resolve
 
     doc = resolve(api.load(SPECS / "conditions.yaml"), "sequential")
     level = {lang: " ".join(b.plain for b in doc.articles[1].body[lang]) for lang in ("nl", "es")}
@@ -167,9 +167,9 @@ def test_unknown_library_folder_in_spec(tmp_path):
 
 
 def test_currencies_are_the_links_own():
-    from agreement_builder.schema import Checker
-    from agreement_builder.values import check_money
-    from agreement_builder.yamlsource import Source
+    from agreement_builder.core.schema import Checker
+    from agreement_builder.core.values import check_money
+    from agreement_builder.core.yamlsource import Source
 
     ck = Checker(Source(SPECS / "x.yaml", None))
     assert check_money({"amount": 10, "currency": "GTQ"}, ("m",), ck).currency == "GTQ"

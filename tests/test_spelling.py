@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from agreement_builder.yamlsource import load_yaml
+from agreement_builder.core.yamlsource import load_yaml
 
 from .conftest import ROOT
 

@@ -1,7 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from agreement_builder.values import Money, format_date, format_integer, format_money
+from agreement_builder.core.values import Money, format_date, format_integer, format_money
 
 
 def test_dates_follow_the_locale():

@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from agreement_builder.errors import InputError
-from agreement_builder.yamlsource import INVALID, load_yaml, load_yaml_text
+from agreement_builder.core.errors import InputError
+from agreement_builder.core.yamlsource import INVALID, load_yaml, load_yaml_text
 
 from .conftest import FIXTURES
 

@@ -26,7 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from agreement_builder.json_schema import AGREEMENT_FILE, CLAUSE_FILE, modeline, schema_files  # noqa: E402
+from agreement_builder.kinds.agreement.json_schema import AGREEMENT_FILE, CLAUSE_FILE, modeline, schema_files  # noqa: E402
 
 SCHEMAS = ROOT / "schemas"
 PREFIX = "# yaml-language-server:"

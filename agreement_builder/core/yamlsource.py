@@ -1,0 +1,227 @@
+"""Safe YAML loading that remembers where every node came from.
+
+Shared clause libraries are untrusted, so aliases (billion-laughs) and duplicate keys (silent
+overrides) are errors, and only the safe scalar types are built. Every node's position is kept
+in a side table keyed by its path, so validators can say ``file:line`` for any value without
+the data itself carrying wrappers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from agreement_builder.core.errors import InputError, Location, Problem
+
+KeyPath = tuple[str | int, ...]
+
+
+def format_path(path: KeyPath) -> str:
+    """Render a key path the way users write it: ``parties[1].name.nl``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+class _Invalid:
+    """Marks a node whose value was refused at load time (its problem is already recorded)."""
+
+    def __repr__(self) -> str:
+        return "<invalid>"
+
+
+INVALID = _Invalid()
+
+
+@dataclass
+class Source:
+    """A loaded YAML document: plain Python data plus the location of each node."""
+
+    path: Path
+    data: Any
+    locations: dict[KeyPath, Location] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def loc(self, path: KeyPath) -> Location:
+        """Location of the node at ``path`` or, failing that, of its nearest parent."""
+        path = tuple(path)
+        while path not in self.locations and path:
+            path = path[:-1]
+        return self.locations.get(path, Location(str(self.path), 1, 1))
+
+    def problem(self, path: KeyPath, message: str, severity: str = "error") -> Problem:
+        """A problem pointing at the node at ``path``."""
+        return Problem(self.loc(path), message, format_path(path), severity)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases instead of expanding them."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "YAML aliases (*name) are not allowed; write the value out in full",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+MAX_DEPTH = 50
+# The longest clause text is about 2,500 characters. A value many times that is a paste
+# gone wrong, and line-breaking it would keep the PDF renderer busy for minutes.
+MAX_TEXT = 20_000
+
+# Control characters, bidirectional overrides and zero-width characters: invisible in an
+# editor, but they can reorder or hide text in the rendered agreement.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def _invisible(text: str) -> str:
+    match = _INVISIBLE.search(text)
+    return f"U+{ord(match.group()):04X}" if match else ""
+
+
+def _unprintable(text: str) -> str:
+    """A symbol or emoji the document fonts (Caladea, Carlito) cannot print, as 'U+1F30D'."""
+    import unicodedata
+
+    for ch in text:
+        if ord(ch) >= 0x2600 and unicodedata.category(ch) in ("So", "Cn", "Co", "Cs"):
+            return f"{ch} (U+{ord(ch):04X})"
+    return ""
+
+
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
+def _mark_location(name: str, mark: Any) -> Location:
+    return Location(name, mark.line + 1, mark.column + 1)
+
+
+def load_yaml_text(text: str, name: str) -> Source:
+    """Parse YAML text; raise InputError listing every structural problem found."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        msg = exc.problem or str(exc)
+        if exc.context and exc.problem:
+            msg = f"{exc.problem} ({exc.context})"
+        loc = _mark_location(name, mark) if mark else Location(name)
+        raise InputError([Problem(loc, f"YAML syntax error: {msg}")]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(Location(name), f"YAML error: {exc}")]) from None
+    except RecursionError:
+        raise InputError([Problem(Location(name), "the YAML is nested too deeply")]) from None
+    source = Source(Path(name), None)
+    problems: list[Problem] = []
+    try:
+        if node is not None:
+            source.data = _convert(node, (), loader, source, problems, name)
+    except RecursionError:
+        raise InputError([Problem(Location(name), "the YAML is nested too deeply")]) from None
+    finally:
+        loader.dispose()
+    # Value-level problems (a bad date, an invisible character) do not stop loading: the
+    # node becomes INVALID, validators skip it, and the caller reports these problems
+    # together with everything else it finds.
+    source.problems = problems
+    return source
+
+
+def load_yaml(path: Path) -> Source:
+    """Read and parse a YAML file; unreadable files become InputErrors, not tracebacks."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError([Problem(Location(str(path)), "file not found")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(Location(str(path)), "is a folder, expected a YAML file")]) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            [Problem(Location(str(path)), f"not UTF-8 text ({exc.reason}); save the file as UTF-8")]
+        ) from None
+    except OSError as exc:
+        raise InputError([Problem(Location(str(path)), f"cannot read: {exc.strerror}")]) from None
+    source = load_yaml_text(text, str(path))
+    source.path = Path(path)
+    return source
+
+
+def _convert(node, path: KeyPath, loader, source: Source, problems: list[Problem], name: str):
+    source.locations[path] = _mark_location(name, node.start_mark)
+
+    def value_problem(message: str, severity: str = "error") -> None:
+        problems.append(Problem(_mark_location(name, node.start_mark), message, format_path(path), severity))
+
+    def refuse(why: str) -> None:
+        value_problem(f"unsupported YAML value: {why}")
+
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
+        refuse(f"tag {node.tag!r} is not allowed")
+        return INVALID
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(_mark_location(name, key_node.start_mark), "mapping keys must be plain text"))
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(Problem(_mark_location(name, key_node.start_mark), "merge keys (<<) are not allowed"))
+                continue
+            key = key_node.value
+            child = (*path, key)
+            if key in result:
+                first = source.locations.get(child)
+                problems.append(
+                    Problem(
+                        _mark_location(name, key_node.start_mark),
+                        f"duplicate key {key!r} (first defined on line {first.line if first else '?'}); keep only one",
+                        format_path(child),
+                    )
+                )
+                continue
+            result[key] = _convert(value_node, child, loader, source, problems, name)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*path, i), loader, source, problems, name) for i, item in enumerate(node.value)]
+    if len(path) > MAX_DEPTH:
+        refuse(f"nested deeper than {MAX_DEPTH} levels")
+        return INVALID
+    try:
+        value = loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as exc:
+        refuse(str(exc.problem))
+        return INVALID
+    except (ValueError, OverflowError):
+        # PyYAML recognises 2026-13-45 as a timestamp, then datetime rejects it.
+        value_problem(f"{node.value!r} is not a valid date; write a real calendar date as YYYY-MM-DD")
+        return INVALID
+    if isinstance(value, str) and (bad := _invisible(value)):
+        value_problem(
+            f"contains the invisible character {bad}; such characters can hide or reorder text "
+            "in a signed document, remove it"
+        )
+        return INVALID
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        value_problem(f"is {len(value):,} characters long; a single text may have at most {MAX_TEXT:,}")
+        return INVALID
+    if isinstance(value, str) and (symbol := _unprintable(value)):
+        value_problem(
+            f"contains {symbol}, which the document fonts cannot print (it shows as an empty box); "
+            "remove it or write it out in words",
+            "warning",
+        )
+    return value

@@ -1,0 +1,514 @@
+"""Report spec + layout → one ReportDocument.
+
+The council report (nl) and the informe final (es) share their facts but not their form:
+each language gets its own sequence of sections, in the order its readers expect. Numbers,
+dates and money are formatted here with Babel (nl_BE; the Spanish of the partner's country),
+so the writers receive finished text. Charts stay data until a writer draws them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from functools import cache
+
+from agreement_builder.core.resources import labels as agreement_labels
+from agreement_builder.core.resources import sdgs as sdg_data
+from agreement_builder.core.resources import templates_dir
+from agreement_builder.core.values import Money, format_date, format_money
+from agreement_builder.kinds.agreement.resolve import country_name
+from agreement_builder.kinds.report.spec import DESIGN_TOOLS, SCORE_MAX, STATUS_VALUES, Month, ReportSpec
+from agreement_builder.model.blocks import ListBlock, Paragraph, Text, TitleBlock
+from agreement_builder.model.report import (
+    Cell,
+    Chart,
+    Decision,
+    Figure,
+    Heading,
+    Part,
+    ReportBlock,
+    ReportDocument,
+    Row,
+    Section,
+    Table,
+)
+
+
+@cache
+def report_labels(lang: str) -> dict[str, str]:
+    """The agreement labels (page, draft mark, SDG) overlaid with the report's own wording."""
+    from agreement_builder.core.yamlsource import load_yaml
+
+    own = load_yaml(templates_dir() / lang / "report-labels.yaml").data
+    return {**agreement_labels(lang), **own}
+
+
+def languages_for(layout: str) -> list[str]:
+    """Languages of a report layout, in reading order."""
+    return ["nl", "es"] if layout == "sequential" else [layout]
+
+
+def locales_for(spec: ReportSpec) -> dict[str, str]:
+    """Belgian Dutch, and the Spanish of the partner's country (es_BO, es_GT …) when CLDR has it."""
+    from babel.localedata import locale_identifiers
+
+    known = set(locale_identifiers())
+    spanish = next((f"es_{p['country']}" for p in spec.parties if f"es_{p['country']}" in known), "es_419")
+    return {"nl": "nl_BE", "es": spanish}
+
+
+def _month(value: _dt.date, locale: str, short: bool = False) -> str:
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMM" if short else "yMMMM", value, locale=locale)
+
+
+def _when(value: _dt.date, locale: str) -> str:
+    """A day-precise date in long form; a month-only date as 'mei 2022'."""
+    return _month(value, locale) if isinstance(value, Month) else format_date(value, locale)
+
+
+def period(start: _dt.date, end: _dt.date, locale: str, short: bool = False) -> str:
+    """'januari 2019 – juni 2019' / 'enero de 2019 – junio de 2019'."""
+    return f"{_month(start, locale, short)} – {_month(end, locale, short)}"
+
+
+def _p(text: str, italic: bool = False, bold: bool = False) -> Paragraph:
+    return Paragraph((Text(text, bold=bold, italic=italic),))
+
+
+def _bullets(texts: list[str], ordered: bool = False) -> ListBlock:
+    return ListBlock(ordered, tuple((_p(t),) for t in texts))
+
+
+class _Builder:
+    """Builds the blocks of one language; both forms draw on the same pieces."""
+
+    def __init__(self, spec: ReportSpec, lang: str, locale: str):
+        self.spec, self.lang, self.locale = spec, lang, locale
+        self.labels = report_labels(lang)
+        self.figures = 0
+
+    def t(self, value: dict[str, str]) -> str:
+        return value[self.lang]
+
+    def money(self, value: Money) -> str:
+        """An amount per locale; a negative balance gets a real minus sign before the symbol."""
+        if value.amount < 0:
+            return "\u2212" + format_money(Money(-value.amount, value.currency), self.locale)
+        return format_money(value, self.locale)
+
+    def figure(self, chart: Chart, caption_key: str, width: float = 1.0) -> Figure:
+        self.figures += 1
+        return Figure(chart, f"{self.labels['figure']} {self.figures}", self.labels[caption_key], width)
+
+    def party_name(self, party_id: str | None, short: bool = True) -> str:
+        if not party_id:
+            return ""
+        party = self.spec.party(party_id)
+        return self.t(party["short_name"] if short else party["name"])
+
+    # ----------------------------------------------------------------- header box
+    def facts(self) -> Table:
+        spec, lab = self.spec, self.labels
+        shorts = " – ".join(self.t(p["short_name"]) for p in spec.parties)
+        link = f"{shorts} ({lab['fact_since']} {spec.link_since})" if spec.link_since else shorts
+        partners = "; ".join(f"{self.t(p['name'])} ({country_name(p['country'], self.locale)})" for p in spec.parties)
+        phases = spec.phases
+        council = spec.council
+        rows = [
+            (lab["fact_link"], link),
+            (lab["fact_partners"], partners),
+            (lab["fact_period"], period(phases[0]["start"], phases[-1]["end"], self.locale)),
+            (
+                lab["fact_council"],
+                f"{self.t(council['name'])}, {lab['fact_meeting']} {format_date(council['meeting'], self.locale)}",
+            ),
+        ]
+        if spec.prepared_by:
+            rows.append(
+                (lab["fact_prepared_by"], f"{spec.prepared_by['name']}, {self.t(spec.prepared_by['function'])}")
+            )
+        rows.append((lab["fact_date"], format_date(spec.date, self.locale)))
+        return Table(
+            header=(),
+            rows=tuple(Row((Cell(k), Cell(v))) for k, v in rows),
+            widths=(0.26, 0.74),
+            style="facts",
+        )
+
+    # ----------------------------------------------------------------- pieces
+    def paragraphs(self, texts: list[dict[str, str]]) -> list[ReportBlock]:
+        return [_p(self.t(x)) for x in texts]
+
+    def course(self) -> list[ReportBlock]:
+        """Timeline, phases, milestones, risks: 'Verloop' / 'Actividades realizadas'."""
+        spec, lab = self.spec, self.labels
+        chart = Chart(
+            "timeline",
+            {
+                "phases": [
+                    {
+                        "label": self.t(p["name"]),
+                        "start": p["start"],
+                        "end": p["end"],
+                        "period": period(p["start"], p["end"], self.locale, short=True),
+                    }
+                    for p in spec.phases
+                ],
+                "events": [{"date": e["date"]} for e in spec.events],
+                "events_label": lab["milestones"],
+            },
+        )
+        blocks: list[ReportBlock] = [self.figure(chart, "caption_timeline")]
+        blocks.append(Heading(lab["phases_heading"]))
+        blocks.append(
+            Table(
+                header=(lab["col_phase"], lab["col_period"], lab["col_summary"]),
+                rows=tuple(
+                    Row(
+                        (
+                            Cell(f"{i}. {self.t(p['name'])}"),
+                            Cell(period(p["start"], p["end"], self.locale)),
+                            Cell(self.t(p["summary"])),
+                        )
+                    )
+                    for i, p in enumerate(spec.phases, start=1)
+                ),
+                widths=(0.2, 0.22, 0.58),
+            )
+        )
+        if spec.events:
+            blocks.append(Heading(lab["milestones"]))
+            blocks.append(
+                Table(
+                    header=("", lab["col_date"], lab["col_milestone"]),
+                    rows=tuple(
+                        Row((Cell(str(n)), Cell(_when(e["date"], self.locale)), Cell(self.t(e["text"]))))
+                        for n, e in enumerate(spec.events, start=1)
+                    ),
+                    widths=(0.05, 0.22, 0.73),
+                    style="numbered",
+                )
+            )
+        if spec.risks:
+            blocks.append(Heading(lab["risks_heading"]))
+            blocks.append(
+                Table(
+                    header=(lab["col_date"], lab["col_risk"], lab["col_response"]),
+                    rows=tuple(
+                        Row(
+                            (
+                                Cell(_when(r["date"], self.locale) if r["date"] else "–"),
+                                Cell(self.t(r["risk"])),
+                                Cell(self.t(r["response"])),
+                            )
+                        )
+                        for r in spec.risks
+                    ),
+                    widths=(0.17, 0.4, 0.43),
+                )
+            )
+        return blocks
+
+    def results(self) -> list[ReportBlock]:
+        """The projects (six design tools), the SDGs and the participation radar."""
+        spec, lab = self.spec, self.labels
+        blocks: list[ReportBlock] = []
+        if spec.projects:
+            blocks.append(Heading(lab["projects_heading"]))
+            blocks.append(_p(lab["tools_intro"]))
+            for project in spec.projects:
+                blocks.append(Heading(f"{self.party_name(project['party'])}: {self.t(project['title'])}"))
+                rows = [Row((Cell(lab[f"tool_{tool}"]), Cell(self.t(project[tool])))) for tool in DESIGN_TOOLS]
+                if project["results"]:
+                    rows.append(
+                        Row((Cell(lab["results_label"]), Cell("\n".join(self.t(r) for r in project["results"]))))
+                    )
+                blocks.append(Table(header=(), rows=tuple(rows), widths=(0.22, 0.78), style="facts"))
+        if spec.sdgs:
+            label = lab["sdg"]
+            blocks.append(Heading(lab["sdgs_heading"]))
+            chart = Chart(
+                "sdgs",
+                {
+                    "label": label,
+                    "sdgs": [
+                        {"number": n, "title": sdg_data()[n][self.lang], "colour": sdg_data()[n]["colour"]}
+                        for n in spec.sdgs
+                    ],
+                },
+            )
+            share = min(6, len(spec.sdgs)) * 1.1 / 6.7  # badges of 1.1 in on a 6.7 in text width; see charts
+            blocks.append(self.figure(chart, "caption_sdgs", width=share))
+        if spec.radar:
+            from agreement_builder.kinds.report.checklists import participation_concepts
+
+            concepts = participation_concepts()
+            blocks.append(Heading(lab["radar_heading"]))
+            blocks.append(_p(lab["radar_intro"]))
+            series = [
+                {"label": self.party_name(r["party"]), "scores": [r["scores"][c.id] for c in concepts]}
+                for r in spec.radar
+            ]
+            chart = Chart(
+                "radar",
+                {"concepts": [self.t(c.label) for c in concepts], "series": series, "max": SCORE_MAX},
+            )
+            blocks.append(self.figure(chart, "caption_radar", width=0.85))
+            blocks.append(
+                Table(
+                    header=(lab["col_concept"], *(s["label"] for s in series)),
+                    rows=tuple(
+                        Row((Cell(self.t(c.label)), *(Cell(str(s["scores"][i])) for s in series)))
+                        for i, c in enumerate(concepts)
+                    ),
+                    widths=(0.5, *([0.5 / len(series)] * len(series))),
+                    numeric=(False, *([True] * len(series))),
+                )
+            )
+        return blocks
+
+    def status(self, status: str) -> str:
+        return self.labels[f"status_{status}"]
+
+    def scoreboard(self) -> Figure:
+        lab = self.labels
+        lessons = []
+        for lesson in self.spec.lessons:
+            counts: dict[str, int] = {}
+            for answer in self.spec.answers[lesson.id].values():
+                counts[answer.status] = counts.get(answer.status, 0) + 1
+            lessons.append({"label": f"{lesson.number}. {self.t(lesson.title)}", "counts": counts})
+        chart = Chart(
+            "scoreboard",
+            {
+                "lessons": lessons,
+                "statuses": [(s, self.status(s)) for s in STATUS_VALUES],
+                "axis": lab["axis_items"],
+            },
+        )
+        return self.figure(chart, "caption_scoreboard")
+
+    def evaluation(self) -> list[ReportBlock]:
+        """Per lesson: claim, and a table of its items with status and comments."""
+        lab = self.labels
+        blocks: list[ReportBlock] = [_p(lab["scoreboard_intro"]), self.scoreboard()]
+        for lesson in self.spec.lessons:
+            blocks.append(Heading(f"{lab['lesson']} {lesson.number} – {self.t(lesson.title)}"))
+            blocks.append(_p(self.t(lesson.claim), italic=True))
+            rows = []
+            for item in lesson.items:
+                answer = self.spec.answers[lesson.id][item.id]
+                comment = self.t(answer.comment) if answer.comment else ""
+                rows.append(
+                    Row((Cell(self.t(item.text)), Cell(self.status(answer.status), tone=answer.status), Cell(comment)))
+                )
+                for pid, (status, pcomment) in answer.partners.items():
+                    rows.append(
+                        Row(
+                            (
+                                Cell(f"{lab['partner_answer']} {self.party_name(pid)}"),
+                                Cell(self.status(status), tone=status),
+                                Cell(self.t(pcomment) if pcomment else ""),
+                            ),
+                            role="sub",
+                        )
+                    )
+            blocks.append(
+                Table(
+                    header=(lab["col_item"], lab["col_status"], lab["col_comment"]),
+                    rows=tuple(rows),
+                    widths=(0.5, 0.15, 0.35),
+                )
+            )
+            if lesson.opportunities:
+                blocks.append(_p(lab["opportunities"], bold=True))
+                blocks.append(_bullets([self.t(o) for o in lesson.opportunities]))
+        return blocks
+
+    def budget(self) -> list[ReportBlock]:
+        """Budget lines with planned, spent and balance; a total per currency; the chart."""
+        spec, lab = self.spec, self.labels
+        if not spec.budget:
+            return [_p(lab["no_budget"])]
+        totals = spec.budget_totals()
+        rows: list[Row] = []
+        groups = []
+        for currency, (planned_total, spent_total) in totals.items():
+            lines = [b for b in spec.budget if b["planned"].currency == currency]
+            chart_lines = []
+            for b in lines:
+                balance = Money(b["planned"].amount - b["spent"].amount, currency)
+                rows.append(
+                    Row(
+                        (
+                            Cell(self.t(b["line"])),
+                            Cell(self.party_name(b["party"])),
+                            Cell(self.money(b["planned"])),
+                            Cell(self.money(b["spent"])),
+                            Cell(self.money(balance)),
+                        )
+                    )
+                )
+                chart_lines.append(
+                    {
+                        "label": self.t(b["line"]),
+                        "planned": b["planned"].amount,
+                        "spent": b["spent"].amount,
+                        "planned_text": self.money(b["planned"]),
+                        "spent_text": self.money(b["spent"]),
+                    }
+                )
+            rows.append(
+                Row(
+                    (
+                        Cell(f"{lab['total']} {currency}"),
+                        Cell(""),
+                        Cell(self.money(planned_total)),
+                        Cell(self.money(spent_total)),
+                        Cell(self.money(Money(planned_total.amount - spent_total.amount, currency))),
+                    ),
+                    role="total",
+                )
+            )
+            groups.append({"title": _currency_name(currency, self.locale), "lines": chart_lines})
+        table = Table(
+            header=(lab["col_line"], lab["col_partner"], lab["col_planned"], lab["col_spent"], lab["col_balance"]),
+            rows=tuple(rows),
+            widths=(0.4, 0.14, 0.155, 0.155, 0.15),
+            numeric=(False, False, True, True, True),
+        )
+        chart = Chart("budget", {"currencies": groups, "planned": lab["col_planned"], "spent": lab["col_spent"]})
+        return [table, _p(lab["budget_note"], italic=True), self.figure(chart, "caption_budget")]
+
+    def decision(self) -> Decision:
+        lab = self.labels
+        return Decision(
+            lab["decision_intro"],
+            tuple((f"{lab['article']} {i}", self.t(d)) for i, d in enumerate(self.spec.decision, start=1)),
+        )
+
+    def list_or(self, texts: list[dict[str, str]], empty_key: str, ordered: bool = False) -> list[ReportBlock]:
+        if not texts:
+            return [_p(self.labels[empty_key])]
+        return [_bullets([self.t(x) for x in texts], ordered)]
+
+
+def _currency_name(code: str, locale: str) -> str:
+    from babel.numbers import get_currency_name
+
+    name = get_currency_name(code, locale=locale)
+    return f"{name[:1].upper()}{name[1:]} ({code})"
+
+
+def _council_part(b: _Builder) -> list[tuple[str, str, Callable[[], list[ReportBlock]]]]:
+    spec, lab = b.spec, b.labels
+
+    def learned() -> list[ReportBlock]:
+        summary = []
+        for lesson in spec.lessons:
+            answers = spec.answers[lesson.id].values()
+            done = sum(1 for a in answers if a.status == "achieved")
+            summary.append(
+                f"{lab['lesson']} {lesson.number} – {b.t(lesson.title)}: {done} {lab['achieved_of']} {len(answers)}"
+            )
+        return [
+            _p(lab["lessons_summary"]),
+            _bullets(summary),
+            Heading(lab["recommendations"]),
+            *b.list_or(spec.recommendations, "no_recommendations"),
+        ]
+
+    return [
+        ("subject", lab["section_subject"], lambda: [_p(b.t(spec.subject))]),
+        ("legal", lab["section_legal"], lambda: [_bullets([b.t(x) for x in spec.legal_basis])]),
+        ("context", lab["section_context"], lambda: b.paragraphs(spec.context)),
+        ("goals", lab["section_goals"], lambda: [_bullets([b.t(g) for g in spec.goals], ordered=True)]),
+        ("course", lab["section_course"], b.course),
+        ("results", lab["section_results"], b.results),
+        ("evaluation", lab["section_evaluation"], lambda: [*b.paragraphs(spec.conclusions), *b.evaluation()]),
+        ("learned", lab["section_learned"], learned),
+        ("finance", lab["section_finance"], b.budget),
+        ("decision", lab["section_decision"], lambda: [b.decision()]),
+        ("annexes", lab["section_annexes"], lambda: b.list_or(spec.annexes, "no_annexes", ordered=True)),
+    ]
+
+
+def _informe_part(b: _Builder) -> list[tuple[str, str, Callable[[], list[ReportBlock]]]]:
+    spec, lab = b.spec, b.labels
+
+    def background() -> list[ReportBlock]:
+        return [
+            _p(b.t(spec.subject), bold=True),
+            *b.paragraphs(spec.context),
+            Heading(lab["legal_heading"]),
+            _bullets([b.t(x) for x in spec.legal_basis]),
+        ]
+
+    def conclusions() -> list[ReportBlock]:
+        return [*b.paragraphs(spec.conclusions), Heading(lab["decision_heading"]), b.decision()]
+
+    sections = [
+        ("background", lab["section_background"], background),
+        ("objectives", lab["section_objectives"], lambda: [_bullets([b.t(g) for g in spec.goals], ordered=True)]),
+        ("activities", lab["section_activities"], b.course),
+        ("results", lab["section_results"], b.results),
+        ("budget", lab["section_budget"], b.budget),
+        ("lessons", lab["section_lessons"], b.evaluation),
+        ("conclusions", lab["section_conclusions"], conclusions),
+        (
+            "recommendations",
+            lab["section_recommendations"],
+            lambda: b.list_or(spec.recommendations, "no_recommendations"),
+        ),
+    ]
+    if spec.annexes:
+        sections.append(("annexes", lab["section_annexes"], lambda: [_bullets([b.t(x) for x in spec.annexes], True)]))
+    return sections
+
+
+def resolve_report(spec: ReportSpec, layout: str | None = None) -> ReportDocument:
+    """Build the report model for ``spec`` in ``layout`` (nl, es or sequential)."""
+    layout = layout or spec.layout
+    languages = languages_for(layout)
+    locales = locales_for(spec)
+    labels = {lang: report_labels(lang) for lang in languages}
+    parts, titles = [], {}
+    for lang in languages:
+        b = _Builder(spec, lang, locales[lang])
+        lab = labels[lang]
+        shorts = " – ".join(p["short_name"][lang] for p in spec.parties)
+        title = spec.title[lang] if spec.title else f"{lab['document_title']} {shorts}"
+        phases = spec.phases
+        years = f"{phases[0]['start'].year}–{phases[-1]['end'].year}"
+        titles[lang] = TitleBlock(
+            title=title,
+            between=f"{lab['form_title']} – {spec.council['name'][lang]}",
+            parties=[p["name"][lang] for p in spec.parties],
+            running=f"{lab['running']} {shorts} {years}",
+        )
+        forms = _council_part(b) if lang == "nl" else _informe_part(b)
+        sections = [
+            Section(number, heading, build(), f"{lang}-{anchor}")
+            for number, (anchor, heading, build) in enumerate(forms, start=1)
+        ]
+        parts.append(Part(lang, lab["form_title"], title, b.facts(), sections))
+    first = languages[0]
+    return ReportDocument(
+        languages=languages,
+        locales={lang: locales[lang].replace("_", "-") for lang in languages},
+        layout=layout,
+        draft=spec.status == "draft",
+        date=spec.date,
+        title=titles,
+        parts=parts,
+        labels=labels,
+        author=spec.prepared_by["name"] if spec.prepared_by else spec.party(spec.parties[0]["id"])["name"][first],
+        keywords=[f"{labels[first]['sdg']} {n}" for n in spec.sdgs],
+    )
+
+
+def budget_total_texts(spec: ReportSpec, locale: str) -> dict[str, tuple[str, str]]:
+    """Formatted planned and spent totals per currency (for tests and summaries)."""
+    return {cur: (format_money(p, locale), format_money(s, locale)) for cur, (p, s) in spec.budget_totals().items()}

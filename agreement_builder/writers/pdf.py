@@ -1,0 +1,64 @@
+"""HTML → PDF with WeasyPrint, reproducibly and behind the safe URL fetcher."""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import hashlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from agreement_builder.core.errors import RenderError
+from agreement_builder.core.resources import templates_dir
+from agreement_builder.model.blocks import Document
+from agreement_builder.writers.fetcher import BlockedURL, SafeURLFetcher, blocked_error
+from agreement_builder.writers.html import render_html
+
+
+def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> bytes:
+    """The agreement as PDF bytes; the same document always gives the same bytes."""
+    from weasyprint import HTML
+
+    html = html if html is not None else render_html(doc)
+    fetcher = SafeURLFetcher([templates_dir(), spec_folder])
+    base = templates_dir().as_uri() + "/"
+    try:
+        with _source_date(doc):
+            document = HTML(string=html, base_url=base, url_fetcher=fetcher).render()
+            return document.write_pdf(
+                pdf_identifier=_identifier(html),
+                uncompressed_pdf=False,
+                pdf_tags=True,  # structure and per-element language for screen readers
+                custom_metadata=True,  # the <meta name="provenance"> JSON becomes /provenance
+            )
+    except BlockedURL as exc:
+        raise blocked_error(exc) from None
+    except Exception as exc:  # WeasyPrint wraps fetch failures in its own errors
+        blocked = blocked_error(exc)
+        if blocked is not None:
+            raise blocked from None
+        raise RenderError(f"PDF rendering failed: {exc}") from exc
+
+
+@contextlib.contextmanager
+def _source_date(doc: Document) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH = the agreement's date while rendering.
+
+    WeasyPrint's font-subsetting fallback (fontTools, used when libharfbuzz-subset is
+    missing) stamps fonts with the current time unless this is set.
+    """
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(doc.date.timetuple()))
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def _identifier(html: str) -> bytes:
+    """A PDF /ID derived from the content, not from the clock."""
+    return hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
