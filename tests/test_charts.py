@@ -5,7 +5,7 @@ import struct
 
 import pytest
 
-from agreement_builder.model.report import Chart
+from agreement_builder.model.charts import Chart
 from agreement_builder.writers import charts
 
 CHARTS = [

@@ -8,9 +8,10 @@ order and numbers; the HTML/PDF and DOCX writers only lay it out. Charts are kep
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from agreement_builder.model.blocks import ListBlock, PageDocument, Paragraph
+from agreement_builder.model.charts import Chart
 
 
 @dataclass(frozen=True)
@@ -48,14 +49,6 @@ class Table:
     widths: tuple[float, ...]
     numeric: tuple[bool, ...] = ()
     style: str = ""  # 'facts' for a two-column label/value table without header
-
-
-@dataclass
-class Chart:
-    """What a picture shows, in finished words and plain numbers; charts.py draws it."""
-
-    kind: str  # timeline | radar | scoreboard | sdgs | budget
-    data: dict[str, Any]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import io
 import math
 from typing import Any
 
-from agreement_builder.model.report import Chart
+from agreement_builder.model.charts import Chart
 
 NAVY = "#123b5c"
 PARTNER_COLOURS = ("#123b5c", "#d9822b", "#2a7f62", "#8e44ad")

@@ -13,7 +13,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from agreement_builder.core.resources import templates_dir
-from agreement_builder.model.report import Chart, ReportDocument
+from agreement_builder.model.charts import Chart
+from agreement_builder.model.report import ReportDocument
 
 
 def svg_uri(chart: Chart) -> str:
