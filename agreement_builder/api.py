@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from agreement_builder.core.errors import InputError, Location, Problem
+from agreement_builder.core.errors import AgreementBuilderError, InputError, Location, Problem
 from agreement_builder.core.schema import suggest
+from agreement_builder.core.yamlsource import load_yaml
+from agreement_builder.kinds import KINDS, kind_for
 from agreement_builder.kinds.agreement.library import Clause, Library, bundled_library
-from agreement_builder.kinds.agreement.spec import LAYOUTS, AgreementSpec, load_spec
-
-if TYPE_CHECKING:
-    from agreement_builder.kinds.report.spec import ReportSpec
+from agreement_builder.kinds.agreement.spec import AgreementSpec, load_spec
+from agreement_builder.kinds.base import DocumentKind, Options, Spec
+from agreement_builder.model.document import Document
 
 FORMATS = ("pdf", "docx", "html")
 
@@ -35,26 +35,54 @@ def load(spec_path: Path, libraries: list[Path] | None = None) -> AgreementSpec:
     return load_spec(Path(spec_path), libraries)
 
 
-def check(
-    spec_path: Path, libraries: list[Path] | None = None, checklists: list[Path] | None = None
-) -> AgreementSpec | ReportSpec:
-    """Validate a spec as ``build`` would, fill every clause text once, and review it.
+class UsageError(AgreementBuilderError):
+    """An option or layout that does not apply to the spec's kind: a usage error (exit 2)."""
 
-    Filling the texts catches template errors that only show with real values (a loop over
-    a missing list, a sandbox violation) without rendering any output format. The lessons
-    review adds its warnings to ``spec.warnings``. A report spec (``kind: report``) is
-    handed to report_api.
+    exit_code = 2
+
+
+def kind_of(spec_path: Path) -> DocumentKind:
+    """The kind of the spec at ``spec_path``, by what it says; an unreadable file counts as an agreement.
+
+    Reading it twice costs little, and the kind's own loader reports the file's problems.
     """
-    from agreement_builder.kinds.agreement.resolve import resolve
-    from agreement_builder.kinds.agreement.review import review
-    from agreement_builder.kinds.report.api import check_report, is_report_file
+    try:
+        data = load_yaml(Path(spec_path)).data
+    except InputError:
+        data = None
+    return kind_for(data)
 
-    if is_report_file(spec_path):
-        return check_report(spec_path, checklists)
 
-    spec = load(spec_path, libraries)
-    resolve(spec, "side-by-side")
-    spec.warnings.extend(review(spec))
+def _accepts(kind: DocumentKind, options: Options, layout: str | None = None) -> None:
+    """Refuse, with a sentence that says why, an option or a layout the spec's kind does not have."""
+    for name in options.given():
+        if name not in kind.options:
+            raise UsageError(kind.refusals.get(name, f"this option does not apply to a {kind.label}"))
+    if layout is not None and layout not in kind.layout_names:
+        described = "; ".join(f"{lay.name} ({lay.description})" for lay in kind.layouts)
+        owners = [other.label for other in KINDS if layout in other.layout_names]
+        where = f" ({layout!r} is for {owners[0]}s)" if owners else ""
+        raise UsageError(f"a {kind.label} has the layouts {described}{where}")
+
+
+def _options(libraries: list[Path] | None, checklists: list[Path] | None, provenance: bool = True) -> Options:
+    return Options(tuple(libraries or ()), tuple(checklists or ()), provenance)
+
+
+def check(spec_path: Path, libraries: list[Path] | None = None, checklists: list[Path] | None = None) -> Spec:
+    """Validate a spec of any kind as ``build`` would, lay it out once, and review it.
+
+    Laying it out fills every clause text (or report section) with real values, which
+    catches template errors that only show then, without rendering any output format.
+    The kind's review (for agreements: the lessons review) adds its warnings to
+    ``spec.warnings``.
+    """
+    kind = kind_of(spec_path)
+    options = _options(libraries, checklists)
+    _accepts(kind, options)
+    spec = kind.load(Path(spec_path), options)
+    kind.resolve(spec, kind.layout_names[0], options)
+    spec.warnings.extend(kind.review(spec))
     return spec
 
 
@@ -69,7 +97,8 @@ def lock(spec_path: Path, libraries: list[Path] | None = None) -> Path:
 class BuildResult:
     """What a build wrote, for the CLI to report."""
 
-    spec: AgreementSpec
+    kind: DocumentKind
+    spec: Spec
     layout: str
     files: list[Path]
 
@@ -88,40 +117,43 @@ def build(
     provenance: bool = True,
     checklists: list[Path] | None = None,
 ) -> BuildResult:
-    """Render a spec to the requested formats; every file is complete or not written at all.
+    """Render a spec of any kind to the requested formats; every file is complete or none is written.
 
     All formats are rendered in memory first and only then written, so an error in one
-    format leaves no files from the others either. Report specs go to report_api.
+    format leaves no files from the others either.
     """
-    from agreement_builder.kinds.agreement.resolve import resolve
-    from agreement_builder.kinds.report.api import build_report, is_report_file
-
-    if is_report_file(spec_path):
-        return build_report(spec_path, outdir, formats, layout, checklists)
-
-    spec = load(spec_path, libraries)
+    kind = kind_of(spec_path)
+    options = _options(libraries, checklists, provenance)
+    _accepts(kind, options, layout)
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}")
+    spec = kind.load(Path(spec_path), options)
     layout = layout or spec.layout
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r}")
-    doc = resolve(spec, layout, provenance_annex=provenance)
+    doc = kind.resolve(spec, layout, options)
+    files = write_outputs(spec_path, outdir, layout, formats, lambda fmt: render(doc, fmt, spec.folder))
+    return BuildResult(kind, spec, layout, files)
 
-    def html() -> bytes:
+
+def render(doc: Document, fmt: str, folder: Path) -> bytes:
+    """One output format of a document model, from the one writer of that format.
+
+    ``folder`` is the spec's folder, the only place besides the templates that the PDF
+    writer may load files from.
+    """
+    if fmt == "html":
         from agreement_builder.writers.html import render_html
 
         return render_html(doc, standalone=True).encode("utf-8")
-
-    def pdf() -> bytes:
+    if fmt == "pdf":
         from agreement_builder.writers.pdf import render_pdf
 
-        return render_pdf(doc, spec.folder)
-
-    def docx() -> bytes:
+        return render_pdf(doc, folder)
+    if fmt == "docx":
         from agreement_builder.writers.docx import render_docx
 
         return render_docx(doc)
-
-    files = write_outputs(spec_path, outdir, layout, formats, {"html": html, "pdf": pdf, "docx": docx})
-    return BuildResult(spec, layout, files)
+    raise ValueError(f"unknown format {fmt!r}")
 
 
 def write_outputs(
@@ -129,13 +161,9 @@ def write_outputs(
     outdir: Path,
     layout: str,
     formats: tuple[str, ...] | list[str],
-    renderers: dict[str, Callable[[], bytes]],
+    renderer: Callable[[str], bytes],
 ) -> list[Path]:
-    """Render every requested format in memory, then write them all or none.
-
-    Shared by agreements and reports: rendering first means an error in one format
-    leaves no file of the others either.
-    """
+    """Render every requested format in memory, then write them all or none."""
     from agreement_builder.core.output import write_all_atomic
 
     rendered: list[tuple[Path, bytes]] = []
@@ -143,9 +171,7 @@ def write_outputs(
         target = Path(outdir) / output_name(spec_path, layout, fmt)
         if target.resolve() == Path(spec_path).resolve():
             raise InputError([Problem(Location(str(target)), "output would overwrite the spec")])
-        if fmt not in renderers:
-            raise ValueError(f"unknown format {fmt!r}")
-        rendered.append((target, renderers[fmt]()))
+        rendered.append((target, renderer(fmt)))
     write_all_atomic(rendered)
     return [t for t, _ in rendered]
 

@@ -14,6 +14,7 @@ import click
 from agreement_builder import __version__
 from agreement_builder.core.errors import AgreementBuilderError, InputError
 
+# Every layout of every kind; the API refuses, with exit 2, one that the spec's kind does not have.
 LAYOUT_CHOICES = ("side-by-side", "sequential", "nl", "es")
 FORMAT_CHOICES = ("pdf", "docx", "html")
 
@@ -131,8 +132,7 @@ def build(
         _fail(exc, writes=True)
         return
     _warnings(result.spec.warnings)
-    kind = "agreement spec" if hasattr(result.spec, "clauses") else "report spec"
-    click.echo(f"{spec}: {kind}, layout {result.layout}")
+    click.echo(f"{spec}: {result.kind.label}, layout {result.layout}")
     for path in result.files:
         click.echo(f"wrote {path}")
 
@@ -150,6 +150,7 @@ def check(spec: Path, libraries: tuple[Path, ...], strict: bool, checklist_dirs:
     online/physical balance, operating budget) and compares it with its lock file.
     """
     from agreement_builder.api import check as api_check
+    from agreement_builder.api import kind_of
 
     try:
         result = api_check(spec, list(libraries), list(checklist_dirs))
@@ -158,15 +159,7 @@ def check(spec: Path, libraries: tuple[Path, ...], strict: bool, checklist_dirs:
         return
     _warnings(result.warnings)
     warnings = sum(1 for p in result.warnings if p.severity == "warning")
-    if not hasattr(result, "clauses"):
-        from agreement_builder.kinds.report.api import summary as report_summary
-
-        summary = f"{spec}: {report_summary(result)}"
-    else:
-        summary = (
-            f"{spec}: agreement spec: {len(result.parties)} parties, {len(result.priorities)} priorities, "
-            f"{len(result.clauses)} articles, {warnings} warning{'s' if warnings != 1 else ''}"
-        )
+    summary = f"{spec}: {kind_of(spec).summary(result)}"
     if strict and warnings:
         click.echo(f"{summary}; --strict makes warnings fail", err=True)
         sys.exit(1)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import tempfile
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,18 @@ def docx_paragraphs(path: Path) -> list[str]:
 
 def docx_text(path: Path) -> str:
     return re.sub(r"\s+", " ", " ".join(docx_paragraphs(path)))
+
+
+@cache
+def render_example(case: str, layout: str) -> dict[str, bytes]:
+    """An example ('brasschaat-tarija/agreement') built once per test process: format -> bytes.
+
+    Every test that reads an example's output shares this one build, so the suite renders
+    each example once per layout (tests of one example run in one xdist worker).
+    """
+    folder = Path(tempfile.mkdtemp(prefix="example-"))
+    result = api.build(ROOT / "examples" / f"{case}.yaml", folder, ("pdf", "docx"), layout)
+    return {p.suffix.lstrip("."): p.read_bytes() for p in result.files}
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ def test_installed_package_works_from_another_folder(tmp_path):
         pytest.skip("agreement_builder is not installed in this environment")
     assert proc.returncode == 0, proc.stderr
     templates, count = proc.stdout.split()
-    assert (Path(templates) / "agreement.html.j2").is_file()
+    assert (Path(templates) / "document.html.j2").is_file()
     assert int(count) >= 13
 
 

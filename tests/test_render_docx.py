@@ -116,14 +116,14 @@ def test_property_elements_follow_schema_order(built):
     """Word rejects out-of-order rPr/pPr/tblPr children; check every XML part."""
     from lxml import etree
 
-    from agreement_builder.writers.docx import _ORDER
+    from agreement_builder.writers.ooxml import ORDER
 
     with zipfile.ZipFile(built["side-by-side"]["docx"]) as z:
         for name in z.namelist():
             if not name.startswith("word/") or not name.endswith(".xml"):
                 continue
             root = etree.fromstring(z.read(name))
-            for local, order in _ORDER.items():
+            for local, order in ORDER.items():
                 rank = {qn(f"w:{n}"): i for i, n in enumerate(order)}
                 for el in root.iter(qn(f"w:{local}")):
                     ranks = [rank[c.tag] for c in el if c.tag in rank]

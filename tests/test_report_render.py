@@ -282,7 +282,8 @@ def test_cli_says_what_it_built_and_refuses_side_by_side(tmp_path):
     assert ok.exit_code == 0, ok.output
     assert "report spec, layout es" in ok.output and (tmp_path / "report-es.docx").is_file()
     bad = CliRunner().invoke(main, ["build", str(HERENT), "-o", str(tmp_path / "x"), "-l", "side-by-side"])
-    assert bad.exit_code == 2 and "reports have the layouts nl" in bad.output
+    assert bad.exit_code == 2 and "a report spec has the layouts sequential" in bad.output
+    assert "'side-by-side' is for agreement specs" in bad.output
     assert not (tmp_path / "x").exists()
     check = CliRunner().invoke(main, ["check", str(HERENT)])
     assert check.exit_code == 0 and ": report spec, layout" in check.output

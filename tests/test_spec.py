@@ -119,18 +119,18 @@ def test_conditions_enums_references_and_spec_libraries():
 
 
 def test_conditions_and_references_resolve_per_language():
-    from agreement_builder.kinds.agreement.resolve import resolve
+    from agreement_builder.kinds.agreement.resolve import articles, resolve
 
     doc = resolve(api.load(SPECS / "conditions.yaml"), "sequential")
-    level = {lang: " ".join(b.plain for b in doc.articles[1].body[lang]) for lang in ("nl", "es")}
+    level = {lang: " ".join(b.plain for b in articles(doc)[1].body[lang]) for lang in ("nl", "es")}
     assert (
         level["nl"]
         == "Het nagestreefde participatieniveau is mee beslissen. De inwoners beslissen mee. Zie ook artikel 5."
     )
     assert level["es"].startswith("El nivel de participación buscado es codecidir. La población codecide.")
     assert level["es"].endswith("Véase también el artículo 5.")
-    refer = " ".join(b.plain for b in doc.articles[3].body["nl"])
-    assert "artikel 3" in refer and doc.articles[2].clause_id == "exit-edegem"
+    refer = " ".join(b.plain for b in articles(doc)[3].body["nl"])
+    assert "artikel 3" in refer and articles(doc)[2].clause_id == "exit-edegem"
 
 
 def test_pins_enums_and_unreadable_conditions_are_errors_with_lines():

@@ -1,37 +1,92 @@
-"""The format-neutral document model (one tree, many writers, as in pandoc).
+"""The blocks every document is made of: one format-neutral tree, many writers (as in pandoc).
 
-The resolver fills it from spec + library + language; the HTML/PDF and DOCX writers only
-read it. Nothing here knows about HTML or Word. Texts are held per language so a writer can
-lay out Dutch and Spanish side by side, one after the other, or alone.
+A kind's resolver fills these with finished, localized text; the HTML/PDF and DOCX writers
+only lay them out. Nothing here knows about HTML or Word, and every field is honoured by
+every writer (tests/test_writers_cover_the_model.py walks the block types to make sure).
+
+Languages are named by their short code ("nl", "es"); the document maps them to locale tags.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar
+
+from agreement_builder.model.charts import Chart
 
 
 @dataclass(frozen=True)
 class Text:
-    """A run of text with inline emphasis."""
+    """A run of text with inline emphasis.
+
+    ``lang`` is set only when the run is in another language than the block around it,
+    as in the bilingual captions of a side-by-side agreement ("Naam / Nombre").
+    """
 
     text: str
     bold: bool = False
     italic: bool = False
+    lang: str | None = None
+
+
+# Text that may mix languages: a plain string (in the block's language) or tagged runs.
+Words = str | tuple[Text, ...]
+
+
+def plain(words: Words) -> str:
+    """The characters of ``words`` without emphasis or language, for tests and metadata."""
+    return words if isinstance(words, str) else "".join(t.text for t in words)
+
+
+def phrase(texts: dict[str, str], joiner: str = " / ") -> tuple[Text, ...]:
+    """One text per language as tagged runs, "Naam / Nombre"; a text equal to an earlier one is left out."""
+    out: list[Text] = []
+    seen: list[str] = []
+    for lang, text in texts.items():
+        if text in seen:
+            continue
+        if seen:
+            out.append(Text(joiner, lang=lang))
+        out.append(Text(text, lang=lang))
+        seen.append(text)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph of inline runs."""
+    """A paragraph of inline runs; ``role`` names a paragraph style such as 'provenance-intro'.
+
+    ``lang`` is set only when the paragraph is in another language than its part, as the
+    per-language paragraphs of a bilingual annex are.
+    """
 
     kind: ClassVar[str] = "paragraph"
     inlines: tuple[Text, ...]
+    role: str = ""
+    lang: str | None = None
 
     @property
     def plain(self) -> str:
         """The paragraph's text without emphasis, for tests and metadata."""
         return "".join(i.text for i in self.inlines)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading: level 1 for an article or a section, level 2 for a subsection.
+
+    ``label`` is the number it carries ("Artikel 3", "5."), printed before the text with
+    ``joiner`` between them; ``style`` names the kind of heading ('article', 'section') so
+    each writer can give it its look; ``anchor`` is a stable id for links and bookmarks.
+    """
+
+    kind: ClassVar[str] = "heading"
+    level: int
+    text: Words
+    label: str = ""
+    joiner: str = " – "
+    style: str = ""
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,7 +120,7 @@ class PriorityItem:
 
 @dataclass(frozen=True)
 class PriorityList:
-    """The shared priorities, each with its SDG badges."""
+    """The shared priorities, numbered, each with its SDG badges in the official colours."""
 
     kind: ClassVar[str] = "priorities"
     items: tuple[PriorityItem, ...]
@@ -73,196 +128,162 @@ class PriorityList:
 
 @dataclass(frozen=True)
 class SignatureBlock:
-    """One party's signature block, wording in one language."""
+    """One party's signature block: its name, a line to sign on, a caption and details.
 
-    heading: str  # the party's official name
-    rows: tuple[tuple[str, str], ...]  # (label, value), e.g. ("Naam", "Jan Peeters")
-    signature_label: str
+    The texts are tagged runs so one block can serve both languages at once: a side-by-side
+    agreement is signed once, under both columns ("Naam / Nombre").
+    """
+
+    heading: tuple[Text, ...]
+    caption: tuple[Text, ...]
+    rows: tuple[tuple[tuple[Text, ...], tuple[Text, ...]], ...]  # (label, value)
 
 
 @dataclass(frozen=True)
-class SignatureTable:
-    """The signature blocks of all parties, in spec order."""
+class Signatures:
+    """The signature blocks of all parties, side by side, in spec order."""
 
     kind: ClassVar[str] = "signatures"
     blocks: tuple[SignatureBlock, ...]
 
 
-Block = Paragraph | ListBlock | PriorityList | SignatureTable
+@dataclass(frozen=True)
+class Cell:
+    """One table cell; ``tone`` colours a status cell (achieved, partly, not-yet, not-applicable).
 
-# Text given once per language, as (language, text) pairs; equal texts appear only once.
-Phrase = tuple[tuple[str, str], ...]
+    A line break in the text starts a new line inside the cell.
+    """
+
+    text: Words
+    tone: str = ""
 
 
 @dataclass(frozen=True)
-class SharedSignatureBlock:
-    """One party's signature block for both languages at once.
+class Row:
+    """A table row; ``role`` is '' for data, 'total' for a sum, 'sub' for a per-partner answer."""
 
-    Side-by-side agreements are signed once, below both columns, so each party gets a
-    single block with bilingual captions ("Naam / Nombre") instead of one per column.
-    """
-
-    heading: Phrase
-    caption: Phrase
-    rows: tuple[tuple[Phrase, Phrase], ...]
-
-
-def phrase(texts: dict[str, str]) -> Phrase:
-    """Per-language texts as a Phrase, dropping a repeat of the same text."""
-    out: list[tuple[str, str]] = []
-    for lang, text in texts.items():
-        if all(text != seen for _, seen in out):
-            out.append((lang, text))
-    return tuple(out)
-
-
-def shared_signatures(tables: dict[str, SignatureTable]) -> tuple[SharedSignatureBlock, ...]:
-    """Merge the per-language signature tables of one article into bilingual blocks."""
-    langs = list(tables)
-    count = len(tables[langs[0]].blocks)
-    blocks = []
-    for i in range(count):
-        per = {lang: tables[lang].blocks[i] for lang in langs}
-        rows = []
-        for j in range(len(per[langs[0]].rows)):
-            rows.append(
-                (
-                    phrase({lang: per[lang].rows[j][0] for lang in langs}),
-                    phrase({lang: per[lang].rows[j][1] for lang in langs}),
-                )
-            )
-        blocks.append(
-            SharedSignatureBlock(
-                heading=phrase({lang: per[lang].heading for lang in langs}),
-                caption=phrase({lang: per[lang].signature_label for lang in langs}),
-                rows=tuple(rows),
-            )
-        )
-    return tuple(blocks)
-
-
-@dataclass
-class Article:
-    """A numbered article: the same clause in each language of the document."""
-
-    number: int
-    clause_id: str
-    clause_version: str
-    label: dict[str, str]  # lang -> "Artikel 3"
-    title: dict[str, str]  # lang -> "Doel en beginselen"
-    body: dict[str, list[Block]]  # lang -> blocks
-
-
-@dataclass
-class TitleBlock:
-    """What stands at the top of the first page, in one language."""
-
-    title: str
-    between: str  # "Gemeente Brasschaat (België) – Autonome Gemeentelijke Overheid van Tarija (Bolivia)"
-    parties: list[str]
-    running: str  # short title for page footers: "Samenwerkingsovereenkomst Brasschaat – Tarija"
+    cells: tuple[Cell, ...]
+    role: str = ""
 
 
 @dataclass(frozen=True)
-class ProvenanceEntry:
-    """Where one article's text came from: clause id, version, content hash, library."""
+class Table:
+    """A table: an optional header row, rows, relative column widths, right-aligned numbers.
 
-    article: int
-    clause_id: str
-    version: str
-    sha256: str
-    library: str  # "bundled" or the municipality library's folder
-
-    def as_dict(self) -> dict[str, object]:
-        """JSON-ready, for the metadata of both formats."""
-        return {
-            "article": self.article,
-            "id": self.clause_id,
-            "version": self.version,
-            "sha256": self.sha256,
-            "library": self.library,
-        }
-
-
-@dataclass(kw_only=True)
-class PageDocument:
-    """What every document shares with its writers: languages, title, labels and metadata.
-
-    Agreements and reports differ in their body, not in their page setup, so the PDF and
-    DOCX writers' header, footer and metadata code reads only these fields.
+    ``style`` names its look: '' for a data table, 'facts' for a label/value box whose first
+    column reads as row headers, 'numbered' for a table whose first column is a number,
+    'provenance' for the small print of the provenance annex. ``monospace`` columns hold
+    codes such as hashes. A table with ``keep`` stays on one page when it can.
     """
 
-    languages: list[str]  # e.g. ["nl", "es"]; one entry for single-language layouts
-    locales: dict[str, str]  # lang -> BCP 47 tag for metadata and spell-checking, e.g. nl-BE
-    layout: str
-    draft: bool
-    date: _dt.date
-    title: dict[str, TitleBlock]
-    labels: dict[str, dict[str, str]]
-    author: str
-    keywords: list[str] = field(default_factory=list)
+    kind: ClassVar[str] = "table"
+    header: tuple[Words, ...]
+    rows: tuple[Row, ...]
+    widths: tuple[float, ...]
+    numeric: tuple[bool, ...] = ()
+    monospace: tuple[bool, ...] = ()
+    style: str = ""
+    keep: bool = False
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A numbered picture with its caption and alternative text in the document's language."""
+
+    kind: ClassVar[str] = "figure"
+    chart: Chart
+    label: str  # "Figuur 2"
+    caption: str  # "Deelnameradar: acht basisbegrippen per partner"
+    width: float = 1.0  # share of the text width
+    alt: str = ""  # what a screen reader says; the caption when empty
 
     @property
-    def main_language(self) -> str:
-        """The first language of the document; it sets the PDF/DOCX language metadata."""
-        return self.languages[0]
+    def full_caption(self) -> str:
+        """'Figuur 2 – Deelnameradar …', as printed under the picture."""
+        return f"{self.label} – {self.caption}"
 
-    def metadata_title(self) -> str:
-        """One-line title for PDF/DOCX metadata, in every language of the document."""
-        return " / ".join(self.title[lang].title for lang in self.languages)
-
-    def custom_properties(self) -> dict[str, str]:
-        """Extra name/value metadata for the DOCX's custom properties (none by default)."""
-        return {}
+    @property
+    def alt_text(self) -> str:
+        """The alternative text, falling back on the caption."""
+        return self.alt or self.caption
 
 
-@dataclass(kw_only=True)
-class Document(PageDocument):
-    """A whole agreement, ready to be written in any format and layout."""
+@dataclass(frozen=True)
+class Decision:
+    """A proposal for decision: an intro and numbered articles ('Artikel 1', …)."""
 
-    articles: list[Article]
-    provenance: list[ProvenanceEntry] = field(default_factory=list)
-    provenance_annex: bool = False  # print the provenance as a short annex, not only as metadata
-
-    def custom_properties(self) -> dict[str, str]:
-        """The provenance, so Word shows it under File › Properties › Custom."""
-        return {"Provenance": self.provenance_json()} if self.provenance else {}
-
-    def provenance_json(self) -> str:
-        """The provenance as compact JSON, the same string in the PDF and the DOCX metadata."""
-        import json
-
-        return json.dumps([e.as_dict() for e in self.provenance], ensure_ascii=False, separators=(",", ":"))
+    kind: ClassVar[str] = "decision"
+    intro: str
+    articles: tuple[tuple[str, str], ...]  # (label, text)
 
 
-PROVENANCE_COLUMNS = (
-    "provenance_article",
-    "provenance_clause",
-    "provenance_version",
-    "provenance_library",
-    "provenance_hash",
-)
-HASH_SHOWN = 16  # hex digits printed in the annex; the metadata carries all 64
+@dataclass(frozen=True)
+class TitleBlock:
+    """What stands at the top of a document (or of one language's part of it).
 
-
-def provenance_table(doc: Document) -> tuple[Phrase, list[Phrase], list[tuple[str, ...]]]:
-    """The provenance annex for any writer: title, column headers, one row per article.
-
-    Headers are in every language of the document; the cells are language-neutral except
-    the bundled library's name, which is given in each language too.
+    ``issuer`` is a line above the title naming who issues it, ``form`` the kind of form
+    ("Verslag aan de gemeenteraad"), ``subtitle`` a line under the title (the parties), and
+    ``draft_note`` the draft warning; any of them may be empty.
     """
-    langs = doc.languages
-    title = phrase({lang: doc.labels[lang]["provenance_title"] for lang in langs})
-    headers = [phrase({lang: doc.labels[lang][key] for lang in langs}) for key in PROVENANCE_COLUMNS]
-    bundled = " / ".join(text for _, text in phrase({lang: doc.labels[lang]["provenance_bundled"] for lang in langs}))
-    rows = [
-        (
-            str(e.article),
-            e.clause_id,
-            e.version,
-            bundled if e.library == "bundled" else e.library,
-            e.sha256[:HASH_SHOWN],
-        )
-        for e in doc.provenance
-    ]
-    return title, headers, rows
+
+    kind: ClassVar[str] = "title"
+    title: str
+    subtitle: str = ""
+    issuer: str = ""
+    form: str = ""
+    draft_note: str = ""
+    keep_ranges: bool = False  # year ranges such as 2019–2022 never break across lines
+
+
+@dataclass(frozen=True)
+class ParallelRow:
+    """One row of a side-by-side block.
+
+    ``cells`` holds one block (or None) per language column. A ``span`` block runs under
+    all columns instead, as the signatures do. A 'heading' row stays with the next row; a
+    'keep' row is never split over two pages.
+    """
+
+    cells: tuple[Block | None, ...] = ()
+    span: Block | None = None
+    role: str = ""  # '' | 'heading' | 'keep'
+
+
+@dataclass(frozen=True)
+class ParallelGroup:
+    """The rows of one article in a side-by-side block, with the article's anchor."""
+
+    rows: tuple[ParallelRow, ...]
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Parallel:
+    """Texts in two (or more) languages side by side, paragraph n beside paragraph n.
+
+    Which block sits beside which is decided once, by the resolver; the writers only lay
+    the rows out. ``captions`` head the columns (repeated on every page) when given; a
+    ``divider`` rule separates the columns.
+    """
+
+    kind: ClassVar[str] = "parallel"
+    languages: tuple[str, ...]
+    groups: tuple[ParallelGroup, ...]
+    captions: tuple[str, ...] = ()
+    divider: bool = True
+
+
+Block = Paragraph | Heading | ListBlock | PriorityList | Signatures | Table | Figure | Decision | TitleBlock | Parallel
+
+BLOCK_TYPES: tuple[type, ...] = (
+    Paragraph,
+    Heading,
+    ListBlock,
+    PriorityList,
+    Signatures,
+    Table,
+    Figure,
+    Decision,
+    TitleBlock,
+    Parallel,
+)

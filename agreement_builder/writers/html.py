@@ -1,28 +1,25 @@
-"""Document model → HTML, through the Jinja2 templates in ``templates/``.
+"""Document model → HTML, through the one Jinja2 template ``templates/document.html.j2``.
 
-The page template is ours, but every value in it comes from specs and shared libraries, so
-the environment autoescapes and is strict about undefined names.
+The template is ours, but every value in it comes from specs and shared libraries, so the
+environment autoescapes and is strict about undefined names. Charts are drawn as SVG and
+embedded as ``data:`` URIs, which the PDF writer's URL fetcher allows, so the PDF keeps them
+as vector graphics with real, searchable text.
 """
 
 from __future__ import annotations
 
+import base64
+import re
 from functools import cache
-from itertools import zip_longest
 
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from agreement_builder.core.resources import templates_dir
-from agreement_builder.model.blocks import (
-    Article,
-    Block,
-    Document,
-    SharedSignatureBlock,
-    SignatureTable,
-    provenance_table,
-    shared_signatures,
-)
+from agreement_builder.model.blocks import Text, Words, plain
+from agreement_builder.model.charts import Chart
+from agreement_builder.model.document import Document, PageStyle
 
 
 @cache
@@ -35,29 +32,14 @@ def _environment() -> SandboxedEnvironment:
     )
 
 
-def pairs(article: Article) -> list[tuple[Block | None, ...]]:
-    """Blocks of each language side by side, so paragraph n sits beside paragraph n."""
-    return list(zip_longest(*(article.body[lang] for lang in ("nl", "es"))))
+def css_string(text: Words | tuple[Text, ...]) -> Markup:
+    """Text for a CSS string in the page template's <style>.
 
-
-def shared_row(row: tuple[Block | None, ...]) -> tuple[SharedSignatureBlock, ...] | None:
-    """Signature blocks of a side-by-side row, merged across languages; None for other rows."""
-    if all(isinstance(b, SignatureTable) for b in row):
-        return shared_signatures(dict(zip(("nl", "es"), row, strict=True)))
-    return None
-
-
-def signature_blocks(table: SignatureTable, lang: str) -> tuple[SharedSignatureBlock, ...]:
-    """A one-language signature table in the form the template's signature macro takes."""
-    return shared_signatures({lang: table})
-
-
-def _css_string(text: str) -> Markup:
-    """Text for a CSS string in the page template's <style>: every character that is not
-    plainly safe becomes a CSS escape, so names like Nimlaha'kok print as written and no
-    value can close the string or the style element."""
+    Every character that is not plainly safe becomes a CSS escape, so names like
+    Nimlaha'kok print as written and no value can close the string or the style element.
+    """
     out = []
-    for ch in text:
+    for ch in plain(text):
         if ch.isalnum() or ch in " .,:;-–·/()":
             out.append(ch)
         else:
@@ -65,34 +47,43 @@ def _css_string(text: str) -> Markup:
     return Markup("".join(out))
 
 
+def svg_uri(chart: Chart) -> str:
+    """The chart as an SVG data: URI (matplotlib is imported only when a chart is drawn)."""
+    from agreement_builder.writers.charts import svg
+
+    return "data:image/svg+xml;base64," + base64.b64encode(svg(chart)).decode("ascii")
+
+
+def keep_ranges(text: str) -> Markup:
+    """Escaped text whose number ranges ('2019–2022') never break across lines."""
+    parts = re.split(r"(\d+–\d+)", text)
+    return Markup("").join(
+        Markup('<span class="nowrap">{}</span>').format(p) if i % 2 else escape(p) for i, p in enumerate(parts)
+    )
+
+
+def page_styles(doc: Document) -> list[PageStyle]:
+    """The distinct page styles of the document's parts, in order of first use."""
+    seen: dict[str, PageStyle] = {}
+    for part in doc.parts:
+        seen.setdefault(part.page.name, part.page)
+    return list(seen.values())
+
+
 def render_html(doc: Document, standalone: bool = False) -> str:
-    """The agreement as one HTML page.
+    """The document as one HTML page.
 
     For the PDF the stylesheet is linked and loaded through the safe URL fetcher; a
     ``standalone`` page (the html output format) carries it inline so it still looks right
     when opened from the output folder.
     """
-    inline_css = Markup((templates_dir() / "agreement.css").read_text(encoding="utf-8")) if standalone else ""
-    langs = doc.languages
-    labels = doc.labels
-    if len(langs) == 1:
-        page_word, page_of = f"{labels[langs[0]]['page']} ", f" {labels[langs[0]]['page_of']} "
-    else:
-        page_word, page_of = "", " / "
-    footer_left = " · ".join(doc.title[lang].running for lang in langs)
-    draft_header = " · ".join(f"{labels[lang]['draft_mark']} – {labels[lang]['draft_note']}" for lang in langs)
-    watermark = " · ".join(labels[lang]["draft_mark"] for lang in langs)
-    template = _environment().get_template("agreement.html.j2")
+    css = (templates_dir() / f"{doc.style}.css").read_text(encoding="utf-8")
+    template = _environment().get_template("document.html.j2")
     return template.render(
         doc=doc,
-        inline_css=inline_css,
-        pairs=pairs,
-        shared_row=shared_row,
-        signature_blocks=signature_blocks,
-        page_word=_css_string(page_word),
-        page_of=_css_string(page_of),
-        footer_left=_css_string(footer_left),
-        draft_header=_css_string(draft_header),
-        draft_watermark=watermark,
-        provenance=provenance_table(doc) if doc.provenance_annex else None,
+        inline_css=Markup(css) if standalone else "",
+        pages=page_styles(doc),
+        css_string=css_string,
+        svg_uri=svg_uri,
+        keep_ranges=keep_ranges,
     )

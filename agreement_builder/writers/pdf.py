@@ -11,13 +11,13 @@ from pathlib import Path
 
 from agreement_builder.core.errors import RenderError
 from agreement_builder.core.resources import templates_dir
-from agreement_builder.model.blocks import Document
+from agreement_builder.model.document import Document
 from agreement_builder.writers.fetcher import BlockedURL, SafeURLFetcher, blocked_error
 from agreement_builder.writers.html import render_html
 
 
 def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> bytes:
-    """The agreement as PDF bytes; the same document always gives the same bytes."""
+    """The document as PDF bytes; the same document always gives the same bytes."""
     from weasyprint import HTML
 
     html = html if html is not None else render_html(doc)

@@ -7,8 +7,10 @@ parsed once, and articles numbered. Writers receive finished text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from functools import cache
+from itertools import zip_longest
 from typing import Any
 
 from jinja2 import TemplateError
@@ -31,17 +33,26 @@ from agreement_builder.kinds.agreement.library import Variable
 from agreement_builder.kinds.agreement.markup import parse_blocks
 from agreement_builder.kinds.agreement.spec import AgreementSpec, ClauseUse, Party
 from agreement_builder.model.blocks import (
-    Article,
     Block,
-    Document,
+    Cell,
+    Heading,
+    Paragraph,
+    Parallel,
+    ParallelGroup,
+    ParallelRow,
     PriorityItem,
     PriorityList,
-    ProvenanceEntry,
+    Row,
     SdgRef,
     SignatureBlock,
-    SignatureTable,
+    Signatures,
+    Table,
+    Text,
     TitleBlock,
+    phrase,
+    plain,
 )
+from agreement_builder.model.document import Document, PageStyle, Part
 
 
 @cache
@@ -240,82 +251,332 @@ def resolve(spec: AgreementSpec, layout: str | None = None, provenance_annex: bo
     """Build the document model for ``spec`` in ``layout`` (default: the spec's own).
 
     The provenance (each article's clause id, version and content hash) always goes into
-    the model; ``provenance_annex`` also prints it as a last annex.
+    the model's properties; ``provenance_annex`` also prints it as a last annex.
     """
-    from agreement_builder.kinds.agreement.lock import layer_label
-
     layout = layout or spec.layout
     languages = languages_for(layout)
     locales = locales_for(spec)
     labels = {lang: load_labels(lang) for lang in languages}
+    articles = _articles(spec, languages, locales, labels)
+    titles = {lang: _title_block(spec, lang, locales[lang], labels[lang]) for lang in languages}
+    page = _page_style(spec, languages, locales, labels)
+    if layout == "side-by-side":
+        parts = [Part(None, _side_by_side(languages, titles, articles, labels), page)]
+    else:
+        parts = [
+            Part(lang, [titles[lang], *(b for a in articles for b in a.blocks(lang))], page, role="language")
+            for lang in languages
+        ]
+    provenance = _provenance(spec, articles)
+    if provenance_annex:
+        parts.append(Part(None, _provenance_annex(provenance, languages, labels), page, role="annex"))
+    first = languages[0]
+    used_sdgs = sorted({n for p in spec.priorities for n in p.sdgs})
+    return Document(
+        style="agreement",
+        layout=layout,
+        languages=languages,
+        locales={lang: locales[lang].replace("_", "-") for lang in languages},
+        date=spec.date,
+        title=" / ".join(titles[lang].title for lang in languages),
+        subject=titles[first].subtitle,
+        author=" – ".join(p.name[first] for p in spec.parties),
+        keywords=[f"{labels[first]['sdg']} {n}" for n in used_sdgs],
+        draft=spec.status == "draft",
+        draft_label=labels[first]["draft_mark"],
+        watermark=" · ".join(labels[lang]["draft_mark"] for lang in languages) if spec.status == "draft" else "",
+        parts=parts,
+        properties={
+            "Provenance": json.dumps([e.as_dict() for e in provenance], ensure_ascii=False, separators=(",", ":"))
+        },
+    )
 
+
+@dataclass(frozen=True)
+class _Article:
+    """One article while the document is assembled: its number, clause and blocks per language."""
+
+    number: int
+    use: ClauseUse
+    heading: dict[str, Heading]
+    body: dict[str, list[Block]]
+
+    def blocks(self, lang: str) -> list[Block]:
+        """Heading and body in one language, for the layouts that print one language at a time."""
+        return [replace(self.heading[lang], anchor=f"art-{lang}-{self.use.clause.id}"), *self.body[lang]]
+
+
+def _articles(
+    spec: AgreementSpec, languages: list[str], locales: dict[str, str], labels: dict[str, dict[str, str]]
+) -> list[_Article]:
+    """Fill every clause text in every language, number the articles and parse their markup."""
     numbers = {use.clause.id: n for n, use in enumerate(spec.clauses, start=1)}
     contexts: dict[str, dict[str, Any]] = {}
     party_views: dict[str, dict[str, PartyView]] = {}
-    titles: dict[str, TitleBlock] = {}
     for lang in languages:
         loc = locales[lang]
         views = {p.id: _party_view(p, lang, loc) for p in spec.parties}
         party_views[lang] = views
         title = spec.title[lang] if spec.title else labels[lang]["document_title"]
-        # Party names stand without preposition or article: Spanish official names need an
-        # article that depends on the name ("el Municipio", "la Municipalidad"), so none is added.
-        between = "\u00a0– ".join(f"{v.name} ({v.country})" for v in views.values())
-        running = f"{labels[lang]['document_title']} " + " – ".join(v.short_name for v in views.values())
-        titles[lang] = TitleBlock(title, between, [v.name for v in views.values()], running)
         contexts[lang] = spec_context(spec, lang, loc, views, title)
         contexts[lang]["article"] = clausetext.ArticleReference(numbers, labels[lang]["article"].lower())
-
     articles = []
     for number, use in enumerate(spec.clauses, start=1):
         body: dict[str, list[Block]] = {}
         for lang in languages:
-            loc = locales[lang]
             ctx = dict(contexts[lang])
             for var in use.clause.variables:
-                ctx[var.name] = _format(var, use.values.get(var.name), lang, loc, party_views[lang])
+                ctx[var.name] = _format(var, use.values.get(var.name), lang, locales[lang], party_views[lang])
             blocks = parse_blocks(render_clause_text(use, lang, ctx))
             if use.clause.insert == "priorities":
                 blocks.append(_priority_list(spec, lang))
             elif use.clause.insert == "signatures":
-                blocks.append(_signatures(spec, lang, loc, labels[lang]))
+                blocks.append(_signatures(spec, lang, locales[lang], labels[lang]))
             body[lang] = blocks
-        articles.append(
-            Article(
-                number=number,
-                clause_id=use.clause.id,
-                clause_version=use.clause.version,
-                label={lang: f"{labels[lang]['article']} {number}" for lang in languages},
-                title={lang: use.clause.title[lang] for lang in languages},
-                body=body,
+        heading = {
+            lang: Heading(1, use.clause.title[lang], f"{labels[lang]['article']} {number}", style="article")
+            for lang in languages
+        }
+        articles.append(_Article(number, use, heading, body))
+    return articles
+
+
+def _title_block(spec: AgreementSpec, lang: str, locale: str, labels: dict[str, str]) -> TitleBlock:
+    # Party names stand without preposition or article: Spanish official names need an
+    # article that depends on the name ("el Municipio", "la Municipalidad"), so none is added.
+    between = "\u00a0– ".join(f"{p.name[lang]} ({country_name(p.country, locale)})" for p in spec.parties)
+    return TitleBlock(
+        title=spec.title[lang] if spec.title else labels["document_title"],
+        subtitle=between,
+        draft_note=f"{labels['draft_mark']} – {labels['draft_note']}" if spec.status == "draft" else "",
+    )
+
+
+def _page_style(
+    spec: AgreementSpec, languages: list[str], locales: dict[str, str], labels: dict[str, dict[str, str]]
+) -> PageStyle:
+    """One page style for the whole agreement: the running titles of its languages, and the draft mark."""
+    main = languages[0]
+    running = {
+        lang: f"{labels[lang]['document_title']} " + " – ".join(p.short_name[lang] for p in spec.parties)
+        for lang in languages
+    }
+    single = len(languages) == 1
+    draft = {lang: f"{labels[lang]['draft_mark']} – {labels[lang]['draft_note']}" for lang in languages}
+    return PageStyle(
+        name="agreement",
+        lang=main,
+        footer=phrase(running, joiner=" · "),
+        page_word=f"{labels[main]['page']} " if single else "",
+        page_of=f" {labels[main]['page_of']} " if single else " / ",
+        draft_header=phrase(draft, joiner="  ·  ") if spec.status == "draft" else (),
+        draft_box="center",
+    )
+
+
+def _side_by_side(
+    languages: list[str],
+    titles: dict[str, TitleBlock],
+    articles: list[_Article],
+    labels: dict[str, dict[str, str]],
+) -> list[Block]:
+    """The title row, then every article with paragraph n of each language beside paragraph n.
+
+    Rows where every language has its signature blocks become one bilingual row under both
+    columns, so each party signs once.
+    """
+    title_row = Parallel(
+        tuple(languages),
+        (ParallelGroup((ParallelRow(tuple(titles[lang] for lang in languages)),)),),
+        divider=False,
+    )
+    groups = []
+    for a in articles:
+        rows = [ParallelRow(tuple(a.heading[lang] for lang in languages), role="heading")]
+        for pair in zip_longest(*(a.body[lang] for lang in languages)):
+            if all(isinstance(b, Signatures) for b in pair):
+                rows.append(ParallelRow(span=merge_signatures(dict(zip(languages, pair, strict=True))), role="keep"))
+            else:
+                rows.append(ParallelRow(tuple(pair)))
+        groups.append(ParallelGroup(tuple(rows), anchor=f"art-{a.use.clause.id}"))
+    body = Parallel(
+        tuple(languages),
+        tuple(groups),
+        captions=tuple(labels[lang]["version_label"] for lang in languages),
+    )
+    return [title_row, body]
+
+
+def merge_signatures(tables: dict[str, Any]) -> Signatures:
+    """The per-language signature blocks of one article as bilingual blocks ("Naam / Nombre")."""
+    langs = list(tables)
+    count = len(tables[langs[0]].blocks)
+    blocks = []
+    for i in range(count):
+        per = {lang: tables[lang].blocks[i] for lang in langs}
+        rows = tuple(
+            (
+                _merge({lang: per[lang].rows[j][0] for lang in langs}),
+                _merge({lang: per[lang].rows[j][1] for lang in langs}),
+            )
+            for j in range(len(per[langs[0]].rows))
+        )
+        blocks.append(
+            SignatureBlock(
+                heading=_merge({lang: per[lang].heading for lang in langs}),
+                caption=_merge({lang: per[lang].caption for lang in langs}),
+                rows=rows,
             )
         )
+    return Signatures(tuple(blocks))
 
-    first = languages[0]
-    used_sdgs = sorted({n for p in spec.priorities for n in p.sdgs})
-    return Document(
-        languages=languages,
-        locales={lang: locales[lang].replace("_", "-") for lang in languages},
-        layout=layout,
-        draft=spec.status == "draft",
-        date=spec.date,
-        title=titles,
-        articles=articles,
-        labels=labels,
-        author=" – ".join(p.name[first] for p in spec.parties),
-        keywords=[f"{labels[first]['sdg']} {n}" for n in used_sdgs],
-        provenance=[
-            ProvenanceEntry(
-                a.number,
-                use.clause.id,
-                use.clause.version,
-                use.clause.content_hash,
-                layer_label(spec, use.clause.library),
+
+def _merge(per_lang: dict[str, tuple[Text, ...]]) -> tuple[Text, ...]:
+    return phrase({lang: plain(runs) for lang, runs in per_lang.items()})
+
+
+@dataclass(frozen=True)
+class ResolvedArticle:
+    """One article of a resolved agreement, per language: what tests, reviews and diffs compare."""
+
+    clause_id: str
+    label: dict[str, str]  # lang -> "Artikel 3"
+    title: dict[str, str]  # lang -> the article's title
+    body: dict[str, list[Block]]  # lang -> blocks; the bilingual signatures stand in every language
+
+
+def articles(doc: Document) -> list[ResolvedArticle]:
+    """The articles of a resolved agreement, in order, whatever its layout.
+
+    Articles are found by their anchors ("art-<clause id>" on a side-by-side group,
+    "art-<lang>-<clause id>" on a heading), which the resolver sets for exactly this.
+    """
+    found: dict[str, ResolvedArticle] = {}
+    for part in doc.parts:
+        for block in part.blocks:
+            if isinstance(block, Parallel):
+                _parallel_articles(block, found)
+        if part.lang is not None:
+            _flow_articles(part.lang, part.blocks, found)
+    return list(found.values())
+
+
+def _article(found: dict[str, ResolvedArticle], clause_id: str) -> ResolvedArticle:
+    return found.setdefault(clause_id, ResolvedArticle(clause_id, {}, {}, {}))
+
+
+def _parallel_articles(block: Parallel, found: dict[str, ResolvedArticle]) -> None:
+    for group in block.groups:
+        if not group.anchor.startswith("art-"):
+            continue
+        article = _article(found, group.anchor.removeprefix("art-"))
+        heads, *rows = group.rows
+        for lang, head in zip(block.languages, heads.cells, strict=True):
+            assert isinstance(head, Heading)
+            article.label[lang], article.title[lang] = head.label, plain(head.text)
+            article.body[lang] = [r.span if r.span is not None else r.cells[block.languages.index(lang)] for r in rows]
+            article.body[lang] = [b for b in article.body[lang] if b is not None]
+
+
+def _flow_articles(lang: str, blocks: list[Block], found: dict[str, ResolvedArticle]) -> None:
+    current: ResolvedArticle | None = None
+    prefix = f"art-{lang}-"
+    for block in blocks:
+        if isinstance(block, Heading) and block.anchor.startswith(prefix):
+            current = _article(found, block.anchor.removeprefix(prefix))
+            current.label[lang], current.title[lang] = block.label, plain(block.text)
+            current.body[lang] = []
+        elif current is not None:
+            current.body[lang].append(block)
+
+
+def _provenance(spec: AgreementSpec, articles: list[_Article]) -> list[ProvenanceEntry]:
+    from agreement_builder.kinds.agreement.lock import layer_label
+
+    return [
+        ProvenanceEntry(
+            a.number,
+            a.use.clause.id,
+            a.use.clause.version,
+            a.use.clause.content_hash,
+            layer_label(spec, a.use.clause.library),
+        )
+        for a in articles
+    ]
+
+
+PROVENANCE_COLUMNS = (
+    "provenance_article",
+    "provenance_clause",
+    "provenance_version",
+    "provenance_library",
+    "provenance_hash",
+)
+HASH_SHOWN = 16  # hex digits printed in the annex; the metadata carries all 64
+PROVENANCE_WIDTHS = (6, 25, 9, 33, 27)  # per cent of the text width
+
+
+def _provenance_annex(
+    entries: list[ProvenanceEntry], languages: list[str], labels: dict[str, dict[str, str]]
+) -> list[Block]:
+    """The provenance annex: a heading, one intro per language, a table of every article's source.
+
+    Headers are in every language of the document; the cells are language-neutral except
+    the bundled library's name, which is given in each language too.
+    """
+    title = phrase({lang: labels[lang]["provenance_title"] for lang in languages})
+    headers = tuple(phrase({lang: labels[lang][key] for lang in languages}) for key in PROVENANCE_COLUMNS)
+    bundled = plain(phrase({lang: labels[lang]["provenance_bundled"] for lang in languages}))
+    rows = tuple(
+        Row(
+            (
+                Cell(str(e.article)),
+                Cell(e.clause_id),
+                Cell(e.version),
+                Cell(bundled if e.library == "bundled" else e.library),
+                Cell(e.sha256[:HASH_SHOWN]),
             )
-            for a, use in zip(articles, spec.clauses, strict=True)
-        ],
-        provenance_annex=provenance_annex,
+        )
+        for e in entries
     )
+    total = sum(PROVENANCE_WIDTHS)
+    table = Table(
+        header=headers,
+        rows=rows,
+        widths=tuple(w / total for w in PROVENANCE_WIDTHS),
+        monospace=(False, False, False, False, True),
+        style="provenance",
+    )
+    intros = [
+        Paragraph((Text(labels[lang]["provenance_intro"]),), role="provenance-intro", lang=lang) for lang in languages
+    ]
+    return [Heading(1, title), *intros, table]
+
+
+@dataclass(frozen=True)
+class ProvenanceEntry:
+    """Where one article's text came from: clause id, version, content hash, library."""
+
+    article: int
+    clause_id: str
+    version: str
+    sha256: str
+    library: str  # "bundled" or the municipality library's folder
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready, for the metadata of both formats."""
+        return {
+            "article": self.article,
+            "id": self.clause_id,
+            "version": self.version,
+            "sha256": self.sha256,
+            "library": self.library,
+        }
+
+
+def provenance_json(entries: list[ProvenanceEntry]) -> str:
+    """The provenance as compact JSON, the same string in the PDF and the DOCX metadata."""
+    return json.dumps([e.as_dict() for e in entries], ensure_ascii=False, separators=(",", ":"))
 
 
 def _priority_list(spec: AgreementSpec, lang: str) -> PriorityList:
@@ -335,21 +596,22 @@ def _priority_list(spec: AgreementSpec, lang: str) -> PriorityList:
 FILL_IN = "\u2026" * 14  # a dotted line to write on
 
 
-def _signatures(spec: AgreementSpec, lang: str, locale: str, labels: dict[str, str]) -> SignatureTable:
+def _signatures(spec: AgreementSpec, lang: str, locale: str, labels: dict[str, str]) -> Signatures:
     blocks = []
     for party in spec.parties:
         # A line to date by hand unless the spec knows the day: the parties rarely sign together.
         date = format_date(party.signing_date, locale) if party.signing_date else FILL_IN
+        rows = (
+            (labels["name"], party.representative),
+            (labels["function"], party.function[lang]),
+            (labels["place"], party.signing_place),
+            (labels["date"], date),
+        )
         blocks.append(
             SignatureBlock(
-                heading=party.name[lang],
-                rows=(
-                    (labels["name"], party.representative),
-                    (labels["function"], party.function[lang]),
-                    (labels["place"], party.signing_place),
-                    (labels["date"], date),
-                ),
-                signature_label=labels["signature"],
+                heading=(Text(party.name[lang], lang=lang),),
+                caption=(Text(labels["signature"], lang=lang),),
+                rows=tuple(((Text(k, lang=lang),), (Text(v, lang=lang),)) for k, v in rows),
             )
         )
-    return SignatureTable(tuple(blocks))
+    return Signatures(tuple(blocks))

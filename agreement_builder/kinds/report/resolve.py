@@ -1,4 +1,4 @@
-"""Report spec + layout → one ReportDocument.
+"""Report spec + layout → one Document.
 
 The council report (nl) and the informe final (es) share their facts but not their form:
 each language gets its own sequence of sections, in the order its readers expect. Numbers,
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 
 from agreement_builder.core.resources import labels as agreement_labels
@@ -18,20 +19,21 @@ from agreement_builder.core.resources import templates_dir
 from agreement_builder.core.values import Money, format_date, format_money
 from agreement_builder.kinds.agreement.resolve import country_name
 from agreement_builder.kinds.report.spec import DESIGN_TOOLS, SCORE_MAX, STATUS_VALUES, Month, ReportSpec
-from agreement_builder.model.blocks import ListBlock, Paragraph, Text, TitleBlock
-from agreement_builder.model.report import (
+from agreement_builder.model.blocks import (
+    Block,
     Cell,
-    Chart,
     Decision,
     Figure,
     Heading,
-    Part,
-    ReportBlock,
-    ReportDocument,
+    ListBlock,
+    Paragraph,
     Row,
-    Section,
     Table,
+    Text,
+    TitleBlock,
 )
+from agreement_builder.model.charts import Chart
+from agreement_builder.model.document import Document, PageStyle, Part
 
 
 @cache
@@ -138,10 +140,10 @@ class _Builder:
         )
 
     # ----------------------------------------------------------------- pieces
-    def paragraphs(self, texts: list[dict[str, str]]) -> list[ReportBlock]:
+    def paragraphs(self, texts: list[dict[str, str]]) -> list[Block]:
         return [_p(self.t(x)) for x in texts]
 
-    def course(self) -> list[ReportBlock]:
+    def course(self) -> list[Block]:
         """Timeline, phases, milestones, risks: 'Verloop' / 'Actividades realizadas'."""
         spec, lab = self.spec, self.labels
         chart = Chart(
@@ -160,8 +162,8 @@ class _Builder:
                 "events_label": lab["milestones"],
             },
         )
-        blocks: list[ReportBlock] = [self.figure(chart, "caption_timeline")]
-        blocks.append(Heading(lab["phases_heading"]))
+        blocks: list[Block] = [self.figure(chart, "caption_timeline")]
+        blocks.append(Heading(2, lab["phases_heading"]))
         blocks.append(
             Table(
                 header=(lab["col_phase"], lab["col_period"], lab["col_summary"]),
@@ -179,7 +181,7 @@ class _Builder:
             )
         )
         if spec.events:
-            blocks.append(Heading(lab["milestones"]))
+            blocks.append(Heading(2, lab["milestones"]))
             blocks.append(
                 Table(
                     header=("", lab["col_date"], lab["col_milestone"]),
@@ -192,7 +194,7 @@ class _Builder:
                 )
             )
         if spec.risks:
-            blocks.append(Heading(lab["risks_heading"]))
+            blocks.append(Heading(2, lab["risks_heading"]))
             blocks.append(
                 Table(
                     header=(lab["col_date"], lab["col_risk"], lab["col_response"]),
@@ -211,15 +213,15 @@ class _Builder:
             )
         return blocks
 
-    def results(self) -> list[ReportBlock]:
+    def results(self) -> list[Block]:
         """The projects (six design tools), the SDGs and the participation radar."""
         spec, lab = self.spec, self.labels
-        blocks: list[ReportBlock] = []
+        blocks: list[Block] = []
         if spec.projects:
-            blocks.append(Heading(lab["projects_heading"]))
+            blocks.append(Heading(2, lab["projects_heading"]))
             blocks.append(_p(lab["tools_intro"]))
             for project in spec.projects:
-                blocks.append(Heading(f"{self.party_name(project['party'])}: {self.t(project['title'])}"))
+                blocks.append(Heading(2, f"{self.party_name(project['party'])}: {self.t(project['title'])}"))
                 rows = [Row((Cell(lab[f"tool_{tool}"]), Cell(self.t(project[tool])))) for tool in DESIGN_TOOLS]
                 if project["results"]:
                     rows.append(
@@ -228,7 +230,7 @@ class _Builder:
                 blocks.append(Table(header=(), rows=tuple(rows), widths=(0.22, 0.78), style="facts"))
         if spec.sdgs:
             label = lab["sdg"]
-            blocks.append(Heading(lab["sdgs_heading"]))
+            blocks.append(Heading(2, lab["sdgs_heading"]))
             chart = Chart(
                 "sdgs",
                 {
@@ -245,7 +247,7 @@ class _Builder:
             from agreement_builder.kinds.report.checklists import participation_concepts
 
             concepts = participation_concepts()
-            blocks.append(Heading(lab["radar_heading"]))
+            blocks.append(Heading(2, lab["radar_heading"]))
             blocks.append(_p(lab["radar_intro"]))
             series = [
                 {"label": self.party_name(r["party"]), "scores": [r["scores"][c.id] for c in concepts]}
@@ -290,12 +292,12 @@ class _Builder:
         )
         return self.figure(chart, "caption_scoreboard")
 
-    def evaluation(self) -> list[ReportBlock]:
+    def evaluation(self) -> list[Block]:
         """Per lesson: claim, and a table of its items with status and comments."""
         lab = self.labels
-        blocks: list[ReportBlock] = [_p(lab["scoreboard_intro"]), self.scoreboard()]
+        blocks: list[Block] = [_p(lab["scoreboard_intro"]), self.scoreboard()]
         for lesson in self.spec.lessons:
-            blocks.append(Heading(f"{lab['lesson']} {lesson.number} – {self.t(lesson.title)}"))
+            blocks.append(Heading(2, f"{lab['lesson']} {lesson.number} – {self.t(lesson.title)}"))
             blocks.append(_p(self.t(lesson.claim), italic=True))
             rows = []
             for item in lesson.items:
@@ -327,7 +329,7 @@ class _Builder:
                 blocks.append(_bullets([self.t(o) for o in lesson.opportunities]))
         return blocks
 
-    def budget(self) -> list[ReportBlock]:
+    def budget(self) -> list[Block]:
         """Budget lines with planned, spent and balance; a total per currency; the chart."""
         spec, lab = self.spec, self.labels
         if not spec.budget:
@@ -389,7 +391,7 @@ class _Builder:
             tuple((f"{lab['article']} {i}", self.t(d)) for i, d in enumerate(self.spec.decision, start=1)),
         )
 
-    def list_or(self, texts: list[dict[str, str]], empty_key: str, ordered: bool = False) -> list[ReportBlock]:
+    def list_or(self, texts: list[dict[str, str]], empty_key: str, ordered: bool = False) -> list[Block]:
         if not texts:
             return [_p(self.labels[empty_key])]
         return [_bullets([self.t(x) for x in texts], ordered)]
@@ -402,10 +404,10 @@ def _currency_name(code: str, locale: str) -> str:
     return f"{name[:1].upper()}{name[1:]} ({code})"
 
 
-def _council_part(b: _Builder) -> list[tuple[str, str, Callable[[], list[ReportBlock]]]]:
+def _council_part(b: _Builder) -> list[tuple[str, str, Callable[[], list[Block]]]]:
     spec, lab = b.spec, b.labels
 
-    def learned() -> list[ReportBlock]:
+    def learned() -> list[Block]:
         summary = []
         for lesson in spec.lessons:
             answers = spec.answers[lesson.id].values()
@@ -416,7 +418,7 @@ def _council_part(b: _Builder) -> list[tuple[str, str, Callable[[], list[ReportB
         return [
             _p(lab["lessons_summary"]),
             _bullets(summary),
-            Heading(lab["recommendations"]),
+            Heading(2, lab["recommendations"]),
             *b.list_or(spec.recommendations, "no_recommendations"),
         ]
 
@@ -435,19 +437,19 @@ def _council_part(b: _Builder) -> list[tuple[str, str, Callable[[], list[ReportB
     ]
 
 
-def _informe_part(b: _Builder) -> list[tuple[str, str, Callable[[], list[ReportBlock]]]]:
+def _informe_part(b: _Builder) -> list[tuple[str, str, Callable[[], list[Block]]]]:
     spec, lab = b.spec, b.labels
 
-    def background() -> list[ReportBlock]:
+    def background() -> list[Block]:
         return [
             _p(b.t(spec.subject), bold=True),
             *b.paragraphs(spec.context),
-            Heading(lab["legal_heading"]),
+            Heading(2, lab["legal_heading"]),
             _bullets([b.t(x) for x in spec.legal_basis]),
         ]
 
-    def conclusions() -> list[ReportBlock]:
-        return [*b.paragraphs(spec.conclusions), Heading(lab["decision_heading"]), b.decision()]
+    def conclusions() -> list[Block]:
+        return [*b.paragraphs(spec.conclusions), Heading(2, lab["decision_heading"]), b.decision()]
 
     sections = [
         ("background", lab["section_background"], background),
@@ -468,45 +470,70 @@ def _informe_part(b: _Builder) -> list[tuple[str, str, Callable[[], list[ReportB
     return sections
 
 
-def resolve_report(spec: ReportSpec, layout: str | None = None) -> ReportDocument:
-    """Build the report model for ``spec`` in ``layout`` (nl, es or sequential)."""
+def resolve_report(spec: ReportSpec, layout: str | None = None) -> Document:
+    """Build the document model for ``spec`` in ``layout`` (nl, es or sequential).
+
+    Each language is a form of its own (the council report, the informe final) with its own
+    page sequence, footer and section order.
+    """
     layout = layout or spec.layout
     languages = languages_for(layout)
     locales = locales_for(spec)
     labels = {lang: report_labels(lang) for lang in languages}
-    parts, titles = [], {}
+    parts, titles, subjects = [], {}, {}
     for lang in languages:
         b = _Builder(spec, lang, locales[lang])
         lab = labels[lang]
         shorts = " – ".join(p["short_name"][lang] for p in spec.parties)
-        title = spec.title[lang] if spec.title else f"{lab['document_title']} {shorts}"
+        titles[lang] = spec.title[lang] if spec.title else f"{lab['document_title']} {shorts}"
+        subjects[lang] = f"{lab['form_title']} – {spec.council['name'][lang]}"
         phases = spec.phases
         years = f"{phases[0]['start'].year}–{phases[-1]['end'].year}"
-        titles[lang] = TitleBlock(
-            title=title,
-            between=f"{lab['form_title']} – {spec.council['name'][lang]}",
-            parties=[p["name"][lang] for p in spec.parties],
-            running=f"{lab['running']} {shorts} {years}",
+        draft = f"{lab['draft_mark']} – {lab['draft_note']}" if spec.status == "draft" else ""
+        title = TitleBlock(
+            title=titles[lang],
+            issuer=" · ".join(p["name"][lang] for p in spec.parties),
+            form=lab["form_title"],
+            draft_note=draft,
+            keep_ranges=True,
+        )
+        page = PageStyle(
+            name=f"part-{lang}",
+            lang=lang,
+            footer=(Text(f"{lab['running']} {shorts} {years}"),),
+            page_word=f"{lab['page']} ",
+            page_of=f" {lab['page_of']} ",
+            draft_header=(Text(draft),) if draft else (),
+            draft_box="right",
         )
         forms = _council_part(b) if lang == "nl" else _informe_part(b)
-        sections = [
-            Section(number, heading, build(), f"{lang}-{anchor}")
-            for number, (anchor, heading, build) in enumerate(forms, start=1)
-        ]
-        parts.append(Part(lang, lab["form_title"], title, b.facts(), sections))
+        blocks: list[Block] = [title, b.facts()]
+        for number, (anchor, heading, build) in enumerate(forms, start=1):
+            blocks.append(Heading(1, heading, f"{number}.", joiner=" ", style="section", anchor=f"{lang}-{anchor}"))
+            blocks.extend(_keep_small_tables(build()))
+        parts.append(Part(lang, blocks, page, role="form"))
     first = languages[0]
-    return ReportDocument(
+    return Document(
+        style="report",
+        layout=layout,
         languages=languages,
         locales={lang: locales[lang].replace("_", "-") for lang in languages},
-        layout=layout,
-        draft=spec.status == "draft",
         date=spec.date,
-        title=titles,
-        parts=parts,
-        labels=labels,
+        title=" / ".join(titles[lang] for lang in languages),
+        subject=subjects[first],
         author=spec.prepared_by["name"] if spec.prepared_by else spec.party(spec.parties[0]["id"])["name"][first],
         keywords=[f"{labels[first]['sdg']} {n}" for n in spec.sdgs],
+        draft=spec.status == "draft",
+        draft_label=labels[first]["draft_mark"],
+        parts=parts,
     )
+
+
+def _keep_small_tables(blocks: list[Block]) -> list[Block]:
+    """A table of figures (budget, radar scores) of up to 16 rows stays on one page."""
+    return [
+        replace(b, keep=True) if isinstance(b, Table) and any(b.numeric) and len(b.rows) <= 16 else b for b in blocks
+    ]
 
 
 def budget_total_texts(spec: ReportSpec, locale: str) -> dict[str, tuple[str, str]]:

@@ -1,0 +1,68 @@
+"""The agreement as a document kind: its spec, its four layouts and its options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from agreement_builder.core.errors import Problem
+from agreement_builder.kinds.base import DocumentKind, Layout, Options, Spec
+from agreement_builder.model.document import Document
+
+LAYOUTS = (
+    Layout("side-by-side", "Dutch and Spanish side by side, article by article"),
+    Layout("sequential", "the whole Dutch text, then the whole Spanish text"),
+    Layout("nl", "the Dutch text only"),
+    Layout("es", "the Spanish text only"),
+)
+
+
+@dataclass(frozen=True)
+class AgreementKind(DocumentKind):
+    """Cooperation agreements assembled from a clause library."""
+
+    def recognises(self, data: Any) -> bool:
+        """An agreement has no ``kind`` (or ``kind: agreement``)."""
+        return isinstance(data, dict) and data.get("kind", "agreement") == "agreement"
+
+    def load(self, path: Path, options: Options) -> Spec:
+        from agreement_builder.kinds.agreement.spec import load_spec
+
+        return load_spec(Path(path), list(options.libraries))
+
+    def review(self, spec: Spec) -> list[Problem]:
+        """The lessons review: exit clause, expectations of both partners, SDGs, evaluation, …"""
+        from agreement_builder.kinds.agreement.review import review
+        from agreement_builder.kinds.agreement.spec import AgreementSpec
+
+        assert isinstance(spec, AgreementSpec)
+        return review(spec)
+
+    def resolve(self, spec: Spec, layout: str, options: Options) -> Document:
+        from agreement_builder.kinds.agreement.resolve import resolve
+        from agreement_builder.kinds.agreement.spec import AgreementSpec
+
+        assert isinstance(spec, AgreementSpec)
+        return resolve(spec, layout, provenance_annex=options.provenance)
+
+    def summary(self, spec: Spec) -> str:
+        from agreement_builder.kinds.agreement.spec import AgreementSpec
+
+        assert isinstance(spec, AgreementSpec)
+        warnings = sum(1 for p in spec.warnings if p.severity == "warning")
+        return (
+            f"agreement spec: {len(spec.parties)} parties, {len(spec.priorities)} priorities, "
+            f"{len(spec.clauses)} articles, {warnings} warning{'s' if warnings != 1 else ''}"
+        )
+
+
+AGREEMENT = AgreementKind(
+    name="agreement",
+    label="agreement spec",
+    layouts=LAYOUTS,
+    options=frozenset({"libraries", "provenance"}),
+    refusals={
+        "checklists": "--checklists is for report specs (kind: report): an agreement takes no lesson checklists",
+    },
+)

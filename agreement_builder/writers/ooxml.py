@@ -1,0 +1,342 @@
+"""Low-level OOXML helpers under the DOCX writer, in the spirit of python-docx's oxml layer.
+
+Each function sets one WordprocessingML property that python-docx has no proxy for (a
+language tag, a shade, a field, a table-row flag), or fixes the package for Word and for
+reproducible bytes (schema order of properties, custom properties, a normalized zip).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+# --------------------------------------------------------------------- helpers
+# Child order that the OOXML schema prescribes (ECMA-376 CT_RPr, CT_PPr, CT_TblPr). Word
+# refuses to open files whose property elements are out of order, LibreOffice does not
+# complain, so the writer puts every property element in this order before saving.
+ORDER = {
+    "rPr": [
+        "rStyle",
+        "rFonts",
+        "b",
+        "bCs",
+        "i",
+        "iCs",
+        "caps",
+        "smallCaps",
+        "strike",
+        "dstrike",
+        "outline",
+        "shadow",
+        "emboss",
+        "imprint",
+        "noProof",
+        "snapToGrid",
+        "vanish",
+        "webHidden",
+        "color",
+        "spacing",
+        "w",
+        "kern",
+        "position",
+        "sz",
+        "szCs",
+        "highlight",
+        "u",
+        "effect",
+        "bdr",
+        "shd",
+        "fitText",
+        "vertAlign",
+        "rtl",
+        "cs",
+        "em",
+        "lang",
+        "eastAsianLayout",
+        "specVanish",
+        "oMath",
+    ],
+    "pPr": [
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "numPr",
+        "suppressLineNumbers",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ],
+    "tblPr": [
+        "tblStyle",
+        "tblpPr",
+        "tblOverlap",
+        "bidiVisual",
+        "tblStyleRowBandSize",
+        "tblStyleColBandSize",
+        "tblW",
+        "jc",
+        "tblCellSpacing",
+        "tblInd",
+        "tblBorders",
+        "shd",
+        "tblLayout",
+        "tblCellMar",
+        "tblLook",
+        "tblCaption",
+        "tblDescription",
+    ],
+}
+
+
+def canonical_order(root) -> None:
+    """Sort the children of every rPr/pPr/tblPr below ``root`` into schema order."""
+    for local, order in ORDER.items():
+        rank = {qn(f"w:{name}"): i for i, name in enumerate(order)}
+        for el in root.iter(qn(f"w:{local}")):
+            children = list(el)
+            ordered = sorted(children, key=lambda c: rank.get(c.tag, len(rank)))
+            if ordered != children:
+                for c in children:
+                    el.remove(c)
+                el.extend(ordered)
+
+
+CUSTOM_PROPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+# The fmtid every custom property carries, fixed by the OOXML specification.
+CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+def custom_properties(pkg, props: dict[str, str]) -> None:
+    """docProps/custom.xml: Word shows these under File › Properties › Custom.
+
+    python-docx has no API for custom properties, so the part is added by hand: a
+    package-level relationship and an XML body of <property> elements.
+    """
+    from xml.sax.saxutils import escape, quoteattr
+
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    body = "".join(
+        f'<property fmtid="{CUSTOM_FMTID}" pid="{pid}" name={quoteattr(name)}>'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(sorted(props.items()), start=2)
+    )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{CUSTOM_PROPS_NS}" xmlns:vt="{VT_NS}">{body}</Properties>'
+    ).encode()
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, xml, pkg)
+    pkg.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+def fit(text: str, limit: int = 255) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Same entries, same order, fixed timestamps: byte-identical output for identical input."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            fixed.create_system = 0
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def lang_el(tag: str):
+    el = OxmlElement("w:lang")
+    el.set(qn("w:val"), tag)
+    return el
+
+
+def run_lang(run, tag: str) -> None:
+    rpr = run._r.get_or_add_rPr()
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    rpr.append(lang_el(tag))
+
+
+def para_lang(p, tag: str) -> None:
+    """Tag the paragraph mark too, so an empty cell or new typing is spell-checked right."""
+    ppr = p._p.get_or_add_pPr()
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        ppr.append(rpr)
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    rpr.append(lang_el(tag))
+
+
+def style_fonts(style, font: str, lang_tag: str) -> None:
+    style.font.name = font
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), font)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        if fonts.get(qn(attr)) is not None:
+            del fonts.attrib[qn(attr)]
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    rpr.append(lang_el(lang_tag))
+
+
+def no_border(style) -> None:
+    ppr = style.element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:pBdr")):
+        ppr.remove(old)
+
+
+def no_letter_spacing(style) -> None:
+    rpr = style.element.get_or_add_rPr()
+    for old in rpr.findall(qn("w:spacing")):
+        rpr.remove(old)
+
+
+def bottom_border(style) -> None:
+    ppr = style.element.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "333333")):
+        bottom.set(qn(k), v)
+    bdr.append(bottom)
+    ppr.append(bdr)
+    ind = OxmlElement("w:ind")
+    ind.set(qn("w:right"), "1200")
+    ppr.append(ind)
+
+
+def shade(run, colour: str) -> None:
+    rpr = run._r.get_or_add_rPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), colour.lstrip("#").upper())
+    rpr.append(shd)
+
+
+def set_num(p, num_id: str, level: int) -> None:
+    ppr = p._p.get_or_add_pPr()
+    num_pr = ppr.get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = int(num_id)
+
+
+def field(p, instr: str, lang_tag: str) -> None:
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), f" {instr} ")
+    r = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    rpr.append(lang_el(lang_tag))
+    r.append(rpr)
+    t = OxmlElement("w:t")
+    t.text = "1"
+    r.append(t)
+    fld.append(r)
+    p._p.append(fld)
+
+
+def repeat_header(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    trpr.append(el)
+
+
+def keep_row(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:cantSplit")
+    trpr.append(el)
+
+
+def rule_below(style: Any, colour: str, size: int) -> None:
+    """A line under every paragraph of ``style`` (the issuer line above a report's title)."""
+    ppr = style.element.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in (("w:val", "single"), ("w:sz", str(size)), ("w:space", "4"), ("w:color", colour)):
+        bottom.set(qn(k), v)
+    bdr.append(bottom)
+    ppr.append(bdr)
+
+
+def fill(cell: Any, colour: str) -> None:
+    """A table cell's background colour."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), colour)
+    tc_pr.append(shd)
+
+
+def rules(table: Any, strong_edges: bool, strong: str, light: str) -> None:
+    """Horizontal rules only: a data table's look (stronger top and bottom for a facts box)."""
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        if edge in ("left", "right", "insideV"):
+            el.set(qn("w:val"), "nil")
+        else:
+            heavy = edge in ("top", "bottom") and strong_edges
+            el.set(qn("w:val"), "single")
+            el.set(qn("w:sz"), "8" if heavy else "4")
+            el.set(qn("w:space"), "0")
+            el.set(qn("w:color"), strong if heavy else light)
+        borders.append(el)
+    tbl_pr.append(borders)
+    cell_margins(table, (("top", 40), ("left", 100), ("bottom", 40), ("right", 100)))
+
+
+def cell_margins(table: Any, margins: tuple[tuple[str, int], ...]) -> None:
+    """Default cell margins of a table, in twentieths of a point."""
+    el_margins = OxmlElement("w:tblCellMar")
+    for edge, w in margins:
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), str(w))
+        el.set(qn("w:type"), "dxa")
+        el_margins.append(el)
+    table._tbl.tblPr.append(el_margins)
