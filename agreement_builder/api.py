@@ -220,6 +220,7 @@ def fork_clause(
         raise InputError(
             [Problem(Location(str(target)), "a clause file is already there; use --force to overwrite it")]
         )
+    assert clause.source is not None  # every library clause is read from a file
     original = clause.source.path.read_text(encoding="utf-8")
     lines = [ln for ln in original.splitlines(keepends=True) if not ln.startswith("# yaml-language-server:")]
     header = (

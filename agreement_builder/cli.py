@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from agreement_builder import __version__
-from agreement_builder.core.errors import AgreementBuilderError, InputError
+from agreement_builder.core.errors import AgreementBuilderError, InputError, Problem
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 # Every layout of every kind; the API refuses, with exit 2, one that the spec's kind does not have.
 LAYOUT_CHOICES = ("side-by-side", "sequential", "nl", "es")
@@ -31,7 +35,7 @@ def _fail(exc: AgreementBuilderError, writes: bool = False) -> None:
     sys.exit(exc.exit_code)
 
 
-def library_option(func):
+def library_option(func: F) -> F:
     """--library DIR (repeatable): a municipality's clause folder layered over the bundled one."""
     return click.option(
         "-L",
@@ -43,7 +47,7 @@ def library_option(func):
     )(func)
 
 
-def checklists_option(func):
+def checklists_option(func: F) -> F:
     """--checklists DIR (repeatable): a municipality's lesson folder layered over the bundled lessons."""
     return click.option(
         "-C",
@@ -55,7 +59,7 @@ def checklists_option(func):
     )(func)
 
 
-def _warnings(problems) -> None:
+def _warnings(problems: Iterable[Problem]) -> None:
     for p in sorted(problems, key=lambda p: (p.location, p.message)):
         click.echo(str(p), err=True)
 

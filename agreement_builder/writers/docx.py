@@ -410,6 +410,7 @@ class DocxWriter:
 
     def _text_width(self) -> int:
         s = self.d.sections[0]
+        assert s.page_width is not None and s.left_margin is not None and s.right_margin is not None
         return int(s.page_width - s.left_margin - s.right_margin)
 
     # ----------------------------------------------------------------- low level

@@ -8,6 +8,7 @@ silently skipped (a silently missing logo is a bug nobody notices until signing 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
@@ -26,7 +27,7 @@ class BlockedURL(FatalURLFetchingError):
 class SafeURLFetcher(URLFetcher):
     """Allow data: URIs and file: URLs that resolve (symlinks followed) inside ``roots``."""
 
-    def __init__(self, roots: list[Path], **kwargs):
+    def __init__(self, roots: list[Path], **kwargs: Any):
         super().__init__(allowed_protocols=("data", "file"), allow_redirects=False, **kwargs)
         self.roots = [Path(r).resolve() for r in roots]
 
@@ -41,7 +42,7 @@ class SafeURLFetcher(URLFetcher):
         target = Path(unquote(parts.path)).resolve()
         return any(target == root or target.is_relative_to(root) for root in self.roots)
 
-    def fetch(self, url, headers=None):
+    def fetch(self, url: str, headers: Any = None) -> Any:
         """Fetch an allowed URL; anything else stops the render with BlockedURL."""
         if not self.allows(url):
             raise BlockedURL(url)
@@ -50,7 +51,7 @@ class SafeURLFetcher(URLFetcher):
 
 def blocked_error(exc: BaseException) -> ResourceBlockedError | None:
     """Map a fetch failure escaping WeasyPrint back to our error class."""
-    seen = exc
+    seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, BlockedURL):
             return ResourceBlockedError(seen.url)

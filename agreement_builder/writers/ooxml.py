@@ -124,7 +124,7 @@ ORDER = {
 }
 
 
-def canonical_order(root) -> None:
+def canonical_order(root: Any) -> None:
     """Sort the children of every rPr/pPr/tblPr below ``root`` into schema order."""
     for local, order in ORDER.items():
         rank = {qn(f"w:{name}"): i for i, name in enumerate(order)}
@@ -143,7 +143,7 @@ VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 
-def custom_properties(pkg, props: dict[str, str]) -> None:
+def custom_properties(pkg: Any, props: dict[str, str]) -> None:
     """docProps/custom.xml: Word shows these under File › Properties › Custom.
 
     python-docx has no API for custom properties, so the part is added by hand: a
@@ -168,6 +168,7 @@ def custom_properties(pkg, props: dict[str, str]) -> None:
 
 
 def fit(text: str, limit: int = 255) -> str:
+    """Text cut to ``limit`` characters with an ellipsis: Word keeps at most 255 in a core property."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -185,20 +186,22 @@ def normalize_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def lang_el(tag: str):
+def lang_el(tag: str) -> Any:
+    """A w:lang element for a BCP 47 tag."""
     el = OxmlElement("w:lang")
     el.set(qn("w:val"), tag)
     return el
 
 
-def run_lang(run, tag: str) -> None:
+def run_lang(run: Any, tag: str) -> None:
+    """Tag a run with its language, so Word spell-checks it in that language."""
     rpr = run._r.get_or_add_rPr()
     for old in rpr.findall(qn("w:lang")):
         rpr.remove(old)
     rpr.append(lang_el(tag))
 
 
-def para_lang(p, tag: str) -> None:
+def para_lang(p: Any, tag: str) -> None:
     """Tag the paragraph mark too, so an empty cell or new typing is spell-checked right."""
     ppr = p._p.get_or_add_pPr()
     rpr = ppr.find(qn("w:rPr"))
@@ -210,7 +213,8 @@ def para_lang(p, tag: str) -> None:
     rpr.append(lang_el(tag))
 
 
-def style_fonts(style, font: str, lang_tag: str) -> None:
+def style_fonts(style: Any, font: str, lang_tag: str) -> None:
+    """One font for every script of a style, instead of the template's theme fonts, and its language."""
     style.font.name = font
     rpr = style.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
@@ -224,19 +228,22 @@ def style_fonts(style, font: str, lang_tag: str) -> None:
     rpr.append(lang_el(lang_tag))
 
 
-def no_border(style) -> None:
+def no_border(style: Any) -> None:
+    """Drop the template's border under a style (the Title's)."""
     ppr = style.element.get_or_add_pPr()
     for old in ppr.findall(qn("w:pBdr")):
         ppr.remove(old)
 
 
-def no_letter_spacing(style) -> None:
+def no_letter_spacing(style: Any) -> None:
+    """Drop the template's letter spacing of a style (the Subtitle's)."""
     rpr = style.element.get_or_add_rPr()
     for old in rpr.findall(qn("w:spacing")):
         rpr.remove(old)
 
 
-def bottom_border(style) -> None:
+def bottom_border(style: Any) -> None:
+    """A line to sign on: a rule under the paragraph, short of the right margin."""
     ppr = style.element.get_or_add_pPr()
     bdr = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
@@ -249,7 +256,8 @@ def bottom_border(style) -> None:
     ppr.append(ind)
 
 
-def shade(run, colour: str) -> None:
+def shade(run: Any, colour: str) -> None:
+    """A run's background colour (an SDG badge, a status label)."""
     rpr = run._r.get_or_add_rPr()
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
@@ -258,14 +266,16 @@ def shade(run, colour: str) -> None:
     rpr.append(shd)
 
 
-def set_num(p, num_id: str, level: int) -> None:
+def set_num(p: Any, num_id: str, level: int) -> None:
+    """Put a paragraph in numbering instance ``num_id`` at ``level``."""
     ppr = p._p.get_or_add_pPr()
     num_pr = ppr.get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = level
     num_pr.get_or_add_numId().val = int(num_id)
 
 
-def field(p, instr: str, lang_tag: str) -> None:
+def field(p: Any, instr: str, lang_tag: str) -> None:
+    """A simple field (PAGE, NUMPAGES) with a cached result of 1."""
     fld = OxmlElement("w:fldSimple")
     fld.set(qn("w:instr"), f" {instr} ")
     r = OxmlElement("w:r")
@@ -279,13 +289,15 @@ def field(p, instr: str, lang_tag: str) -> None:
     p._p.append(fld)
 
 
-def repeat_header(row) -> None:
+def repeat_header(row: Any) -> None:
+    """Repeat a table row at the top of every page."""
     trpr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
     trpr.append(el)
 
 
-def keep_row(row) -> None:
+def keep_row(row: Any) -> None:
+    """Never split a table row over two pages."""
     trpr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:cantSplit")
     trpr.append(el)

@@ -9,7 +9,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from agreement_builder.core.errors import RenderError
+from agreement_builder.core.errors import RenderError, ResourceBlockedError
 from agreement_builder.core.resources import templates_dir
 from agreement_builder.model.document import Document
 from agreement_builder.writers.fetcher import BlockedURL, SafeURLFetcher, blocked_error
@@ -17,7 +17,10 @@ from agreement_builder.writers.html import render_html
 
 
 def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> bytes:
-    """The document as PDF bytes; the same document always gives the same bytes."""
+    """The document as PDF bytes; the same document always gives the same bytes.
+
+    ``html`` replaces the page the HTML writer would make (the fetcher's tests use it).
+    """
     from weasyprint import HTML
 
     html = html if html is not None else render_html(doc)
@@ -33,7 +36,7 @@ def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> byt
                 custom_metadata=True,  # the <meta name="provenance"> JSON becomes /provenance
             )
     except BlockedURL as exc:
-        raise blocked_error(exc) from None
+        raise ResourceBlockedError(exc.url) from None
     except Exception as exc:  # WeasyPrint wraps fetch failures in its own errors
         blocked = blocked_error(exc)
         if blocked is not None:

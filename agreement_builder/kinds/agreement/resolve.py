@@ -474,8 +474,9 @@ def _parallel_articles(block: Parallel, found: dict[str, ResolvedArticle]) -> No
         for lang, head in zip(block.languages, heads.cells, strict=True):
             assert isinstance(head, Heading)
             article.label[lang], article.title[lang] = head.label, plain(head.text)
-            article.body[lang] = [r.span if r.span is not None else r.cells[block.languages.index(lang)] for r in rows]
-            article.body[lang] = [b for b in article.body[lang] if b is not None]
+            column = block.languages.index(lang)
+            cells = [r.span if r.span is not None else r.cells[column] for r in rows]
+            article.body[lang] = [b for b in cells if b is not None]
 
 
 def _flow_articles(lang: str, blocks: list[Block], found: dict[str, ResolvedArticle]) -> None:
