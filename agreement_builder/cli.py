@@ -385,6 +385,31 @@ def schema(outdir: Path) -> None:
         click.echo(f"wrote {path}")
 
 
+@main.command("kinds")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per kind.")
+def kinds_list(as_json: bool) -> None:
+    """List the document kinds: how a spec says it is one, its layouts (default first) and options."""
+    from agreement_builder.kinds import KINDS
+    from agreement_builder.kinds.base import OPTION_FLAGS
+
+    data = [
+        {
+            "kind": kind.name,
+            "spec": kind.label,
+            "layouts": [{"name": lay.name, "description": lay.description} for lay in kind.layouts],
+            "options": sorted(OPTION_FLAGS[o] for o in kind.options),
+        }
+        for kind in sorted(KINDS, key=lambda k: k.name)
+    ]
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for item in data:
+        click.echo(f"{item['kind']}: {item['spec']} (options: {', '.join(item['options']) or 'none'})")
+        for lay in item["layouts"]:
+            click.echo(f"  {lay['name']:<13} {lay['description']}")
+
+
 @main.group()
 def checklists() -> None:
     """Browse the lesson checklists that end-of-trajectory reports answer."""

@@ -14,6 +14,9 @@ from typing import Any, Protocol
 from agreement_builder.core.errors import Problem
 from agreement_builder.model.document import Document
 
+# The command-line flag of each option, for listings and messages.
+OPTION_FLAGS = {"libraries": "--library", "checklists": "--checklists", "provenance": "--no-provenance"}
+
 
 @dataclass(frozen=True)
 class Options:
