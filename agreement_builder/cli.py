@@ -392,22 +392,24 @@ def kinds_list(as_json: bool) -> None:
     from agreement_builder.kinds import KINDS
     from agreement_builder.kinds.base import OPTION_FLAGS
 
-    data = [
-        {
-            "kind": kind.name,
-            "spec": kind.label,
-            "layouts": [{"name": lay.name, "description": lay.description} for lay in kind.layouts],
-            "options": sorted(OPTION_FLAGS[o] for o in kind.options),
-        }
-        for kind in sorted(KINDS, key=lambda k: k.name)
-    ]
+    kinds = sorted(KINDS, key=lambda k: k.name)
     if as_json:
+        data = [
+            {
+                "kind": kind.name,
+                "spec": kind.label,
+                "layouts": [{"name": lay.name, "description": lay.description} for lay in kind.layouts],
+                "options": sorted(OPTION_FLAGS[o] for o in kind.options),
+            }
+            for kind in kinds
+        ]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    for item in data:
-        click.echo(f"{item['kind']}: {item['spec']} (options: {', '.join(item['options']) or 'none'})")
-        for lay in item["layouts"]:
-            click.echo(f"  {lay['name']:<13} {lay['description']}")
+    for kind in kinds:
+        options = ", ".join(sorted(OPTION_FLAGS[o] for o in kind.options)) or "none"
+        click.echo(f"{kind.name}: {kind.label} (options: {options})")
+        for lay in kind.layouts:
+            click.echo(f"  {lay.name:<13} {lay.description}")
 
 
 @main.group()

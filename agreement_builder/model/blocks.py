@@ -232,7 +232,6 @@ class TitleBlock:
     issuer: str = ""
     form: str = ""
     draft_note: str = ""
-    keep_ranges: bool = False  # year ranges such as 2019–2022 never break across lines
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,6 @@ class Part:
     blocks: list[Block]
     page: PageStyle
     role: str = ""
-    anchor: str = ""
 
 
 @dataclass(kw_only=True)
@@ -51,7 +50,9 @@ class Document:
     """Everything a writer needs: languages, metadata, page furniture and the parts.
 
     ``style`` names the house style (stylesheet and Word styles) the writers apply;
-    ``watermark`` is the diagonal draft mark, empty for a final document.
+    ``watermark`` is the draft mark across every page, empty for a final document: the PDF
+    prints it diagonally behind the text, the DOCX (where such shapes are fragile across Word
+    and LibreOffice) repeats it in the page header's draft line instead.
     """
 
     style: str  # 'agreement' | 'report'

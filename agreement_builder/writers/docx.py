@@ -43,6 +43,7 @@ from agreement_builder.model.blocks import (
 )
 from agreement_builder.model.document import Document, PageStyle, Part
 from agreement_builder.writers.ooxml import (
+    bookmark,
     bottom_border,
     canonical_order,
     cell_margins,
@@ -134,6 +135,7 @@ class DocxWriter:
         self.d = new_docx()
         self._break_pending = False  # the next top-level paragraph starts a new page
         self._last_was_table = False
+        self._bookmarks = 0
 
     # ----------------------------------------------------------------- structure
     def write(self) -> None:
@@ -203,12 +205,14 @@ class DocxWriter:
     # ----------------------------------------------------------------- blocks
     def _heading(self, container: Any, block: Heading, lang: str, first_in_cell: bool) -> None:
         p = self._para(container, f"Heading {block.level}", lang, first_in_cell=first_in_cell)
-        if block.label:
-            if isinstance(block.text, str):
-                self._run(p, f"{block.label}{block.joiner}{block.text}", lang)
-                return
-            self._run(p, f"{block.label}{block.joiner}", lang)
-        self._words(p, block.text, lang)
+        if block.label and isinstance(block.text, str):
+            self._run(p, f"{block.label}{block.joiner}{block.text}", lang)
+        else:
+            if block.label:
+                self._run(p, f"{block.label}{block.joiner}", lang)
+            self._words(p, block.text, lang)
+        if block.anchor:
+            self._bookmark(p, block.anchor)
 
     def _list(self, container: Any, block: ListBlock, lang: str, first_in_cell: bool, level: int) -> None:
         style = "List Number" if block.ordered else "List Bullet"
@@ -287,12 +291,17 @@ class DocxWriter:
                 if table.numeric and table.numeric[i]:
                     p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 self._words(p, head, lang)
-        for data in table.rows:
+        for n, data in enumerate(table.rows, start=1):
             row = t.add_row()
             if look.keep_rows:
                 keep_row(row)
             for i, (cell, c) in enumerate(zip(row.cells, data.cells, strict=True)):
                 self._cell(table, look, data.role, i, cell, c, lang)
+            if table.keep and n < len(table.rows):
+                # A table that stays on one page: each row keeps with the next one.
+                for cell in row.cells:
+                    for para in cell.paragraphs:
+                        para.paragraph_format.keep_with_next = True
         if look.grid_widths:
             for col, w in zip(t.columns, widths, strict=True):
                 col.width = w  # the grid, which LibreOffice follows
@@ -367,7 +376,7 @@ class DocxWriter:
             for cell, lang, caption in zip(head.cells, block.languages, block.captions, strict=True):
                 self._run(self._para(cell, "Language Caption", lang, first_in_cell=True), caption, lang)
         for group in block.groups:
-            for prow in group.rows:
+            for i, prow in enumerate(group.rows):
                 row = table.add_row()
                 if prow.role in ("heading", "keep"):
                     keep_row(row)
@@ -385,6 +394,8 @@ class DocxWriter:
                         self._para(cell, "Normal", lang, first_in_cell=True)
                     else:
                         self._block(cell, inner, lang, first_in_cell=True)
+                if i == 0 and group.anchor:
+                    self._bookmark(row.cells[0].paragraphs[0], group.anchor)
 
     def _parallel_table(self, divider: bool) -> Any:
         table = self.d.add_table(rows=0, cols=2)
@@ -449,6 +460,13 @@ class DocxWriter:
     def _inlines(self, p: Any, inlines: tuple[Text, ...], lang: str, style: str | None = None) -> None:
         for t in inlines:
             self._run(p, t.text, t.lang or lang, bold=t.bold, italic=t.italic, style=style)
+
+    def _bookmark(self, p: Any, name: str) -> None:
+        """A bookmark around the paragraph's content, so Word can link to it (anchors of the model)."""
+        self._bookmarks += 1
+        start, end = bookmark(self._bookmarks, name)
+        p._p.insert(1 if p._p.pPr is not None else 0, start)
+        p._p.append(end)
 
     def _words(self, p: Any, words: Words, lang: str) -> None:
         if isinstance(words, str):
@@ -642,6 +660,8 @@ class DocxWriter:
         if page.draft_header:
             hp = section.header.paragraphs[0]
             hp.style = self.d.styles["Draft Mark"]
+            if page.draft_box == "right":
+                hp.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             para_lang(hp, tag)
             self._inlines(hp, page.draft_header, page.lang)
         fp = section.footer.paragraphs[0]

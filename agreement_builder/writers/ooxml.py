@@ -8,6 +8,7 @@ reproducible bytes (schema order of properties, custom properties, a normalized 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from typing import Any
 
@@ -352,3 +353,18 @@ def cell_margins(table: Any, margins: tuple[tuple[str, int], ...]) -> None:
         el.set(qn("w:type"), "dxa")
         el_margins.append(el)
     table._tbl.tblPr.append(el_margins)
+
+
+def bookmark(number: int, name: str) -> tuple[Any, Any]:
+    """w:bookmarkStart and w:bookmarkEnd for an anchor of the model.
+
+    Word allows letters, digits and underscores, at most 40 characters, starting with a letter.
+    """
+    safe = re.sub(r"[^A-Za-z0-9_]", "_", name)
+    safe = (safe if safe[:1].isalpha() else f"a_{safe}")[:40]
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), safe)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    return start, end

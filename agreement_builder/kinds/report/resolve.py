@@ -495,7 +495,6 @@ def resolve_report(spec: ReportSpec, layout: str | None = None) -> Document:
             issuer=" · ".join(p["name"][lang] for p in spec.parties),
             form=lab["form_title"],
             draft_note=draft,
-            keep_ranges=True,
         )
         page = PageStyle(
             name=f"part-{lang}",
