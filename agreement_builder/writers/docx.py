@@ -47,6 +47,7 @@ from agreement_builder.writers.ooxml import (
     bottom_border,
     canonical_order,
     cell_margins,
+    clean_settings,
     custom_properties,
     field,
     fill,
@@ -86,6 +87,8 @@ APP_XML = (
     b"<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
     b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
 )
+
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 # Paragraph roles of the model and the Word style each gets.
 ROLE_STYLES = {"": "Normal", "provenance-intro": "Provenance Text"}
@@ -692,8 +695,7 @@ class DocxWriter:
         cp.language = doc.locales[doc.main_language]
         cp.created = when
         cp.modified = when
-        cp.last_printed = when
-        cp.revision = 1
+        cp.revision = 1  # never printed: no lastPrinted
         pkg = self.d.part.package
         # Drop the template's thumbnail (a picture of an empty page) and its bibliography part.
         for rel_id, rel in list(pkg.rels.items()):
@@ -705,6 +707,11 @@ class DocxWriter:
         for part in pkg.iter_parts():
             if part.partname == "/docProps/app.xml":
                 part._blob = APP_XML
+        # The template's stylesWithEffects part is a stale copy of Word 2010's styles without ours.
+        for rel_id, rel in list(self.d.part.rels.items()):
+            if rel.reltype == STYLES_WITH_EFFECTS:
+                del self.d.part.rels[rel_id]
+        clean_settings(self.d.settings.element, self.doc.locales[self.doc.main_language])
         if doc.properties:
             custom_properties(pkg, doc.properties)
 

@@ -368,3 +368,24 @@ def bookmark(number: int, name: str) -> tuple[Any, Any]:
     end = OxmlElement("w:bookmarkEnd")
     end.set(qn("w:id"), str(number))
     return start, end
+
+
+def clean_settings(settings: Any, lang_tag: str) -> None:
+    """Settings of a document written today, not of python-docx's 2010 template.
+
+    Compatibility mode 15 (Word opens the file without 'Compatibility Mode'), the theme fonts'
+    language of the document, a zoom that the schema accepts (it requires a percentage), no
+    claim that spelling was checked, and no revision ids of someone else's edits.
+    """
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+    for zoom in settings.iter(qn("w:zoom")):
+        zoom.set(qn("w:percent"), "100")
+    for lang in settings.iter(qn("w:themeFontLang")):
+        lang.set(qn("w:val"), lang_tag)
+        for attr in ("w:eastAsia", "w:bidi"):
+            lang.attrib.pop(qn(attr), None)
+    for name in ("w:proofState", "w:rsids"):
+        for el in settings.findall(qn(name)):
+            settings.remove(el)
