@@ -14,10 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agreement_builder.core.errors import Problem
+from agreement_builder.core.locales import territories
 from agreement_builder.core.yamlsource import INVALID, KeyPath, Source
 
 LANGUAGES = ("nl", "es")
 MISSING = object()
+# Ids of parties, priorities, clauses, lessons…: lowercase words joined by dashes.
+ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+# Every document kind is a draft (marked as such on every page) until it is final.
+STATUSES = ("draft", "final")
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
@@ -236,6 +241,22 @@ class LangText(Field):
         if self.allow_plain:
             return {"anyOf": [Str().json_schema(), both], "description": "Text for both languages, or {nl: …, es: …}."}
         return {**both, "description": "Text in both languages: {nl: …, es: …}."}
+
+
+class Country(Field):
+    """An ISO 3166 country code, upper-cased; both agreements and reports name the parties' countries."""
+
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
+        if isinstance(value, bool):
+            ck.error(path, "YAML read this country code as yes/no; put it in quotes, e.g. country: 'NO'")
+            return MISSING
+        if not isinstance(value, str) or value.upper() not in territories() or not value.isalpha():
+            ck.error(path, f"{value!r} is not an ISO 3166 country code; use e.g. BE, BO, GT or PE")
+            return MISSING
+        return value.upper()
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": "^[A-Za-z]{2}$", "description": "ISO 3166 code, e.g. BE, BO, GT, PE."}
 
 
 class ListOf(Field):

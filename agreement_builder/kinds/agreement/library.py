@@ -13,6 +13,7 @@ from typing import Any
 
 from agreement_builder.core.errors import InputError, Location, Problem
 from agreement_builder.core.schema import (
+    ID_PATTERN,
     LANGUAGES,
     MISSING,
     Bool,
@@ -38,7 +39,6 @@ GLOSSARY_FILE = "glossary.yaml"
 INSERTS = ("priorities", "signatures")
 # Spec data a clause text is about; a spec that uses the clause must provide it.
 REQUIREMENTS = ("priorities", "expectations", "contributions")
-ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 
 @dataclass(frozen=True)

@@ -226,10 +226,10 @@ def sdg_list_answer(text: str) -> list[int]:
 
 def country_answer(text: str) -> str:
     """An ISO 3166 country code the spec accepts."""
-    from agreement_builder.kinds.agreement.spec import _Country
+    from agreement_builder.core.schema import Country
 
     code = text.strip()
-    return _problems_of(lambda ck: _Country().check(code, (), ck))
+    return _problems_of(lambda ck: Country().check(code, (), ck))
 
 
 def money_answer(currency: str) -> Callable[[str], dict[str, Any]]:

@@ -15,6 +15,7 @@ from jinja2 import TemplateError
 from jinja2.exceptions import SecurityError, UndefinedError
 
 from agreement_builder.core.errors import RenderError
+from agreement_builder.core.locales import country_name, locales_for_countries
 from agreement_builder.core.resources import labels as load_labels
 from agreement_builder.core.resources import sdgs
 from agreement_builder.core.values import (
@@ -44,33 +45,14 @@ from agreement_builder.model.blocks import (
 )
 
 
-@cache
-def _spanish_locales() -> frozenset[str]:
-    from babel.localedata import locale_identifiers
-
-    return frozenset(i for i in locale_identifiers() if i.startswith("es_"))
-
-
 def locales_for(spec: AgreementSpec) -> dict[str, str]:
     """Babel locale per language: Belgian Dutch, and the Spanish of the partner's country."""
-    spanish = "es_419"
-    for party in spec.parties:
-        if f"es_{party.country}" in _spanish_locales():
-            spanish = f"es_{party.country}"
-            break
-    return {"nl": "nl_BE", "es": spanish}
+    return locales_for_countries(p.country for p in spec.parties)
 
 
 def languages_for(layout: str) -> list[str]:
     """Languages a layout shows, in reading order."""
     return ["nl", "es"] if layout in ("side-by-side", "sequential") else [layout]
-
-
-def country_name(code: str, locale: str) -> str:
-    """A country's name in the document's language (CLDR via Babel)."""
-    from babel import Locale
-
-    return Locale.parse(locale).territories.get(code, code)
 
 
 @dataclass(frozen=True)

@@ -11,15 +11,18 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from agreement_builder.core.errors import InputError, Problem
+from agreement_builder.core.locales import territories
 from agreement_builder.core.schema import (
+    ID_PATTERN,
     LANGUAGES,
     MISSING,
+    STATUSES,
     Checker,
+    Country,
     Date,
     Enum,
     Field,
@@ -34,31 +37,9 @@ from agreement_builder.core.schema import (
 from agreement_builder.core.values import check_sdg, check_value
 from agreement_builder.core.yamlsource import INVALID, Source, load_yaml
 from agreement_builder.kinds.agreement import clausetext
-from agreement_builder.kinds.agreement.library import ID_PATTERN, Clause, Library
+from agreement_builder.kinds.agreement.library import Clause, Library
 
 LAYOUTS = ("side-by-side", "sequential", "nl", "es")
-STATUSES = ("draft", "final")
-
-
-@cache
-def _territories() -> dict[str, str]:
-    from babel import Locale
-
-    return dict(Locale.parse("en").territories)
-
-
-class _Country(Field):
-    def check(self, value, path, ck):
-        if isinstance(value, bool):
-            ck.error(path, "YAML read this country code as yes/no; put it in quotes, e.g. country: 'NO'")
-            return MISSING
-        if not isinstance(value, str) or value.upper() not in _territories() or not value.isalpha():
-            ck.error(path, f"{value!r} is not an ISO 3166 country code; use e.g. BE, BO, GT or PE")
-            return MISSING
-        return value.upper()
-
-    def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": "^[A-Za-z]{2}$", "description": "ISO 3166 code, e.g. BE, BO, GT, PE."}
 
 
 class _Sdg(Field):
@@ -147,7 +128,7 @@ PARTY = Mapping(
         "id": Key(Str(ID_PATTERN, "use lowercase words joined by dashes"), required=True),
         "name": Key(LangText(allow_plain=True), required=True),
         "short_name": Key(LangText(allow_plain=True), required=True),
-        "country": Key(_Country(), required=True),
+        "country": Key(Country(), required=True),
         "representative": Key(Str(), required=True),
         "function": Key(LangText(allow_plain=True), required=True),
         "signing_place": Key(Str(), required=True),
@@ -295,7 +276,7 @@ def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | Non
                     )
         first = raw["parties"][0] if raw["parties"] else None
         country = first.get("country") if isinstance(first, dict) else None
-        if isinstance(country, str) and country.upper() in _territories() and country.upper() != "BE":
+        if isinstance(country, str) and country.upper() in territories() and country.upper() != "BE":
             ck.warn(
                 ("parties", 0, "country"),
                 "the first party is usually the Flemish municipality (country BE); clause texts such as the "
