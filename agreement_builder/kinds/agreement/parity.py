@@ -4,7 +4,7 @@ Both versions of an agreement are equally authentic, so a difference between the
 legal problem, not a style issue. A linter cannot judge a translation, but it can catch
 what drifts most often when one language is edited and the other is not: a list item added
 on one side, a number or year changed on one side, a defined term used on one side only,
-a reference to an article that is not there. Placeholders are compared in library.py,
+a reference to an article that is not there. Placeholders are compared in clause.py,
 where the texts are first parsed.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 from agreement_builder.core.errors import InputError, Location, Problem
 from agreement_builder.core.schema import LANGUAGES, MISSING, Checker, Key, ListOf, Mapping, Str
 from agreement_builder.core.yamlsource import load_yaml
-from agreement_builder.kinds.agreement.library import Clause
+from agreement_builder.kinds.agreement.clause import Clause
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _BLOCK_TAG_LINE = re.compile(r"^\s*\{%.*?%\}\s*$", re.M)

@@ -11,7 +11,7 @@ clause counts as much as the bundled one.
 from __future__ import annotations
 
 from agreement_builder.core.errors import Location, Problem
-from agreement_builder.kinds.agreement.spec import AgreementSpec
+from agreement_builder.kinds.agreement.spectypes import AgreementSpec
 
 LESSONS = {
     3: "lesson 3, speak the same language",
