@@ -52,7 +52,8 @@ class ClauseUse:
     clause: Clause
     values: dict[str, Any]
     when: str | None = None
-    location: Location | None = None  # where the spec names the clause, for messages about its use
+    # Where the spec names the clause, for messages about its use.
+    location: Location = field(default_factory=lambda: Location("<memory>"))
     path: KeyPath = ()  # its key path in the spec, e.g. ("clauses", 3)
 
 

@@ -9,6 +9,7 @@ sees every problem at once.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +34,9 @@ from agreement_builder.core.schema import (
     type_name,
 )
 from agreement_builder.core.values import check_sdg, check_value
-from agreement_builder.core.yamlsource import INVALID, Source, load_yaml
+from agreement_builder.core.yamlsource import INVALID, KeyPath, Source, load_yaml
 from agreement_builder.kinds.agreement import clausetext
+from agreement_builder.kinds.agreement.clause import Clause
 from agreement_builder.kinds.agreement.context import condition_context
 from agreement_builder.kinds.agreement.library import Library, bundled_library
 from agreement_builder.kinds.agreement.lock import lock_findings
@@ -42,7 +44,9 @@ from agreement_builder.kinds.agreement.spectypes import LAYOUTS, AgreementSpec, 
 
 
 class _Sdg(Field):
-    def check(self, value, path, ck):
+    """An SDG number, 1 to 17."""
+
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         return check_sdg(value, path, ck)
 
     def json_schema(self) -> dict[str, Any]:
@@ -81,7 +85,7 @@ class _ClauseRef(Field):
             }
         )
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if isinstance(value, str):
             value = {"id": value}
         elif not isinstance(value, dict):
@@ -97,7 +101,7 @@ class _ClauseRef(Field):
 class _Folder(Field):
     """A library folder named in the spec, relative to the spec's own folder."""
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if not isinstance(value, str) or not value.strip():
             ck.error(path, f"expected a folder path, got {type_name(value)}")
             return MISSING
@@ -112,7 +116,9 @@ class _Folder(Field):
 
 
 class _AnyMapping(Field):
-    def check(self, value, path, ck):
+    """A clause's ``values:``; each value is checked later, against its variable in the library."""
+
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if not isinstance(value, dict):
             ck.error(path, f"expected a mapping of variable names to values, got {type_name(value)}")
             return MISSING
@@ -162,6 +168,8 @@ SPEC = Mapping(
 
 
 MAX_NAME = 200  # a name, a function or a place; the longest official name is under 100
+# The party keys that hold a name, a function or a place, whose length MAX_NAME limits.
+NAME_KEYS = ("name", "short_name", "representative", "function", "signing_place")
 
 # What 'new agreement' writes where only the user can know the answer. A final agreement
 # must not go out with them; a draft may, with a warning.
@@ -169,7 +177,192 @@ PLACEHOLDERS = ("Voornaam Naam", "Nombre Apellido", "Voorbeeld", "Ejemplo", "(in
 _PLACEHOLDER = re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in PLACEHOLDERS))
 
 
-def _check_placeholders(data: Any, path: tuple, ck: Checker, final: bool) -> None:
+def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | None, list[Problem]]:
+    """Check a loaded spec against the schema and the library; collect every problem.
+
+    The checks below run one after the other on the raw YAML, each for one part of the
+    spec, so that a broken part never hides the problems of another; the order of the
+    calls is the order in which the user reads the problems.
+    """
+    ck = Checker(source)
+    if not isinstance(source.data, dict):
+        ck.error(
+            (),
+            f"an agreement spec must be a mapping of keys (title, date, parties, …), got {type_name(source.data)}",
+        )
+        return None, ck.problems
+    data = SPEC.check(source.data, (), ck)
+    raw: dict[Any, Any] = source.data
+    parties = raw_list(raw, "parties")
+    party_ids = check_party_ids(parties, ck)
+    check_short_names(parties, ck)
+    check_first_party_country(parties, ck)
+    check_priorities(raw_list(raw, "priorities"), ck)
+    check_name_lengths(parties, ck)
+    check_spec_placeholders(raw, ck)
+    check_partner_country(parties, ck)
+    facts = SpecFacts(library, party_ids, parties, bool(raw.get("priorities")))
+    uses = check_clause_entries(source, facts, ck)
+    if data is MISSING or _has_errors(ck.problems):
+        return None, ck.problems
+    spec = _build_spec(source, library, data, uses)
+    _apply_conditions(spec, ck)
+    _check_article_refs(spec, ck)
+    if _has_errors(ck.problems):
+        return None, ck.problems
+    spec.warnings = [p for p in ck.problems if p.severity != "error"]
+    return spec, ck.problems
+
+
+def _has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
+
+
+def raw_list(raw: dict[Any, Any], key: str) -> list[Any]:
+    """The raw list under ``key``, or [] when it is missing or not a list.
+
+    The cross-checks read the raw YAML, not the checked data, so that they still run when
+    another key is wrong; a part that is not even a list has had its error from SPEC.
+    """
+    value = raw.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _build_spec(source: Source, library: Library, data: dict[str, Any], uses: list[ClauseUse]) -> AgreementSpec:
+    """The typed spec, once the checked data is known to be complete."""
+    return AgreementSpec(
+        path=source.path,
+        title=data["title"],
+        date=data["date"],
+        status=data["status"],
+        layout=data["layout"],
+        parties=[Party(**p) for p in data["parties"]],
+        priorities=[Priority(**p) for p in data["priorities"]],
+        clauses=uses,
+        library=library,
+        source=source,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The parties
+
+
+def check_party_ids(parties: list[Any], ck: Checker) -> list[str]:
+    """Report a party id used twice; return every id as written, for the checks of party values.
+
+    Clause values of type party name a party by its id, so two parties with one id would
+    make such a value ambiguous.
+    """
+    party_ids: list[str] = []
+    for i, party in enumerate(parties):
+        pid = party.get("id") if isinstance(party, dict) else None
+        if isinstance(pid, str):
+            if pid in party_ids:
+                ck.error(("parties", i, "id"), f"party id {pid!r} is used twice")
+            party_ids.append(pid)
+    return party_ids
+
+
+def check_short_names(parties: list[Any], ck: Checker) -> None:
+    """Report a short name that another party already uses, in either language.
+
+    The running text names the parties by their short names; two equal ones would leave a
+    reader unable to tell who commits to what.
+    """
+    shorts: dict[str, int] = {}
+    for i, party in enumerate(parties):
+        short = party.get("short_name") if isinstance(party, dict) else None
+        for text in short.values() if isinstance(short, dict) else [short]:
+            if isinstance(text, str) and shorts.setdefault(text, i) != i:
+                ck.error(("parties", i, "short_name"), f"short name {text!r} is also used by parties[{shorts[text]}]")
+
+
+def check_first_party_country(parties: list[Any], ck: Checker) -> None:
+    """Warn when the first party is not Belgian: the bundled clause texts assume it is."""
+    first = parties[0] if parties else None
+    country = first.get("country") if isinstance(first, dict) else None
+    if isinstance(country, str) and country.upper() in territories() and country.upper() != "BE":
+        ck.warn(
+            ("parties", 0, "country"),
+            "the first party is usually the Flemish municipality (country BE); clause texts such as the "
+            "preamble and the budget article assume that order",
+        )
+
+
+def check_name_lengths(parties: list[Any], ck: Checker) -> None:
+    """Report names, functions and places longer than MAX_NAME, in any language.
+
+    Such a text is a paste gone wrong, and it would break the title page and the
+    signature table.
+    """
+    for i, party in enumerate(parties):
+        if not isinstance(party, dict):
+            continue
+        for key in NAME_KEYS:
+            value = party.get(key)
+            for text in value.values() if isinstance(value, dict) else [value]:
+                if isinstance(text, str) and len(text) > MAX_NAME:
+                    ck.error(("parties", i, key), f"is {len(text)} characters long; names stay under {MAX_NAME}")
+
+
+def check_partner_country(parties: list[Any], ck: Checker) -> None:
+    """Warn when the partner town is Belgian too: a city link is between two countries."""
+    if len(parties) != 2:
+        return
+    partner = parties[1]
+    if isinstance(partner, dict) and partner.get("country") == "BE":
+        ck.warn(("parties", 1, "country"), "the partner town is in Belgium too; is the country code right?")
+
+
+# ---------------------------------------------------------------------------------------------
+# The priorities
+
+
+def check_priorities(priorities: list[Any], ck: Checker) -> None:
+    """Report a priority id used twice and an SDG listed twice within one priority.
+
+    Ids must be unique because the printed priority list and its SDG icons follow them;
+    a repeated SDG would print its icon twice.
+    """
+    seen: set[str] = set()
+    for i, priority in enumerate(priorities):
+        if not isinstance(priority, dict):
+            continue
+        pid = priority.get("id")
+        if isinstance(pid, str):
+            if pid in seen:
+                ck.error(("priorities", i, "id"), f"priority id {pid!r} is used twice")
+            seen.add(pid)
+        check_sdgs_once(priority.get("sdgs"), ("priorities", i), ck)
+
+
+def check_sdgs_once(numbers: Any, path: KeyPath, ck: Checker) -> None:
+    """Report each SDG number that a priority's ``sdgs:`` lists a second time."""
+    if not isinstance(numbers, list):
+        return
+    for j, n in enumerate(numbers):
+        if n in numbers[:j]:
+            ck.error((*path, "sdgs", j), f"SDG {n} is listed twice for this priority")
+
+
+# ---------------------------------------------------------------------------------------------
+# Placeholders from 'new agreement'
+
+
+def check_spec_placeholders(raw: dict[Any, Any], ck: Checker) -> None:
+    """Find the placeholders 'new agreement' wrote in every part that is printed.
+
+    A final agreement must not go out with "Voornaam Naam" in it: that is an error; a
+    draft only gets a warning, since it is still being filled in.
+    """
+    final = raw.get("status") == "final"
+    for key in ("title", "parties", "priorities", "clauses"):
+        if key in raw:
+            _check_placeholders(raw[key], (key,), ck, final)
+
+
+def _check_placeholders(data: Any, path: KeyPath, ck: Checker, final: bool) -> None:
     if isinstance(data, dict):
         for key, value in data.items():
             _check_placeholders(value, (*path, key), ck, final)
@@ -184,182 +377,189 @@ def _check_placeholders(data: Any, path: tuple, ck: Checker, final: bool) -> Non
             ck.warn(path, message)
 
 
-def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | None, list[Problem]]:
-    """Check a loaded spec against the schema and the library; collect every problem."""
-    ck = Checker(source)
-    if not isinstance(source.data, dict):
-        ck.error(
-            (),
-            f"an agreement spec must be a mapping of keys (title, date, parties, …), got {type_name(source.data)}",
-        )
-        return None, ck.problems
-    data = SPEC.check(source.data, (), ck)
-    raw = source.data
+# ---------------------------------------------------------------------------------------------
+# The clause entries
 
-    party_ids: list[str] = []
-    if isinstance(raw.get("parties"), list):
-        for i, p in enumerate(raw["parties"]):
-            pid = p.get("id") if isinstance(p, dict) else None
-            if isinstance(pid, str):
-                if pid in party_ids:
-                    ck.error(("parties", i, "id"), f"party id {pid!r} is used twice")
-                party_ids.append(pid)
-    if isinstance(raw.get("parties"), list):
-        shorts: dict[str, int] = {}
-        for i, p in enumerate(raw["parties"]):
-            short = p.get("short_name") if isinstance(p, dict) else None
-            for text in short.values() if isinstance(short, dict) else [short]:
-                if isinstance(text, str) and shorts.setdefault(text, i) != i:
-                    ck.error(
-                        ("parties", i, "short_name"), f"short name {text!r} is also used by parties[{shorts[text]}]"
-                    )
-        first = raw["parties"][0] if raw["parties"] else None
-        country = first.get("country") if isinstance(first, dict) else None
-        if isinstance(country, str) and country.upper() in territories() and country.upper() != "BE":
-            ck.warn(
-                ("parties", 0, "country"),
-                "the first party is usually the Flemish municipality (country BE); clause texts such as the "
-                "preamble and the budget article assume that order",
-            )
-    if isinstance(raw.get("priorities"), list):
-        seen = set()
-        for i, p in enumerate(raw["priorities"]):
-            pid = p.get("id") if isinstance(p, dict) else None
-            if isinstance(pid, str) and pid in seen:
-                ck.error(("priorities", i, "id"), f"priority id {pid!r} is used twice")
-            seen.add(pid)
-            numbers = p.get("sdgs") if isinstance(p, dict) else None
-            if isinstance(numbers, list):
-                for j, n in enumerate(numbers):
-                    if n in numbers[:j]:
-                        ck.error(("priorities", i, "sdgs", j), f"SDG {n} is listed twice for this priority")
 
-    for i, party in enumerate(raw.get("parties") if isinstance(raw.get("parties"), list) else []):
-        for key in ("name", "short_name", "representative", "function", "signing_place"):
-            value = party.get(key) if isinstance(party, dict) else None
-            for text in value.values() if isinstance(value, dict) else [value]:
-                if isinstance(text, str) and len(text) > MAX_NAME:
-                    ck.error(("parties", i, key), f"is {len(text)} characters long; names stay under {MAX_NAME}")
-    for key in ("title", "parties", "priorities", "clauses"):
-        if key in raw:
-            _check_placeholders(raw[key], (key,), ck, raw.get("status") == "final")
-    if isinstance(raw.get("parties"), list) and len(raw["parties"]) == 2:
-        partner = raw["parties"][1]
-        if isinstance(partner, dict) and partner.get("country") == "BE":
-            ck.warn(("parties", 1, "country"), "the partner town is in Belgium too; is the country code right?")
+@dataclass(frozen=True)
+class SpecFacts:
+    """What the clause entries are checked against: the library and the rest of the spec."""
 
+    library: Library
+    party_ids: list[str]  # as written, for clause values of type party
+    parties: list[Any]  # the raw party entries, for the data a clause requires of each party
+    has_priorities: bool  # whether the spec gives priorities, for clauses that list them
+
+
+def check_clause_entries(source: Source, facts: SpecFacts, ck: Checker) -> list[ClauseUse]:
+    """Check every entry of ``clauses:`` against the library; return the usable ones in order.
+
+    A clause id may appear only once: article numbers and ``article('id')`` references
+    need one article per clause.
+    """
     uses: list[ClauseUse] = []
-    raw_clauses = raw.get("clauses") if isinstance(raw.get("clauses"), list) else []
     seen_ids: dict[str, int] = {}
-    for i, entry in enumerate(raw_clauses):
-        path = ("clauses", i)
-        ref = entry if isinstance(entry, str) else entry.get("id") if isinstance(entry, dict) else None
-        if not isinstance(ref, str):
-            continue
-        cid, pinned = split_ref(ref)
-        id_path = path if isinstance(entry, str) else (*path, "id")
-        if isinstance(entry, dict) and entry.get("version") is not None:
-            if pinned is not None:
-                ck.error(path, "the version is given twice (id@version and version:); keep one")
-            pinned = str(entry["version"])
-        if pinned is not None and not re.fullmatch(VERSION_PATTERN, pinned):
-            ck.error(id_path, f"{pinned!r} is not a version; pin like {cid}@1.0.0")
-            pinned = None
-        when = entry.get("when") if isinstance(entry, dict) else None
-        if isinstance(when, str) and (err := clausetext.condition_error(when)):
-            ck.error((*path, "when"), f"cannot read this condition: {err}")
-            when = None
-        if cid in seen_ids:
-            ck.error((*path,), f"clause {cid!r} is already used at clauses[{seen_ids[cid]}]; use each clause once")
-            continue
-        seen_ids[cid] = i
-        clause = library.get(cid)
-        if clause is None and cid in library.broken:
-            continue  # its own file's errors are reported; "unknown clause" would mislead
-        if clause is None:
-            ck.error(
-                id_path,
-                f"unknown clause {cid!r}{suggest(cid, sorted(library.clauses))}; "
-                "'agreement-builder clauses list' shows the available clauses",
-            )
-            continue
-        if pinned is not None and not same_version(pinned, clause.version):
-            ck.error(
-                id_path,
-                f"the spec pins {cid}@{pinned}, but the library has version {clause.version} "
-                f"in {clause.location.file}; read that text and, if the parties agree to it, update the pin "
-                f"(or keep version {pinned} in your own library)",
-            )
-        given = (entry.get("values") if isinstance(entry, dict) else None) or {}
-        if not isinstance(given, dict):
-            continue
-        values: dict[str, Any] = {}
-        for name, value in given.items():
-            var = clause.variable(name)
-            if var is None:
-                names = [v.name for v in clause.variables]
-                known = ", ".join(names) if names else "none"
-                ck.error(
-                    (*path, "values", name),
-                    f"clause {cid!r} has no variable {name!r}{suggest(name, names)}; its variables: {known}",
-                )
-                continue
-            if value is None or value is INVALID:
-                continue
-            checked = check_value(
-                var.type, value, (*path, "values", name), ck, party_ids, var.minimum, var.maximum, var.choices
-            )
-            if checked is not MISSING:
-                values[name] = checked
-        for var in clause.variables:
-            if var.name in given and given[var.name] is not None:
-                continue
-            if var.required:
-                ck.error(
-                    path,
-                    f"clause {cid!r} needs a value for its required variable {var.name!r} "
-                    f"({var.type}: {var.description['nl']}); set it under 'values:'",
-                )
-            else:
-                values[var.name] = var.default
-            if var.type == "party" and var.default is not None and var.default not in party_ids:
-                ck.error(path, f"clause {cid!r}: default party {var.default!r} of {var.name!r} is not in this spec")
-        for need in clause.requires:
-            if need == "priorities":
-                if not raw.get("priorities"):
-                    ck.error(
-                        path, f"clause {cid!r} lists the shared priorities, but the spec has none; add priorities:"
-                    )
-                continue
-            for j, party in enumerate(raw.get("parties") or []):
-                if isinstance(party, dict) and not party.get(need):
-                    ck.error(
-                        ("parties", j),
-                        f"clause {cid!r} lists each party's {need}, but this party has none; add {need}: "
-                        "(or remove the clause)",
-                    )
-        uses.append(ClauseUse(clause, values, when if isinstance(when, str) else None, source.loc(path), path))
+    raw = source.data if isinstance(source.data, dict) else {}
+    for i, entry in enumerate(raw_list(raw, "clauses")):
+        use = check_clause_entry(entry, i, seen_ids, facts, source, ck)
+        if use is not None:
+            uses.append(use)
+    return uses
 
-    if data is MISSING or any(p.severity == "error" for p in ck.problems):
-        return None, ck.problems
-    spec = AgreementSpec(
-        path=source.path,
-        title=data["title"],
-        date=data["date"],
-        status=data["status"],
-        layout=data["layout"],
-        parties=[Party(**p) for p in data["parties"]],
-        priorities=[Priority(**p) for p in data["priorities"]],
-        clauses=uses,
-        library=library,
-        source=source,
-    )
-    _apply_conditions(spec, ck)
-    _check_article_refs(spec, ck)
-    if any(p.severity == "error" for p in ck.problems):
-        return None, ck.problems
-    spec.warnings = [p for p in ck.problems if p.severity != "error"]
-    return spec, ck.problems
+
+def check_clause_entry(
+    entry: Any, index: int, seen_ids: dict[str, int], facts: SpecFacts, source: Source, ck: Checker
+) -> ClauseUse | None:
+    """Entry ``index`` of ``clauses:``: its id, pinned version, condition and values; None if unusable.
+
+    ``seen_ids`` maps each clause id met so far to its index, so that a second use of a
+    clause is reported with the place of the first.
+    """
+    path: KeyPath = ("clauses", index)
+    ref = entry if isinstance(entry, str) else entry.get("id") if isinstance(entry, dict) else None
+    if not isinstance(ref, str):
+        return None  # SPEC has reported the entry's shape
+    cid, pinned = split_ref(ref)
+    id_path = path if isinstance(entry, str) else (*path, "id")
+    pinned = check_pinned_version(entry, cid, pinned, path, id_path, ck)
+    when = check_entry_condition(entry, path, ck)
+    if cid in seen_ids:
+        ck.error(path, f"clause {cid!r} is already used at clauses[{seen_ids[cid]}]; use each clause once")
+        return None
+    seen_ids[cid] = index
+    clause = find_clause(cid, id_path, facts.library, ck)
+    if clause is None:
+        return None
+    check_pin(clause, pinned, id_path, ck)
+    given = (entry.get("values") if isinstance(entry, dict) else None) or {}
+    if not isinstance(given, dict):
+        return None  # SPEC has reported that values: is not a mapping
+    values = check_clause_values(clause, given, path, facts.party_ids, ck)
+    fill_defaults(clause, given, values, path, facts.party_ids, ck)
+    check_requirements(clause, path, facts, ck)
+    return ClauseUse(clause, values, when, source.loc(path), path)
+
+
+def check_pinned_version(
+    entry: Any, cid: str, pinned: str | None, path: KeyPath, id_path: KeyPath, ck: Checker
+) -> str | None:
+    """The version an entry pins (``id@1.0.0`` or ``version: 1.0.0``), or None if none or unreadable."""
+    if isinstance(entry, dict) and entry.get("version") is not None:
+        if pinned is not None:
+            ck.error(path, "the version is given twice (id@version and version:); keep one")
+        pinned = str(entry["version"])
+    if pinned is not None and not re.fullmatch(VERSION_PATTERN, pinned):
+        ck.error(id_path, f"{pinned!r} is not a version; pin like {cid}@1.0.0")
+        pinned = None
+    return pinned
+
+
+def check_entry_condition(entry: Any, path: KeyPath, ck: Checker) -> str | None:
+    """The entry's own ``when:`` condition if it compiles; a typo is reported now, not at build time."""
+    when = entry.get("when") if isinstance(entry, dict) else None
+    if not isinstance(when, str):
+        return None
+    if err := clausetext.condition_error(when):
+        ck.error((*path, "when"), f"cannot read this condition: {err}")
+        return None
+    return when
+
+
+def find_clause(cid: str, id_path: KeyPath, library: Library, ck: Checker) -> Clause | None:
+    """The library's clause ``cid``; an unknown id is reported with the closest known ones."""
+    clause = library.get(cid)
+    if clause is None and cid in library.broken:
+        return None  # its own file's errors are reported; "unknown clause" would mislead
+    if clause is None:
+        ck.error(
+            id_path,
+            f"unknown clause {cid!r}{suggest(cid, sorted(library.clauses))}; "
+            "'agreement-builder clauses list' shows the available clauses",
+        )
+    return clause
+
+
+def check_pin(clause: Clause, pinned: str | None, id_path: KeyPath, ck: Checker) -> None:
+    """Report a pinned version the library no longer has: the parties agreed to another text."""
+    if pinned is not None and not same_version(pinned, clause.version):
+        ck.error(
+            id_path,
+            f"the spec pins {clause.id}@{pinned}, but the library has version {clause.version} "
+            f"in {clause.location.file}; read that text and, if the parties agree to it, update the pin "
+            f"(or keep version {pinned} in your own library)",
+        )
+
+
+def check_clause_values(
+    clause: Clause, given: dict[Any, Any], path: KeyPath, party_ids: list[str], ck: Checker
+) -> dict[str, Any]:
+    """Check each value under ``values:`` against the clause's variable of that name.
+
+    Returns the clean values; a name the clause does not declare is reported with the
+    clause's variables, and a value already refused while loading is skipped.
+    """
+    values: dict[str, Any] = {}
+    for name, value in given.items():
+        var = clause.variable(name)
+        if var is None:
+            names = [v.name for v in clause.variables]
+            known = ", ".join(names) if names else "none"
+            ck.error(
+                (*path, "values", name),
+                f"clause {clause.id!r} has no variable {name!r}{suggest(name, names)}; its variables: {known}",
+            )
+            continue
+        if value is None or value is INVALID:
+            continue
+        checked = check_value(
+            var.type, value, (*path, "values", name), ck, party_ids, var.minimum, var.maximum, var.choices
+        )
+        if checked is not MISSING:
+            values[name] = checked
+    return values
+
+
+def fill_defaults(
+    clause: Clause, given: dict[Any, Any], values: dict[str, Any], path: KeyPath, party_ids: list[str], ck: Checker
+) -> None:
+    """Add the defaults of the variables the spec leaves out; report required ones left out.
+
+    A default party must be one of this spec's parties: the library cannot know their ids.
+    """
+    for var in clause.variables:
+        if var.name in given and given[var.name] is not None:
+            continue
+        if var.required:
+            ck.error(
+                path,
+                f"clause {clause.id!r} needs a value for its required variable {var.name!r} "
+                f"({var.type}: {var.description['nl']}); set it under 'values:'",
+            )
+        else:
+            values[var.name] = var.default
+        if var.type == "party" and var.default is not None and var.default not in party_ids:
+            ck.error(path, f"clause {clause.id!r}: default party {var.default!r} of {var.name!r} is not in this spec")
+
+
+def check_requirements(clause: Clause, path: KeyPath, facts: SpecFacts, ck: Checker) -> None:
+    """Report spec data a clause lists but the spec lacks (priorities, a party's expectations…).
+
+    Without it the article would print an empty list.
+    """
+    for need in clause.requires:
+        if need == "priorities":
+            if not facts.has_priorities:
+                ck.error(
+                    path, f"clause {clause.id!r} lists the shared priorities, but the spec has none; add priorities:"
+                )
+            continue
+        for j, party in enumerate(facts.parties):
+            if isinstance(party, dict) and not party.get(need):
+                ck.error(
+                    ("parties", j),
+                    f"clause {clause.id!r} lists each party's {need}, but this party has none; add {need}: "
+                    "(or remove the clause)",
+                )
 
 
 def _apply_conditions(spec: AgreementSpec, ck: Checker) -> None:
@@ -370,7 +570,7 @@ def _apply_conditions(spec: AgreementSpec, ck: Checker) -> None:
     """
     from jinja2.exceptions import TemplateError
 
-    kept = []
+    kept: list[ClauseUse] = []
     for use in spec.clauses:
         keep = True
         for where, condition in (("clause", use.clause.when), ("spec", use.when)):
