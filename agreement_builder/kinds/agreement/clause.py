@@ -27,7 +27,8 @@ from agreement_builder.core.schema import (
     Str,
     suggest,
 )
-from agreement_builder.core.yamlsource import Source
+from agreement_builder.core.values import check_value
+from agreement_builder.core.yamlsource import KeyPath, Source
 from agreement_builder.kinds.agreement import clausetext
 from agreement_builder.kinds.agreement.markup import unsupported_markup
 
@@ -134,7 +135,7 @@ class Clause:
 class _Default(Field):
     """Defaults are checked against the declared type after the mapping is read."""
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         return value
 
 
@@ -144,7 +145,7 @@ class _Choices(Field):
     A bare list of ids is accepted too; the id then doubles as its label in both languages.
     """
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if isinstance(value, list):
             ids = ListOf(Str(ID_PATTERN, "use lowercase words joined by dashes"), min_items=2).check(value, path, ck)
             return MISSING if ids is MISSING else {i: {lang: i for lang in LANGUAGES} for i in ids}
@@ -163,7 +164,7 @@ class _Choices(Field):
 class _Condition(Field):
     """A ``when:`` condition: a sandboxed Jinja expression, compiled once to catch typos early."""
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if not isinstance(value, str) or not value.strip():
             ck.error(path, "expected a condition such as \"partner.country_code == 'GT'\"")
             return MISSING
@@ -211,131 +212,29 @@ def _attribute_hint(chain: str) -> str:
 
 
 def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
-    """Validate one clause file; return the clause (if usable) and every problem found."""
-    from agreement_builder.core.values import check_value  # local: values imports library types
+    """Validate one clause file; return the clause (if usable) and every problem found.
 
+    The shape comes first (CLAUSE_SCHEMA); then the variables, the texts, the condition and
+    the agreement between the two languages are checked one after the other, each by its
+    own function, and always all of them, so the author sees every problem in one run.
+    """
     ck = Checker(source)
     data = CLAUSE_SCHEMA.check(source.data, (), ck)
-    top = source.data if isinstance(source.data, dict) else {}
     if data is MISSING:
-        # Keep checking what can be checked (the good variables, the texts), so the author
-        # sees every problem in one run. `quiet` re-reads parts already reported above.
-        quiet = Checker(source)
-        items = top.get("variables") if isinstance(top.get("variables"), list) else []
-        raw_variables = [VARIABLE_SCHEMA.check(v, ("variables", i), quiet) for i, v in enumerate(items)]
-        named = {v["name"] for v in items if isinstance(v, dict) and isinstance(v.get("name"), str)}
-        texts = LangText().check(top.get("text"), ("text",), quiet)
-        when = top.get("when") if isinstance(top.get("when"), str) else None
-        when = when if when and clausetext.condition_error(when) is None else None
+        parts = readable_parts(source)
     else:
-        raw_variables, named, texts, when = data["variables"], set(), data["text"], data["when"]
+        parts = ClauseParts(data["variables"], set(), data["text"], data["when"])
         if data["id"] != source.path.stem:
             ck.error(("id",), f"id {data['id']!r} differs from the file name {source.path.name!r}; make them equal")
-    variables = []
-    seen: set[str] = set()
-    for i, raw in enumerate(raw_variables):
-        if raw is MISSING:
-            continue
-        path = ("variables", i)
-        if raw["minimum"] is not None and raw["maximum"] is not None and raw["minimum"] > raw["maximum"]:
-            ck.error(path, f"minimum {raw['minimum']} is larger than maximum {raw['maximum']}; swap them")
-            continue
-        if raw["name"] in seen:
-            ck.error((*path, "name"), f"variable {raw['name']!r} is declared twice")
-        seen.add(raw["name"])
-        if raw["name"] in clausetext.GLOBALS:
-            ck.error((*path, "name"), f"{raw['name']!r} is reserved for spec data; choose another name")
-        default = raw["default"]
-        if default is not None and raw["required"]:
-            ck.error(path, "a variable is either required or has a default, not both")
-        if raw["type"] == "boolean" and default is None and not raw["required"]:
-            default = False
-        # An optional variable without a default is simply absent: it prints as nothing and
-        # is false in {% if %}, which is how a text offers an optional phrase.
-        if raw["type"] == "enum" and raw["choices"] is None:
-            ck.error(path, f"enum variable {raw['name']!r} needs 'choices:'")
-        elif raw["type"] != "enum" and raw["choices"] is not None:
-            ck.error(path, "choices apply to enum variables only")
-        if default is not None:
-            default = check_value(
-                raw["type"],
-                default,
-                (*path, "default"),
-                ck,
-                None,
-                raw["minimum"],
-                raw["maximum"],
-                raw["choices"],
-            )
-        if (raw["minimum"] is not None or raw["maximum"] is not None) and raw["type"] != "integer":
-            ck.error(path, "minimum and maximum apply to integer variables only")
-        variables.append(
-            Variable(
-                raw["name"],
-                raw["type"],
-                raw["required"],
-                default,
-                raw["description"],
-                raw["minimum"],
-                raw["maximum"],
-                raw["choices"],
-            )
-        )
-
-    declared = {v.name for v in variables} | named | clausetext.GLOBALS
-    used: dict[str, set[str]] = {}
-    for lang in LANGUAGES if texts is not MISSING else ():
-        text = texts[lang]
-        err = clausetext.syntax_error(text)
-        if err is not None:
-            base = source.loc(("text", lang))
-            ck.problems.append(
-                Problem(
-                    Location(base.file, base.line + (err.lineno or 0), 0),
-                    f"template error in the {lang} text: {err.message}",
-                    f"text.{lang}",
-                )
-            )
-            continue
-        used[lang] = clausetext.placeholders(text)
-        for name in sorted(used[lang] - declared):
-            ck.error(
-                ("text", lang),
-                f"placeholder {{{{ {name} }}}} is not a declared variable"
-                f"{suggest(name, sorted(declared))}; declare it under 'variables'",
-            )
-        for chain in clausetext.unknown_attributes(text):
-            ck.error(("text", lang), f"{{{{ {chain} }}}} does not exist{_attribute_hint(chain)}")
-        for what in unsupported_markup(text):
-            ck.error(("text", lang), f"contains {what}; clause texts may use paragraphs, lists and emphasis only")
-    if when is not None:
-        for chain in clausetext.unknown_attributes(when, condition=True):
-            ck.error(("when",), f"the condition reads {chain!r}, which does not exist{_attribute_hint(chain)}")
-        for name in sorted(clausetext.condition_names(when) - declared):
-            ck.error(("when",), f"the condition reads {name!r}, which is neither spec data nor a variable")
+    variables = parse_variables(parts.variables, ck)
+    declared = {v.name for v in variables} | parts.named | clausetext.GLOBALS
+    used = check_texts(parts.texts, declared, source, ck)
+    if parts.when is not None:
+        check_condition(parts.when, declared, ck)
     if len(used) == len(LANGUAGES):
-        read = {lang: clausetext.expressions(texts[lang]) for lang in LANGUAGES}
-        if read["nl"] != read["es"]:
-            parts = []
-            if only_nl := sorted(read["nl"] - read["es"]):
-                parts.append(f"only the Dutch text uses {', '.join(only_nl)}")
-            if only_es := sorted(read["es"] - read["nl"]):
-                parts.append(f"only the Spanish text uses {', '.join(only_es)}")
-            ck.error(("text",), "placeholders differ between the languages: " + "; ".join(parts))
-        for lang in LANGUAGES:
-            for ref, line in clausetext.article_refs(texts[lang]):
-                if ref is None:
-                    base = source.loc(("text", lang))
-                    ck.problems.append(
-                        Problem(
-                            Location(base.file, base.line + line, 0),
-                            "article(...) takes one clause id in quotes, e.g. article('exit-edegem')",
-                            f"text.{lang}",
-                        )
-                    )
-        for v in variables:
-            if v.name not in used["nl"] | used["es"]:
-                ck.warn(("variables",), f"variable {v.name!r} is declared but never used in the text")
+        check_same_expressions(parts.texts, ck)
+        check_article_calls(parts.texts, source, ck)
+        warn_unused_variables(variables, used, ck)
     if data is MISSING:
         return None, ck.problems
     clause = Clause(
@@ -352,3 +251,187 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
         source=source,
     )
     return clause, ck.problems
+
+
+@dataclass
+class ClauseParts:
+    """The parts of a clause file the checks after the schema read, as far as they are usable."""
+
+    variables: list[Any]  # checked variable mappings, MISSING for a broken one
+    named: set[str]  # names of variables too broken to use, which the texts may still read
+    texts: Any  # {nl: …, es: …}, or MISSING
+    when: str | None  # a condition that compiles, or None
+
+
+def readable_parts(source: Source) -> ClauseParts:
+    """What can still be checked in a clause file whose shape is wrong.
+
+    The good variables, the texts and the condition are read again with a ``quiet``
+    checker, whose problems are dropped: CLAUSE_SCHEMA has reported them already.
+    """
+    quiet = Checker(source)
+    top = source.data if isinstance(source.data, dict) else {}
+    items = top.get("variables")
+    items = items if isinstance(items, list) else []
+    variables = [VARIABLE_SCHEMA.check(v, ("variables", i), quiet) for i, v in enumerate(items)]
+    named = {v["name"] for v in items if isinstance(v, dict) and isinstance(v.get("name"), str)}
+    texts = LangText().check(top.get("text"), ("text",), quiet)
+    when = top.get("when") if isinstance(top.get("when"), str) else None
+    when = when if when and clausetext.condition_error(when) is None else None
+    return ClauseParts(variables, named, texts, when)
+
+
+def parse_variables(raw_variables: list[Any], ck: Checker) -> list[Variable]:
+    """The usable variables, in order; each is checked on its own and a broken one is left out."""
+    variables = []
+    seen: set[str] = set()
+    for i, raw in enumerate(raw_variables):
+        if raw is MISSING:
+            continue
+        variable = parse_variable(raw, ("variables", i), seen, ck)
+        if variable is not None:
+            variables.append(variable)
+    return variables
+
+
+def parse_variable(raw: dict[str, Any], path: KeyPath, seen: set[str], ck: Checker) -> Variable | None:
+    """One variable whose keys passed VARIABLE_SCHEMA: check how its keys fit together.
+
+    ``seen`` holds the names declared before it, so a name declared twice is reported. A
+    variable whose minimum exceeds its maximum is left out: no value could satisfy it.
+    """
+    minimum, maximum = raw["minimum"], raw["maximum"]
+    if minimum is not None and maximum is not None and minimum > maximum:
+        ck.error(path, f"minimum {minimum} is larger than maximum {maximum}; swap them")
+        return None
+    check_variable_name(raw["name"], path, seen, ck)
+    if raw["default"] is not None and raw["required"]:
+        ck.error(path, "a variable is either required or has a default, not both")
+    check_variable_choices(raw, path, ck)
+    default = variable_default(raw, path, ck)
+    if (minimum is not None or maximum is not None) and raw["type"] != "integer":
+        ck.error(path, "minimum and maximum apply to integer variables only")
+    return Variable(
+        raw["name"], raw["type"], raw["required"], default, raw["description"], minimum, maximum, raw["choices"]
+    )
+
+
+def check_variable_name(name: str, path: KeyPath, seen: set[str], ck: Checker) -> None:
+    """Report a name declared twice, or one that the spec data already uses (parties, …)."""
+    if name in seen:
+        ck.error((*path, "name"), f"variable {name!r} is declared twice")
+    seen.add(name)
+    if name in clausetext.GLOBALS:
+        ck.error((*path, "name"), f"{name!r} is reserved for spec data; choose another name")
+
+
+def check_variable_choices(raw: dict[str, Any], path: KeyPath, ck: Checker) -> None:
+    """An enum variable needs ``choices:``; no other type may have them."""
+    if raw["type"] == "enum" and raw["choices"] is None:
+        ck.error(path, f"enum variable {raw['name']!r} needs 'choices:'")
+    elif raw["type"] != "enum" and raw["choices"] is not None:
+        ck.error(path, "choices apply to enum variables only")
+
+
+def variable_default(raw: dict[str, Any], path: KeyPath, ck: Checker) -> Any:
+    """The variable's default, checked against its own type, bounds and choices.
+
+    An optional boolean defaults to false. Any other optional variable without a default is
+    simply absent: it prints as nothing and is false in {% if %}, which is how a text
+    offers an optional phrase.
+    """
+    default = raw["default"]
+    if raw["type"] == "boolean" and default is None and not raw["required"]:
+        default = False
+    if default is None:
+        return None
+    return check_value(
+        raw["type"], default, (*path, "default"), ck, None, raw["minimum"], raw["maximum"], raw["choices"]
+    )
+
+
+def check_texts(texts: Any, declared: set[str], source: Source, ck: Checker) -> dict[str, set[str]]:
+    """Check the text of each language; return the names each readable text uses."""
+    used: dict[str, set[str]] = {}
+    for lang in LANGUAGES if texts is not MISSING else ():
+        names = check_text(lang, texts[lang], declared, source, ck)
+        if names is not None:
+            used[lang] = names
+    return used
+
+
+def check_text(lang: str, text: str, declared: set[str], source: Source, ck: Checker) -> set[str] | None:
+    """One language's text: template syntax, undeclared names, unknown attributes, markup.
+
+    Returns the names the text reads, or None when it cannot even be parsed. Syntax errors
+    point at the line inside the text, not at the ``text:`` key.
+    """
+    err = clausetext.syntax_error(text)
+    if err is not None:
+        ck.problems.append(
+            Problem(
+                _line_in_text(source, lang, err.lineno or 0),
+                f"template error in the {lang} text: {err.message}",
+                f"text.{lang}",
+            )
+        )
+        return None
+    used = clausetext.placeholders(text)
+    for name in sorted(used - declared):
+        ck.error(
+            ("text", lang),
+            f"placeholder {{{{ {name} }}}} is not a declared variable"
+            f"{suggest(name, sorted(declared))}; declare it under 'variables'",
+        )
+    for chain in clausetext.unknown_attributes(text):
+        ck.error(("text", lang), f"{{{{ {chain} }}}} does not exist{_attribute_hint(chain)}")
+    for what in unsupported_markup(text):
+        ck.error(("text", lang), f"contains {what}; clause texts may use paragraphs, lists and emphasis only")
+    return used
+
+
+def _line_in_text(source: Source, lang: str, line: int) -> Location:
+    base = source.loc(("text", lang))
+    return Location(base.file, base.line + line, 0)
+
+
+def check_condition(when: str, declared: set[str], ck: Checker) -> None:
+    """The clause's ``when:`` may read only spec data and the clause's own variables."""
+    for chain in clausetext.unknown_attributes(when, condition=True):
+        ck.error(("when",), f"the condition reads {chain!r}, which does not exist{_attribute_hint(chain)}")
+    for name in sorted(clausetext.condition_names(when) - declared):
+        ck.error(("when",), f"the condition reads {name!r}, which is neither spec data nor a variable")
+
+
+def check_same_expressions(texts: dict[str, str], ck: Checker) -> None:
+    """Both languages must read the same values: both versions of an agreement are authentic."""
+    read = {lang: clausetext.expressions(texts[lang]) for lang in LANGUAGES}
+    if read["nl"] == read["es"]:
+        return
+    parts = []
+    if only_nl := sorted(read["nl"] - read["es"]):
+        parts.append(f"only the Dutch text uses {', '.join(only_nl)}")
+    if only_es := sorted(read["es"] - read["nl"]):
+        parts.append(f"only the Spanish text uses {', '.join(only_es)}")
+    ck.error(("text",), "placeholders differ between the languages: " + "; ".join(parts))
+
+
+def check_article_calls(texts: dict[str, str], source: Source, ck: Checker) -> None:
+    """``article(...)`` must name one clause id in quotes, so references can be checked before rendering."""
+    for lang in LANGUAGES:
+        for ref, line in clausetext.article_refs(texts[lang]):
+            if ref is None:
+                ck.problems.append(
+                    Problem(
+                        _line_in_text(source, lang, line),
+                        "article(...) takes one clause id in quotes, e.g. article('exit-edegem')",
+                        f"text.{lang}",
+                    )
+                )
+
+
+def warn_unused_variables(variables: list[Variable], used: dict[str, set[str]], ck: Checker) -> None:
+    """A variable no text prints is likely a leftover or a typo in the text."""
+    for v in variables:
+        if v.name not in used["nl"] | used["es"]:
+            ck.warn(("variables",), f"variable {v.name!r} is declared but never used in the text")
