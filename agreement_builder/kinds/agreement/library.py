@@ -61,59 +61,102 @@ class Library:
 
 
 def load_library(folders: list[Path]) -> Library:
-    """Load every clause under ``folders``; collect all problems instead of stopping."""
+    """Load every clause under ``folders``; collect all problems instead of stopping.
+
+    Folders are read in order, so a later folder's clause overrides an earlier one with
+    the same id; the parity lint runs last, when every clause id is known.
+    """
     library = Library({}, [Path(f) for f in folders])
     for folder in library.folders:
-        if not folder.is_dir():
-            library.problems.append(Problem(Location(str(folder)), "clause library folder not found"))
+        _load_folder(library, folder)
+    _lint(library)
+    return library
+
+
+def _load_folder(library: Library, folder: Path) -> None:
+    """Add one folder's glossary and clauses to ``library``, on top of the folders before it."""
+    if not folder.is_dir():
+        library.problems.append(Problem(Location(str(folder)), "clause library folder not found"))
+        return
+    if (folder / GLOSSARY_FILE).is_file():
+        _load_glossary(library, folder / GLOSSARY_FILE)
+    in_this: dict[str, Clause] = {}
+    root = folder.resolve()
+    for path in sorted(folder.rglob("*.yaml")):
+        if path.parent == folder and path.name == GLOSSARY_FILE:
             continue
-        in_this: dict[str, Clause] = {}
-        root = folder.resolve()
-        if (folder / GLOSSARY_FILE).is_file():
-            terms, problems = load_glossary(folder / GLOSSARY_FILE)
-            # A later library redefines a term by naming the same Dutch form first.
-            redefined = {t.forms["nl"][0].lower() for t in terms}
-            library.glossary = [t for t in library.glossary if t.forms["nl"][0].lower() not in redefined] + terms
-            library.problems.extend(problems)
-        for path in sorted(folder.rglob("*.yaml")):
-            if path.parent == folder and path.name == GLOSSARY_FILE:
-                continue
-            if not path.resolve().is_relative_to(root):
-                library.problems.append(
-                    Problem(Location(str(path)), "links to a file outside the library folder; copy the file instead")
-                )
-                library.broken.add(path.stem)
-                continue
-            try:
-                source = load_yaml(path)
-            except InputError as exc:
-                library.problems.extend(exc.problems)
-                library.broken.add(path.stem)
-                continue
-            clause, problems = parse_clause(source)
-            if clause is not None:
-                clause.library = folder
-            problems = source.problems + problems
-            library.problems.extend(problems)
-            if clause is None or any(p.severity == "error" for p in problems):
-                library.broken.add(path.stem)
-                continue
-            if clause.id in in_this:
-                library.problems.append(
-                    Problem(
-                        clause.location,
-                        f"clause id {clause.id!r} is also defined in {in_this[clause.id].location.file}",
-                    )
-                )
-                continue
-            in_this[clause.id] = clause
-            if clause.id in library.clauses:
-                library.overridden.setdefault(clause.id, []).append(library.clauses[clause.id])
-            library.clauses[clause.id] = clause
+        clause = _load_clause_file(library, folder, root, path)
+        if clause is not None:
+            _add_clause(library, clause, in_this)
+
+
+def _load_glossary(library: Library, path: Path) -> None:
+    """Layer a folder's defined terms over the ones before it.
+
+    A later library redefines a term by naming the same Dutch form first, so a
+    municipality can change a term's Spanish counterpart without copying the whole list.
+    """
+    terms, problems = load_glossary(path)
+    redefined = {t.forms["nl"][0].lower() for t in terms}
+    library.glossary = [t for t in library.glossary if t.forms["nl"][0].lower() not in redefined] + terms
+    library.problems.extend(problems)
+
+
+def _load_clause_file(library: Library, folder: Path, root: Path, path: Path) -> Clause | None:
+    """One clause file of ``folder`` (whose resolved path is ``root``), or None if it is unusable.
+
+    A file that links outside the folder is refused: shared libraries are untrusted, and a
+    link could make a clause read any file on the machine. Its problems go to the library;
+    an unusable file's id is marked broken so specs that use it are not told it is unknown.
+    """
+    if not path.resolve().is_relative_to(root):
+        library.problems.append(
+            Problem(Location(str(path)), "links to a file outside the library folder; copy the file instead")
+        )
+        library.broken.add(path.stem)
+        return None
+    try:
+        source = load_yaml(path)
+    except InputError as exc:
+        library.problems.extend(exc.problems)
+        library.broken.add(path.stem)
+        return None
+    clause, problems = parse_clause(source)
+    if clause is not None:
+        clause.library = folder
+    problems = source.problems + problems
+    library.problems.extend(problems)
+    if clause is None or any(p.severity == "error" for p in problems):
+        library.broken.add(path.stem)
+        return None
+    return clause
+
+
+def _add_clause(library: Library, clause: Clause, in_this: dict[str, Clause]) -> None:
+    """Put ``clause`` in the library, overriding an earlier folder's clause with the same id.
+
+    Within one folder (``in_this``) an id may appear only once: which of two files wins
+    would depend on file names, not on the author's intent.
+    """
+    if clause.id in in_this:
+        library.problems.append(
+            Problem(
+                clause.location,
+                f"clause id {clause.id!r} is also defined in {in_this[clause.id].location.file}",
+            )
+        )
+        return
+    in_this[clause.id] = clause
+    if clause.id in library.clauses:
+        library.overridden.setdefault(clause.id, []).append(library.clauses[clause.id])
+    library.clauses[clause.id] = clause
+
+
+def _lint(library: Library) -> None:
+    """The parity lint of every clause, now that all clause ids (for article references) are known."""
     known = set(library.clauses) | library.broken
     for clause in library.sorted():
         library.problems.extend(lint_clause(clause, library.glossary, known))
-    return library
 
 
 def bundled_library(extra: list[Path] | None = None) -> Library:
