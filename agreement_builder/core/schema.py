@@ -57,7 +57,7 @@ def type_name(value: Any) -> str:
 class Checker:
     """Carries the source and the problem list through one validation pass."""
 
-    def __init__(self, source: Source):
+    def __init__(self, source: Source) -> None:
         self.source = source
         self.problems: list[Problem] = []
 
@@ -84,12 +84,12 @@ class Field:
 class Str(Field):
     """Non-empty text, optionally matching a pattern."""
 
-    def __init__(self, pattern: str | None = None, hint: str = "", allow_numbers: bool = False):
+    def __init__(self, pattern: str | None = None, hint: str = "", allow_numbers: bool = False) -> None:
         self.pattern = re.compile(pattern) if pattern else None
         self.hint = hint
         self.allow_numbers = allow_numbers
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if self.allow_numbers and isinstance(value, int | float) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
@@ -118,10 +118,10 @@ class Str(Field):
 class Int(Field):
     """A whole number within optional bounds (YAML booleans are not numbers)."""
 
-    def __init__(self, minimum: int | None = None, maximum: int | None = None):
+    def __init__(self, minimum: int | None = None, maximum: int | None = None) -> None:
         self.minimum, self.maximum = minimum, maximum
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             ck.error(path, f"expected a whole number, got {type_name(value)}")
             return MISSING
@@ -145,7 +145,7 @@ class Int(Field):
 class Date(Field):
     """A date written as YYYY-MM-DD."""
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if isinstance(value, _dt.datetime):
             return value.date()
         if isinstance(value, _dt.date):
@@ -166,7 +166,7 @@ class Date(Field):
 class Bool(Field):
     """true or false."""
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if not isinstance(value, bool):
             ck.error(path, f"expected true or false, got {type_name(value)}")
             return MISSING
@@ -179,10 +179,10 @@ class Bool(Field):
 class Enum(Field):
     """One of a fixed set of words; a near miss gets a suggestion."""
 
-    def __init__(self, *choices: str):
+    def __init__(self, *choices: str) -> None:
         self.choices = choices
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if value not in self.choices:
             ck.error(
                 path,
@@ -198,26 +198,42 @@ class Enum(Field):
 class LangText(Field):
     """Text in both languages: ``{nl: …, es: …}``; a plain string only where names allow it."""
 
-    def __init__(self, allow_plain: bool = False):
+    def __init__(self, allow_plain: bool = False) -> None:
         self.allow_plain = allow_plain
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if self.allow_plain and isinstance(value, str):
-            if not value.strip():
-                ck.error(path, "must not be empty")
-                return MISSING
-            return {lang: value.strip() for lang in LANGUAGES}
+            return self._plain(value, path, ck)
         if not isinstance(value, dict):
             plain = " or plain text" if self.allow_plain else ""
             ck.error(path, f"expected a mapping with 'nl' and 'es' texts{plain}, got {type_name(value)}")
             return MISSING
-        out = {}
+        self._unknown_languages(value, path, ck)
+        out = self._texts(value, path, ck)
+        return out if len(out) == len(LANGUAGES) else MISSING
+
+    @staticmethod
+    def _plain(value: str, path: KeyPath, ck: Checker) -> Any:
+        """A name written once stands for both languages (place names rarely differ)."""
+        if not value.strip():
+            ck.error(path, "must not be empty")
+            return MISSING
+        return {lang: value.strip() for lang in LANGUAGES}
+
+    @staticmethod
+    def _unknown_languages(value: dict[Any, Any], path: KeyPath, ck: Checker) -> None:
+        """Keys other than nl and es: usually a typo, or an unquoted comma that split the text."""
         for key in value:
             if key not in LANGUAGES:
                 # {nl: a, b, es: c} reads as keys 'nl', 'b', 'es': a comma inside {…} splits the text.
                 comma = "; a comma inside {nl: …, es: …} splits a text, so put such a text in quotes"
                 hint = suggest(str(key), LANGUAGES) or (comma if value.get(key) is None else "")
                 ck.error((*path, key), f"unknown language {key!r}; use nl and es{hint}")
+
+    @staticmethod
+    def _texts(value: dict[Any, Any], path: KeyPath, ck: Checker) -> dict[str, str]:
+        """The usable text per language; a missing or bad one is reported, never guessed."""
+        out = {}
         for lang in LANGUAGES:
             if lang not in value:
                 name = "Dutch" if lang == "nl" else "Spanish"
@@ -226,7 +242,7 @@ class LangText(Field):
             text = MISSING if value[lang] is INVALID else Str().check(value[lang], (*path, lang), ck)
             if text is not MISSING:
                 out[lang] = text
-        return out if len(out) == len(LANGUAGES) else MISSING
+        return out
 
     def json_schema(self) -> dict[str, Any]:
         both = {
@@ -262,10 +278,10 @@ class Country(Field):
 class ListOf(Field):
     """A list whose items all pass ``item``; every bad item is reported."""
 
-    def __init__(self, item: Field, min_items: int = 0, max_items: int | None = None):
+    def __init__(self, item: Field, min_items: int = 0, max_items: int | None = None) -> None:
         self.item, self.min_items, self.max_items = item, min_items, max_items
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if not isinstance(value, list):
             ck.error(path, f"expected a list, got {type_name(value)}")
             return MISSING
@@ -301,7 +317,7 @@ class Mapping(Field):
 
     keys: dict[str, Key] = field(default_factory=dict)
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if not isinstance(value, dict):
             ck.error(path, f"expected a mapping, got {type_name(value)}")
             return MISSING
