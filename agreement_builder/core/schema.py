@@ -239,7 +239,9 @@ class LangText(Field):
                 name = "Dutch" if lang == "nl" else "Spanish"
                 ck.error(path, f"the {name} text ({lang}) is missing; every text needs nl and es")
                 continue
-            text = MISSING if value[lang] is INVALID else Str().check(value[lang], (*path, lang), ck)
+            if value[lang] is INVALID:  # refused while loading; already reported
+                continue
+            text = Str().check(value[lang], (*path, lang), ck)
             if text is not MISSING:
                 out[lang] = text
         return out
