@@ -176,7 +176,7 @@ def condition_context(spec: AgreementSpec, use: ClauseUse) -> dict[str, Any]:
     ctx["article"] = clausetext.ArticleReference({}, "artikel")
     for var in use.clause.variables:
         value = use.values.get(var.name)
-        ctx[var.name] = views.get(value, value) if var.type == "party" else value
+        ctx[var.name] = views.get(value, value) if var.type == "party" and isinstance(value, str) else value
     return ctx
 
 
