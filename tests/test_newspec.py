@@ -378,7 +378,7 @@ def test_variables_with_choices_and_unknown_types():
     from dataclasses import dataclass
 
     from agreement_builder.core.errors import InputError
-    from agreement_builder.kinds.agreement.library import Variable
+    from agreement_builder.kinds.agreement.clause import Variable
     from agreement_builder.kinds.agreement.newspec import _Asker
 
     @dataclass(frozen=True)

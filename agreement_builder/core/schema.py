@@ -14,10 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agreement_builder.core.errors import Problem
+from agreement_builder.core.locales import territories
 from agreement_builder.core.yamlsource import INVALID, KeyPath, Source
 
 LANGUAGES = ("nl", "es")
 MISSING = object()
+# Ids of parties, priorities, clauses, lessons…: lowercase words joined by dashes.
+ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+# Every document kind is a draft (marked as such on every page) until it is final.
+STATUSES = ("draft", "final")
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
@@ -52,7 +57,7 @@ def type_name(value: Any) -> str:
 class Checker:
     """Carries the source and the problem list through one validation pass."""
 
-    def __init__(self, source: Source):
+    def __init__(self, source: Source) -> None:
         self.source = source
         self.problems: list[Problem] = []
 
@@ -79,12 +84,12 @@ class Field:
 class Str(Field):
     """Non-empty text, optionally matching a pattern."""
 
-    def __init__(self, pattern: str | None = None, hint: str = "", allow_numbers: bool = False):
+    def __init__(self, pattern: str | None = None, hint: str = "", allow_numbers: bool = False) -> None:
         self.pattern = re.compile(pattern) if pattern else None
         self.hint = hint
         self.allow_numbers = allow_numbers
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if self.allow_numbers and isinstance(value, int | float) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
@@ -113,10 +118,10 @@ class Str(Field):
 class Int(Field):
     """A whole number within optional bounds (YAML booleans are not numbers)."""
 
-    def __init__(self, minimum: int | None = None, maximum: int | None = None):
+    def __init__(self, minimum: int | None = None, maximum: int | None = None) -> None:
         self.minimum, self.maximum = minimum, maximum
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             ck.error(path, f"expected a whole number, got {type_name(value)}")
             return MISSING
@@ -140,7 +145,7 @@ class Int(Field):
 class Date(Field):
     """A date written as YYYY-MM-DD."""
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if isinstance(value, _dt.datetime):
             return value.date()
         if isinstance(value, _dt.date):
@@ -161,7 +166,7 @@ class Date(Field):
 class Bool(Field):
     """true or false."""
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if not isinstance(value, bool):
             ck.error(path, f"expected true or false, got {type_name(value)}")
             return MISSING
@@ -174,10 +179,10 @@ class Bool(Field):
 class Enum(Field):
     """One of a fixed set of words; a near miss gets a suggestion."""
 
-    def __init__(self, *choices: str):
+    def __init__(self, *choices: str) -> None:
         self.choices = choices
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if value not in self.choices:
             ck.error(
                 path,
@@ -193,35 +198,53 @@ class Enum(Field):
 class LangText(Field):
     """Text in both languages: ``{nl: …, es: …}``; a plain string only where names allow it."""
 
-    def __init__(self, allow_plain: bool = False):
+    def __init__(self, allow_plain: bool = False) -> None:
         self.allow_plain = allow_plain
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if self.allow_plain and isinstance(value, str):
-            if not value.strip():
-                ck.error(path, "must not be empty")
-                return MISSING
-            return {lang: value.strip() for lang in LANGUAGES}
+            return self._plain(value, path, ck)
         if not isinstance(value, dict):
             plain = " or plain text" if self.allow_plain else ""
             ck.error(path, f"expected a mapping with 'nl' and 'es' texts{plain}, got {type_name(value)}")
             return MISSING
-        out = {}
+        self._unknown_languages(value, path, ck)
+        out = self._texts(value, path, ck)
+        return out if len(out) == len(LANGUAGES) else MISSING
+
+    @staticmethod
+    def _plain(value: str, path: KeyPath, ck: Checker) -> Any:
+        """A name written once stands for both languages (place names rarely differ)."""
+        if not value.strip():
+            ck.error(path, "must not be empty")
+            return MISSING
+        return {lang: value.strip() for lang in LANGUAGES}
+
+    @staticmethod
+    def _unknown_languages(value: dict[Any, Any], path: KeyPath, ck: Checker) -> None:
+        """Keys other than nl and es: usually a typo, or an unquoted comma that split the text."""
         for key in value:
             if key not in LANGUAGES:
                 # {nl: a, b, es: c} reads as keys 'nl', 'b', 'es': a comma inside {…} splits the text.
                 comma = "; a comma inside {nl: …, es: …} splits a text, so put such a text in quotes"
                 hint = suggest(str(key), LANGUAGES) or (comma if value.get(key) is None else "")
                 ck.error((*path, key), f"unknown language {key!r}; use nl and es{hint}")
+
+    @staticmethod
+    def _texts(value: dict[Any, Any], path: KeyPath, ck: Checker) -> dict[str, str]:
+        """The usable text per language; a missing or bad one is reported, never guessed."""
+        out = {}
         for lang in LANGUAGES:
             if lang not in value:
                 name = "Dutch" if lang == "nl" else "Spanish"
                 ck.error(path, f"the {name} text ({lang}) is missing; every text needs nl and es")
                 continue
-            text = MISSING if value[lang] is INVALID else Str().check(value[lang], (*path, lang), ck)
+            if value[lang] is INVALID:  # refused while loading; already reported
+                continue
+            text = Str().check(value[lang], (*path, lang), ck)
             if text is not MISSING:
                 out[lang] = text
-        return out if len(out) == len(LANGUAGES) else MISSING
+        return out
 
     def json_schema(self) -> dict[str, Any]:
         both = {
@@ -238,13 +261,29 @@ class LangText(Field):
         return {**both, "description": "Text in both languages: {nl: …, es: …}."}
 
 
+class Country(Field):
+    """An ISO 3166 country code, upper-cased; both agreements and reports name the parties' countries."""
+
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
+        if isinstance(value, bool):
+            ck.error(path, "YAML read this country code as yes/no; put it in quotes, e.g. country: 'NO'")
+            return MISSING
+        if not isinstance(value, str) or value.upper() not in territories() or not value.isalpha():
+            ck.error(path, f"{value!r} is not an ISO 3166 country code; use e.g. BE, BO, GT or PE")
+            return MISSING
+        return value.upper()
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": "^[A-Za-z]{2}$", "description": "ISO 3166 code, e.g. BE, BO, GT, PE."}
+
+
 class ListOf(Field):
     """A list whose items all pass ``item``; every bad item is reported."""
 
-    def __init__(self, item: Field, min_items: int = 0, max_items: int | None = None):
+    def __init__(self, item: Field, min_items: int = 0, max_items: int | None = None) -> None:
         self.item, self.min_items, self.max_items = item, min_items, max_items
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if not isinstance(value, list):
             ck.error(path, f"expected a list, got {type_name(value)}")
             return MISSING
@@ -280,7 +319,7 @@ class Mapping(Field):
 
     keys: dict[str, Key] = field(default_factory=dict)
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if not isinstance(value, dict):
             ck.error(path, f"expected a mapping, got {type_name(value)}")
             return MISSING

@@ -8,6 +8,7 @@ come from CLDR data rather than hand-written month names.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -102,7 +103,9 @@ class Choice:
 
 
 class _TextOrLang(LangText):
-    def __init__(self):
+    """A text value: the same words in both languages, or {nl: …, es: …}."""
+
+    def __init__(self) -> None:
         super().__init__(allow_plain=True)
 
 
@@ -122,46 +125,54 @@ def check_value(
 ) -> Any:
     """Validate ``value`` for a variable of type ``vtype``; report problems on ``ck``.
 
-    Integers default to 0 … 10^9: counts, months and years in an agreement are never
-    negative, and a clause can narrow the range with ``minimum``/``maximum``.
+    The types that depend on the variable (its bounds, its choices) or on the spec (its
+    parties) have their own checks; the others need only the value.
     """
-    if vtype == "text":
-        return _TextOrLang().check(value, path, ck)
     if vtype == "integer":
-        low = 0 if minimum is None else minimum
-        high = MAX_INTEGER if maximum is None else maximum
-        return Int(low, high).check(value, path, ck)
-    if vtype == "boolean":
-        return Bool().check(value, path, ck)
-    if vtype == "date":
-        return Date().check(value, path, ck)
-    if vtype == "list":
-        return ListOf(_TextOrLang(), min_items=1).check(value, path, ck)
-    if vtype == "sdg":
-        return check_sdg(value, path, ck)
+        return check_integer(value, path, ck, minimum, maximum)
     if vtype == "party":
-        if not isinstance(value, str):
-            ck.error(path, f"expected a party id, got {type_name(value)}")
-            return MISSING
-        if party_ids is not None and value not in party_ids:
-            ck.error(
-                path,
-                f"unknown party {value!r}{suggest(value, party_ids)}; parties are {', '.join(party_ids)}",
-            )
-            return MISSING
-        return value
-    if vtype == "money":
-        return check_money(value, path, ck)
+        return check_party(value, path, ck, party_ids)
     if vtype == "enum":
-        ids = sorted(choices or {})
-        if not isinstance(value, str) or value not in (choices or {}):
-            shown = value if isinstance(value, str) else type_name(value)
-            ck.error(
-                path, f"{shown!r} is not one of the choices{suggest(str(value), ids)}; choose from {', '.join(ids)}"
-            )
-            return MISSING
-        return value
-    raise AssertionError(vtype)
+        return check_choice(value, path, ck, choices)
+    check = _VALUE_CHECKS.get(vtype)
+    if check is None:
+        raise AssertionError(vtype)
+    return check(value, path, ck)
+
+
+def check_integer(value: Any, path: KeyPath, ck: Checker, minimum: int | None, maximum: int | None) -> Any:
+    """A whole number, by default 0 … 10^9.
+
+    Counts, months and years in an agreement are never negative, and a clause can narrow
+    the range with ``minimum``/``maximum``.
+    """
+    low = 0 if minimum is None else minimum
+    high = MAX_INTEGER if maximum is None else maximum
+    return Int(low, high).check(value, path, ck)
+
+
+def check_party(value: Any, path: KeyPath, ck: Checker, party_ids: list[str] | None) -> Any:
+    """A party id; checked against the spec's parties when they are known (not for a library default)."""
+    if not isinstance(value, str):
+        ck.error(path, f"expected a party id, got {type_name(value)}")
+        return MISSING
+    if party_ids is not None and value not in party_ids:
+        ck.error(
+            path,
+            f"unknown party {value!r}{suggest(value, party_ids)}; parties are {', '.join(party_ids)}",
+        )
+        return MISSING
+    return value
+
+
+def check_choice(value: Any, path: KeyPath, ck: Checker, choices: dict[str, dict[str, str]] | None) -> Any:
+    """One of an enum variable's choice ids; a near miss gets a suggestion."""
+    ids = sorted(choices or {})
+    if not isinstance(value, str) or value not in (choices or {}):
+        shown = value if isinstance(value, str) else type_name(value)
+        ck.error(path, f"{shown!r} is not one of the choices{suggest(str(value), ids)}; choose from {', '.join(ids)}")
+        return MISSING
+    return value
 
 
 def check_sdg(value: Any, path: KeyPath, ck: Checker) -> Any:
@@ -210,6 +221,17 @@ def check_money(value: Any, path: KeyPath, ck: Checker) -> Any:
             ck.error((*path, "amount"), f"{raw!r} has more decimals than {currency.upper()} uses ({digits})")
             return MISSING
     return Money(amount, currency.upper()) if ok else MISSING
+
+
+# The variable types whose check needs nothing but the value.
+_VALUE_CHECKS: dict[str, Callable[[Any, KeyPath, Checker], Any]] = {
+    "text": _TextOrLang().check,
+    "boolean": Bool().check,
+    "date": Date().check,
+    "list": ListOf(_TextOrLang(), min_items=1).check,
+    "sdg": check_sdg,
+    "money": check_money,
+}
 
 
 def format_date(value: _dt.date, locale: str) -> str:

@@ -65,7 +65,8 @@ class Source:
 class _Loader(yaml.SafeLoader):
     """SafeLoader that refuses aliases instead of expanding them."""
 
-    def compose_node(self, parent, index):  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        # ``index`` is a list index or, for a mapping value, the key's node.
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
@@ -129,7 +130,7 @@ def load_yaml_text(text: str, name: str) -> Source:
     problems: list[Problem] = []
     try:
         if node is not None:
-            source.data = _convert(node, (), loader, source, problems, name)
+            source.data = _Converter(loader, source, problems, name).convert(node, ())
     except RecursionError:
         raise InputError([Problem(Location(name), "the YAML is nested too deeply")]) from None
     finally:
@@ -160,68 +161,98 @@ def load_yaml(path: Path) -> Source:
     return source
 
 
-def _convert(node, path: KeyPath, loader, source: Source, problems: list[Problem], name: str):
-    source.locations[path] = _mark_location(name, node.start_mark)
+class _Converter:
+    """Turns composed YAML nodes into plain data, noting each node's location and refusing unsafe values.
 
-    def value_problem(message: str, severity: str = "error") -> None:
-        problems.append(Problem(_mark_location(name, node.start_mark), message, format_path(path), severity))
+    A refused value becomes INVALID and its problem is recorded; loading goes on, so the
+    user sees every such problem at once, together with the validators' findings.
+    """
 
-    def refuse(why: str) -> None:
-        value_problem(f"unsupported YAML value: {why}")
+    def __init__(self, loader: _Loader, source: Source, problems: list[Problem], name: str) -> None:
+        self.loader, self.source, self.problems, self.name = loader, source, problems, name
 
-    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
-        refuse(f"tag {node.tag!r} is not allowed")
-        return INVALID
-    if isinstance(node, yaml.MappingNode):
+    def convert(self, node: yaml.Node, path: KeyPath) -> Any:
+        """The plain value of ``node`` at ``path``: a dict, a list, a scalar, or INVALID."""
+        self.source.locations[path] = _mark_location(self.name, node.start_mark)
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
+            self._refuse(node, path, f"tag {node.tag!r} is not allowed")
+            return INVALID
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[Any, Any]:
+        """Keys must be plain text and unique: merge keys and duplicates would silently override values."""
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
+            key_loc = _mark_location(self.name, key_node.start_mark)
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(_mark_location(name, key_node.start_mark), "mapping keys must be plain text"))
+                self.problems.append(Problem(key_loc, "mapping keys must be plain text"))
                 continue
             if key_node.tag == "tag:yaml.org,2002:merge":
-                problems.append(Problem(_mark_location(name, key_node.start_mark), "merge keys (<<) are not allowed"))
+                self.problems.append(Problem(key_loc, "merge keys (<<) are not allowed"))
                 continue
             key = key_node.value
             child = (*path, key)
             if key in result:
-                first = source.locations.get(child)
-                problems.append(
+                first = self.source.locations.get(child)
+                self.problems.append(
                     Problem(
-                        _mark_location(name, key_node.start_mark),
+                        key_loc,
                         f"duplicate key {key!r} (first defined on line {first.line if first else '?'}); keep only one",
                         format_path(child),
                     )
                 )
                 continue
-            result[key] = _convert(value_node, child, loader, source, problems, name)
+            result[key] = self.convert(value_node, child)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, i), loader, source, problems, name) for i, item in enumerate(node.value)]
-    if len(path) > MAX_DEPTH:
-        refuse(f"nested deeper than {MAX_DEPTH} levels")
-        return INVALID
-    try:
-        value = loader.construct_object(node, deep=True)
-    except yaml.constructor.ConstructorError as exc:
-        refuse(str(exc.problem))
-        return INVALID
-    except (ValueError, OverflowError):
-        # PyYAML recognises 2026-13-45 as a timestamp, then datetime rejects it.
-        value_problem(f"{node.value!r} is not a valid date; write a real calendar date as YYYY-MM-DD")
-        return INVALID
-    if isinstance(value, str) and (bad := _invisible(value)):
-        value_problem(
-            f"contains the invisible character {bad}; such characters can hide or reorder text "
-            "in a signed document, remove it"
-        )
-        return INVALID
-    if isinstance(value, str) and len(value) > MAX_TEXT:
-        value_problem(f"is {len(value):,} characters long; a single text may have at most {MAX_TEXT:,}")
-        return INVALID
-    if isinstance(value, str) and (symbol := _unprintable(value)):
-        value_problem(
-            f"contains {symbol}, which the document fonts cannot print (it shows as an empty box); "
-            "remove it or write it out in words",
-            "warning",
-        )
-    return value
+
+    def _scalar(self, node: yaml.Node, path: KeyPath) -> Any:
+        """Only the safe scalar types are built; a value the loader cannot build is refused."""
+        if len(path) > MAX_DEPTH:
+            self._refuse(node, path, f"nested deeper than {MAX_DEPTH} levels")
+            return INVALID
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            self._refuse(node, path, str(exc.problem))
+            return INVALID
+        except (ValueError, OverflowError):
+            # PyYAML recognises 2026-13-45 as a timestamp, then datetime rejects it.
+            self._problem(node, path, f"{node.value!r} is not a valid date; write a real calendar date as YYYY-MM-DD")
+            return INVALID
+        return self._text(node, path, value) if isinstance(value, str) else value
+
+    def _text(self, node: yaml.Node, path: KeyPath, value: str) -> Any:
+        """Text that could hide or reorder words, or swamp the renderer, is refused.
+
+        A character the document fonts lack is only a warning: it prints as an empty box.
+        """
+        if bad := _invisible(value):
+            self._problem(
+                node,
+                path,
+                f"contains the invisible character {bad}; such characters can hide or reorder text "
+                "in a signed document, remove it",
+            )
+            return INVALID
+        if len(value) > MAX_TEXT:
+            self._problem(node, path, f"is {len(value):,} characters long; a single text may have at most {MAX_TEXT:,}")
+            return INVALID
+        if symbol := _unprintable(value):
+            self._problem(
+                node,
+                path,
+                f"contains {symbol}, which the document fonts cannot print (it shows as an empty box); "
+                "remove it or write it out in words",
+                "warning",
+            )
+        return value
+
+    def _problem(self, node: yaml.Node, path: KeyPath, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(_mark_location(self.name, node.start_mark), message, format_path(path), severity))
+
+    def _refuse(self, node: yaml.Node, path: KeyPath, why: str) -> None:
+        self._problem(node, path, f"unsupported YAML value: {why}")

@@ -15,7 +15,7 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
 from jinja2.exceptions import SecurityError
-from jinja2.runtime import LoopContext, Macro
+from jinja2.runtime import Context, LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 # Names every clause may use without declaring them; filled from the spec by the resolver.
@@ -105,7 +105,7 @@ class ClauseEnvironment(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"**", "*", "%"})
 
-    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's signature
         # Methods like str.format or str.center can allocate without bound; clause texts
         # need none of them (filters do the little formatting they need).
         owner = getattr(__obj, "__self__", None)
@@ -113,7 +113,7 @@ class ClauseEnvironment(ImmutableSandboxedEnvironment):
             raise SecurityError("clause texts may not call functions or methods; use a filter such as | upper")
         return super().call(__context, __obj, *args, **kwargs)
 
-    def call_binop(self, context, operator, left, right):
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "%" and isinstance(left, str):
             raise SecurityError("printf-style formatting is not available in clause texts")
         if _int(left) and _int(right):
@@ -151,7 +151,7 @@ SAFE_FILTERS = (
 )
 
 
-def _int(value) -> bool:
+def _int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -1,7 +1,7 @@
 """JSON Schemas for agreement specs and clause files, so editors can complete and check keys.
 
 The schemas are generated from the same declarative fields that validate the files (``SPEC`` in
-spec.py, ``CLAUSE_SCHEMA`` in library.py), never written by hand: a key added there appears in
+validate.py, ``CLAUSE_SCHEMA`` in clause.py), never written by hand: a key added there appears in
 the schema the next time ``agreement-builder schema`` runs. The validator stays the authority:
 it also checks what a schema cannot express (clause ids against the library, variable values
 against their clause), so a file that the schema accepts can still fail ``check``.
@@ -95,7 +95,7 @@ def _describe(schema: dict[str, Any], docs: dict[str, str]) -> dict[str, Any]:
 
 def agreement_schema() -> dict[str, Any]:
     """JSON Schema of an agreement spec (examples/*/agreement.yaml)."""
-    from agreement_builder.kinds.agreement.spec import SPEC
+    from agreement_builder.kinds.agreement.validate import SPEC
 
     body = _describe(SPEC.json_schema(), SPEC_DOCS)
     return {
@@ -108,7 +108,7 @@ def agreement_schema() -> dict[str, Any]:
 
 def clause_schema() -> dict[str, Any]:
     """JSON Schema of one clause file (clauses/<category>/<id>.yaml)."""
-    from agreement_builder.kinds.agreement.library import CLAUSE_SCHEMA
+    from agreement_builder.kinds.agreement.clause import CLAUSE_SCHEMA
 
     body = _describe(CLAUSE_SCHEMA.json_schema(), CLAUSE_DOCS)
     return {

@@ -9,351 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from agreement_builder.core.errors import InputError, Location, Problem
-from agreement_builder.core.schema import (
-    LANGUAGES,
-    MISSING,
-    Bool,
-    Checker,
-    Enum,
-    Field,
-    Int,
-    Key,
-    LangText,
-    ListOf,
-    Mapping,
-    Str,
-    suggest,
-)
-from agreement_builder.core.yamlsource import Source, load_yaml
-from agreement_builder.kinds.agreement import clausetext
-from agreement_builder.kinds.agreement.markup import unsupported_markup
+from agreement_builder.core.yamlsource import load_yaml
+from agreement_builder.kinds.agreement.clause import Clause, parse_clause
+from agreement_builder.kinds.agreement.parity import Term, lint_clause, load_glossary
 
-VARIABLE_TYPES = ("text", "integer", "boolean", "date", "money", "list", "party", "sdg", "enum")
-# Topics the lessons review looks for (see review.py); a clause says which it settles.
-TOPICS = ("exit", "joint-evaluation", "expectations-review", "participation", "exchange-balance", "operating-budget")
 GLOSSARY_FILE = "glossary.yaml"
-INSERTS = ("priorities", "signatures")
-# Spec data a clause text is about; a spec that uses the clause must provide it.
-REQUIREMENTS = ("priorities", "expectations", "contributions")
-ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-
-
-@dataclass(frozen=True)
-class Variable:
-    """A typed hole in a clause text that the spec fills (or the default does)."""
-
-    name: str
-    type: str
-    required: bool
-    default: Any
-    description: dict[str, str]
-    minimum: int | None = None
-    maximum: int | None = None
-    choices: dict[str, dict[str, str]] | None = None
-
-
-@dataclass
-class Clause:
-    """One bilingual article of the library, as written in its YAML file."""
-
-    id: str
-    category: str
-    version: str
-    title: dict[str, str]
-    text: dict[str, str]
-    variables: list[Variable] = field(default_factory=list)
-    insert: str | None = None
-    requires: list[str] = field(default_factory=list)
-    when: str | None = None
-    covers: list[str] = field(default_factory=list)
-    source: Source | None = None
-    library: Path | None = None  # the library folder this clause came from
-
-    @property
-    def content_hash(self) -> str:
-        """SHA-256 of what the clause says (not of its file), so comments and key order don't count.
-
-        The lock and the provenance annex record it: a changed word in a title, a text, a
-        variable or a condition changes the hash; reformatting the YAML does not.
-        """
-        import hashlib
-        import json
-
-        data = self.to_dict()
-        data.pop("file")
-        data.pop("library")
-        canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-    @property
-    def location(self) -> Location:
-        """Where the clause's file starts, for messages."""
-        return self.source.loc(()) if self.source else Location("<memory>")
-
-    def variable(self, name: str) -> Variable | None:
-        """The declared variable called ``name``, or None."""
-        return next((v for v in self.variables if v.name == name), None)
-
-    def text_location(self, lang: str, line_in_text: int = 0) -> Location:
-        """Location of a line inside the clause's text, for template errors."""
-        if not self.source:
-            return Location("<memory>")
-        base = self.source.loc(("text", lang))
-        return Location(base.file, base.line + line_in_text, 0)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Everything about the clause, JSON-ready, with texts under 'nl' and 'es'."""
-        return {
-            "id": self.id,
-            "category": self.category,
-            "version": self.version,
-            "insert": self.insert,
-            "requires": self.requires,
-            "when": self.when,
-            "covers": self.covers,
-            "file": str(self.source.path) if self.source else None,
-            "library": str(self.library) if self.library else None,
-            "variables": [
-                {
-                    "name": v.name,
-                    "type": v.type,
-                    "required": v.required,
-                    "default": v.default if not hasattr(v.default, "isoformat") else v.default.isoformat(),
-                    "minimum": v.minimum,
-                    "maximum": v.maximum,
-                    "choices": v.choices,
-                    "description": v.description,
-                }
-                for v in self.variables
-            ],
-            **{lang: {"title": self.title[lang], "text": self.text[lang]} for lang in LANGUAGES},
-        }
-
-
-class _Default(Field):
-    """Defaults are checked against the declared type after the mapping is read."""
-
-    def check(self, value, path, ck):
-        return value
-
-
-class _Choices(Field):
-    """``choices:`` of an enum variable: ids mapped to their label per language.
-
-    A bare list of ids is accepted too; the id then doubles as its label in both languages.
-    """
-
-    def check(self, value, path, ck):
-        if isinstance(value, list):
-            ids = ListOf(Str(ID_PATTERN, "use lowercase words joined by dashes"), min_items=2).check(value, path, ck)
-            return MISSING if ids is MISSING else {i: {lang: i for lang in LANGUAGES} for i in ids}
-        if not isinstance(value, dict) or len(value) < 2:
-            ck.error(path, "expected at least two choices, as {id: {nl: label, es: label}, …} or a list of ids")
-            return MISSING
-        out = {}
-        for key, label in value.items():
-            Str(ID_PATTERN, "use lowercase words joined by dashes").check(key, (*path, key), ck)
-            checked = LangText().check(label, (*path, key), ck)
-            if checked is not MISSING:
-                out[str(key)] = checked
-        return out
-
-
-class _Condition(Field):
-    """A ``when:`` condition: a sandboxed Jinja expression, compiled once to catch typos early."""
-
-    def check(self, value, path, ck):
-        if not isinstance(value, str) or not value.strip():
-            ck.error(path, "expected a condition such as \"partner.country_code == 'GT'\"")
-            return MISSING
-        err = clausetext.condition_error(value)
-        if err:
-            ck.error(path, f"cannot read this condition: {err}")
-            return MISSING
-        return value.strip()
-
-
-VARIABLE_SCHEMA = Mapping(
-    {
-        "name": Key(Str(r"[a-z][a-z0-9_]*", "use lowercase_snake_case"), required=True),
-        "type": Key(Enum(*VARIABLE_TYPES), required=True),
-        "required": Key(Bool(), default=False),
-        "default": Key(_Default()),
-        "description": Key(LangText(), required=True),
-        "minimum": Key(Int()),
-        "maximum": Key(Int()),
-        "choices": Key(_Choices()),
-    }
-)
-
-CLAUSE_SCHEMA = Mapping(
-    {
-        "id": Key(Str(ID_PATTERN, "use lowercase words joined by dashes"), required=True),
-        "category": Key(Str(ID_PATTERN, "use lowercase words joined by dashes"), required=True),
-        "version": Key(Str(r"\d+(?:\.\d+){0,2}", "use a version like 1.0.0", allow_numbers=True), required=True),
-        "title": Key(LangText(), required=True),
-        "variables": Key(ListOf(VARIABLE_SCHEMA), default=[]),
-        "insert": Key(Enum(*INSERTS)),
-        "requires": Key(ListOf(Enum(*REQUIREMENTS)), default=[]),
-        "when": Key(_Condition()),
-        "covers": Key(ListOf(Enum(*TOPICS)), default=[]),
-        "text": Key(LangText(), required=True),
-    }
-)
-
-
-def _attribute_hint(chain: str) -> str:
-    base = chain.split("[", 1)[0].split(".", 1)[0]
-    attribute = chain.rsplit(".", 1)[-1]
-    known = clausetext.AGREEMENT_ATTRIBUTES if base == "agreement" else clausetext.PARTY_ATTRIBUTES
-    return f"{suggest(attribute, known)}; {base} has {', '.join(known)}"
-
-
-def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
-    """Validate one clause file; return the clause (if usable) and every problem found."""
-    from agreement_builder.core.values import check_value  # local: values imports library types
-
-    ck = Checker(source)
-    data = CLAUSE_SCHEMA.check(source.data, (), ck)
-    top = source.data if isinstance(source.data, dict) else {}
-    if data is MISSING:
-        # Keep checking what can be checked (the good variables, the texts), so the author
-        # sees every problem in one run. `quiet` re-reads parts already reported above.
-        quiet = Checker(source)
-        items = top.get("variables") if isinstance(top.get("variables"), list) else []
-        raw_variables = [VARIABLE_SCHEMA.check(v, ("variables", i), quiet) for i, v in enumerate(items)]
-        named = {v["name"] for v in items if isinstance(v, dict) and isinstance(v.get("name"), str)}
-        texts = LangText().check(top.get("text"), ("text",), quiet)
-        when = top.get("when") if isinstance(top.get("when"), str) else None
-        when = when if when and clausetext.condition_error(when) is None else None
-    else:
-        raw_variables, named, texts, when = data["variables"], set(), data["text"], data["when"]
-        if data["id"] != source.path.stem:
-            ck.error(("id",), f"id {data['id']!r} differs from the file name {source.path.name!r}; make them equal")
-    variables = []
-    seen: set[str] = set()
-    for i, raw in enumerate(raw_variables):
-        if raw is MISSING:
-            continue
-        path = ("variables", i)
-        if raw["minimum"] is not None and raw["maximum"] is not None and raw["minimum"] > raw["maximum"]:
-            ck.error(path, f"minimum {raw['minimum']} is larger than maximum {raw['maximum']}; swap them")
-            continue
-        if raw["name"] in seen:
-            ck.error((*path, "name"), f"variable {raw['name']!r} is declared twice")
-        seen.add(raw["name"])
-        if raw["name"] in clausetext.GLOBALS:
-            ck.error((*path, "name"), f"{raw['name']!r} is reserved for spec data; choose another name")
-        default = raw["default"]
-        if default is not None and raw["required"]:
-            ck.error(path, "a variable is either required or has a default, not both")
-        if raw["type"] == "boolean" and default is None and not raw["required"]:
-            default = False
-        # An optional variable without a default is simply absent: it prints as nothing and
-        # is false in {% if %}, which is how a text offers an optional phrase.
-        if raw["type"] == "enum" and raw["choices"] is None:
-            ck.error(path, f"enum variable {raw['name']!r} needs 'choices:'")
-        elif raw["type"] != "enum" and raw["choices"] is not None:
-            ck.error(path, "choices apply to enum variables only")
-        if default is not None:
-            default = check_value(
-                raw["type"],
-                default,
-                (*path, "default"),
-                ck,
-                None,
-                raw["minimum"],
-                raw["maximum"],
-                raw["choices"],
-            )
-        if (raw["minimum"] is not None or raw["maximum"] is not None) and raw["type"] != "integer":
-            ck.error(path, "minimum and maximum apply to integer variables only")
-        variables.append(
-            Variable(
-                raw["name"],
-                raw["type"],
-                raw["required"],
-                default,
-                raw["description"],
-                raw["minimum"],
-                raw["maximum"],
-                raw["choices"],
-            )
-        )
-
-    declared = {v.name for v in variables} | named | clausetext.GLOBALS
-    used: dict[str, set[str]] = {}
-    for lang in LANGUAGES if texts is not MISSING else ():
-        text = texts[lang]
-        err = clausetext.syntax_error(text)
-        if err is not None:
-            base = source.loc(("text", lang))
-            ck.problems.append(
-                Problem(
-                    Location(base.file, base.line + (err.lineno or 0), 0),
-                    f"template error in the {lang} text: {err.message}",
-                    f"text.{lang}",
-                )
-            )
-            continue
-        used[lang] = clausetext.placeholders(text)
-        for name in sorted(used[lang] - declared):
-            ck.error(
-                ("text", lang),
-                f"placeholder {{{{ {name} }}}} is not a declared variable"
-                f"{suggest(name, sorted(declared))}; declare it under 'variables'",
-            )
-        for chain in clausetext.unknown_attributes(text):
-            ck.error(("text", lang), f"{{{{ {chain} }}}} does not exist{_attribute_hint(chain)}")
-        for what in unsupported_markup(text):
-            ck.error(("text", lang), f"contains {what}; clause texts may use paragraphs, lists and emphasis only")
-    if when is not None:
-        for chain in clausetext.unknown_attributes(when, condition=True):
-            ck.error(("when",), f"the condition reads {chain!r}, which does not exist{_attribute_hint(chain)}")
-        for name in sorted(clausetext.condition_names(when) - declared):
-            ck.error(("when",), f"the condition reads {name!r}, which is neither spec data nor a variable")
-    if len(used) == len(LANGUAGES):
-        read = {lang: clausetext.expressions(texts[lang]) for lang in LANGUAGES}
-        if read["nl"] != read["es"]:
-            parts = []
-            if only_nl := sorted(read["nl"] - read["es"]):
-                parts.append(f"only the Dutch text uses {', '.join(only_nl)}")
-            if only_es := sorted(read["es"] - read["nl"]):
-                parts.append(f"only the Spanish text uses {', '.join(only_es)}")
-            ck.error(("text",), "placeholders differ between the languages: " + "; ".join(parts))
-        for lang in LANGUAGES:
-            for ref, line in clausetext.article_refs(texts[lang]):
-                if ref is None:
-                    base = source.loc(("text", lang))
-                    ck.problems.append(
-                        Problem(
-                            Location(base.file, base.line + line, 0),
-                            "article(...) takes one clause id in quotes, e.g. article('exit-edegem')",
-                            f"text.{lang}",
-                        )
-                    )
-        for v in variables:
-            if v.name not in used["nl"] | used["es"]:
-                ck.warn(("variables",), f"variable {v.name!r} is declared but never used in the text")
-    if data is MISSING:
-        return None, ck.problems
-    clause = Clause(
-        id=data["id"],
-        category=data["category"],
-        version=str(data["version"]),
-        title=data["title"],
-        text=data["text"],
-        variables=variables,
-        insert=data["insert"],
-        requires=data["requires"],
-        when=data["when"],
-        covers=data["covers"],
-        source=source,
-    )
-    return clause, ck.problems
 
 
 @dataclass
@@ -365,7 +27,7 @@ class Library:
     overridden: dict[str, list[Clause]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)  # ids of clause files that failed to load
-    glossary: list = field(default_factory=list)  # parity.Term, from each folder's glossary.yaml
+    glossary: list[Term] = field(default_factory=list)  # from each folder's glossary.yaml
 
     def notes(self) -> list[Problem]:
         """One note per override, so a municipality sees which bundled texts it replaced."""
@@ -399,63 +61,102 @@ class Library:
 
 
 def load_library(folders: list[Path]) -> Library:
-    """Load every clause under ``folders``; collect all problems instead of stopping."""
+    """Load every clause under ``folders``; collect all problems instead of stopping.
+
+    Folders are read in order, so a later folder's clause overrides an earlier one with
+    the same id; the parity lint runs last, when every clause id is known.
+    """
     library = Library({}, [Path(f) for f in folders])
     for folder in library.folders:
-        if not folder.is_dir():
-            library.problems.append(Problem(Location(str(folder)), "clause library folder not found"))
+        _load_folder(library, folder)
+    _lint(library)
+    return library
+
+
+def _load_folder(library: Library, folder: Path) -> None:
+    """Add one folder's glossary and clauses to ``library``, on top of the folders before it."""
+    if not folder.is_dir():
+        library.problems.append(Problem(Location(str(folder)), "clause library folder not found"))
+        return
+    if (folder / GLOSSARY_FILE).is_file():
+        _load_glossary(library, folder / GLOSSARY_FILE)
+    in_this: dict[str, Clause] = {}
+    root = folder.resolve()
+    for path in sorted(folder.rglob("*.yaml")):
+        if path.parent == folder and path.name == GLOSSARY_FILE:
             continue
-        in_this: dict[str, Clause] = {}
-        root = folder.resolve()
-        if (folder / GLOSSARY_FILE).is_file():
-            from agreement_builder.kinds.agreement.parity import load_glossary
+        clause = _load_clause_file(library, folder, root, path)
+        if clause is not None:
+            _add_clause(library, clause, in_this)
 
-            terms, problems = load_glossary(folder / GLOSSARY_FILE)
-            # A later library redefines a term by naming the same Dutch form first.
-            redefined = {t.forms["nl"][0].lower() for t in terms}
-            library.glossary = [t for t in library.glossary if t.forms["nl"][0].lower() not in redefined] + terms
-            library.problems.extend(problems)
-        for path in sorted(folder.rglob("*.yaml")):
-            if path.parent == folder and path.name == GLOSSARY_FILE:
-                continue
-            if not path.resolve().is_relative_to(root):
-                library.problems.append(
-                    Problem(Location(str(path)), "links to a file outside the library folder; copy the file instead")
-                )
-                library.broken.add(path.stem)
-                continue
-            try:
-                source = load_yaml(path)
-            except InputError as exc:
-                library.problems.extend(exc.problems)
-                library.broken.add(path.stem)
-                continue
-            clause, problems = parse_clause(source)
-            if clause is not None:
-                clause.library = folder
-            problems = source.problems + problems
-            library.problems.extend(problems)
-            if clause is None or any(p.severity == "error" for p in problems):
-                library.broken.add(path.stem)
-                continue
-            if clause.id in in_this:
-                library.problems.append(
-                    Problem(
-                        clause.location,
-                        f"clause id {clause.id!r} is also defined in {in_this[clause.id].location.file}",
-                    )
-                )
-                continue
-            in_this[clause.id] = clause
-            if clause.id in library.clauses:
-                library.overridden.setdefault(clause.id, []).append(library.clauses[clause.id])
-            library.clauses[clause.id] = clause
-    from agreement_builder.kinds.agreement.parity import lint_clause
 
+def _load_glossary(library: Library, path: Path) -> None:
+    """Layer a folder's defined terms over the ones before it.
+
+    A later library redefines a term by naming the same Dutch form first, so a
+    municipality can change a term's Spanish counterpart without copying the whole list.
+    """
+    terms, problems = load_glossary(path)
+    redefined = {t.forms["nl"][0].lower() for t in terms}
+    library.glossary = [t for t in library.glossary if t.forms["nl"][0].lower() not in redefined] + terms
+    library.problems.extend(problems)
+
+
+def _load_clause_file(library: Library, folder: Path, root: Path, path: Path) -> Clause | None:
+    """One clause file of ``folder`` (whose resolved path is ``root``), or None if it is unusable.
+
+    A file that links outside the folder is refused: shared libraries are untrusted, and a
+    link could make a clause read any file on the machine. Its problems go to the library;
+    an unusable file's id is marked broken so specs that use it are not told it is unknown.
+    """
+    if not path.resolve().is_relative_to(root):
+        library.problems.append(
+            Problem(Location(str(path)), "links to a file outside the library folder; copy the file instead")
+        )
+        library.broken.add(path.stem)
+        return None
+    try:
+        source = load_yaml(path)
+    except InputError as exc:
+        library.problems.extend(exc.problems)
+        library.broken.add(path.stem)
+        return None
+    clause, problems = parse_clause(source)
+    if clause is not None:
+        clause.library = folder
+    problems = source.problems + problems
+    library.problems.extend(problems)
+    if clause is None or any(p.severity == "error" for p in problems):
+        library.broken.add(path.stem)
+        return None
+    return clause
+
+
+def _add_clause(library: Library, clause: Clause, in_this: dict[str, Clause]) -> None:
+    """Put ``clause`` in the library, overriding an earlier folder's clause with the same id.
+
+    Within one folder (``in_this``) an id may appear only once: which of two files wins
+    would depend on file names, not on the author's intent.
+    """
+    if clause.id in in_this:
+        library.problems.append(
+            Problem(
+                clause.location,
+                f"clause id {clause.id!r} is also defined in {in_this[clause.id].location.file}",
+            )
+        )
+        return
+    in_this[clause.id] = clause
+    if clause.id in library.clauses:
+        library.overridden.setdefault(clause.id, []).append(library.clauses[clause.id])
+    library.clauses[clause.id] = clause
+
+
+def _lint(library: Library) -> None:
+    """The parity lint of every clause, now that all clause ids (for article references) are known."""
     known = set(library.clauses) | library.broken
     for clause in library.sorted():
         library.problems.extend(lint_clause(clause, library.glossary, known))
-    return library
 
 
 def bundled_library(extra: list[Path] | None = None) -> Library:

@@ -39,11 +39,19 @@ _UNSUPPORTED = {
 }
 
 
+class _AllLinks(MarkdownIt):
+    """Full CommonMark that also parses the links markdown-it would refuse (file:, data:).
+
+    Those are the links a hostile clause would use, so they must be seen to be reported.
+    """
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
 @cache
 def _full_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark")
-    md.validateLink = lambda url: True  # also see links markdown-it would refuse (file:, data:)
-    return md
+    return _AllLinks("commonmark")
 
 
 def unsupported_markup(text: str) -> list[str]:

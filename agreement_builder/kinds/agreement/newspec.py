@@ -26,17 +26,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import yaml
 
 from agreement_builder.core.errors import InputError, Location, OutputError, Problem
 from agreement_builder.core.resources import sdgs
-from agreement_builder.core.schema import MISSING, Checker
+from agreement_builder.core.schema import MISSING, STATUSES, Checker
 from agreement_builder.core.values import MAX_INTEGER
 from agreement_builder.core.yamlsource import KeyPath, Source, load_yaml_text
-from agreement_builder.kinds.agreement.library import Clause, Library, Variable
-from agreement_builder.kinds.agreement.spec import LAYOUTS, STATUSES, validate_spec
+from agreement_builder.kinds.agreement.clause import Clause, Variable
+from agreement_builder.kinds.agreement.library import Library
+from agreement_builder.kinds.agreement.spectypes import LAYOUTS
+from agreement_builder.kinds.agreement.validate import validate_spec
 
 # Always included, in this order (ids the library lacks are skipped).
 CORE_CLAUSES = (
@@ -226,10 +228,10 @@ def sdg_list_answer(text: str) -> list[int]:
 
 def country_answer(text: str) -> str:
     """An ISO 3166 country code the spec accepts."""
-    from agreement_builder.kinds.agreement.spec import _Country
+    from agreement_builder.core.schema import Country
 
     code = text.strip()
-    return _problems_of(lambda ck: _Country().check(code, (), ck))
+    return _problems_of(lambda ck: Country().check(code, (), ck))
 
 
 def money_answer(currency: str) -> Callable[[str], dict[str, Any]]:
@@ -288,7 +290,17 @@ PARTNER = {
     "function_es": "alcalde",
     "country": "BO",
 }
-EXAMPLE_PRIORITIES = (
+
+
+class _ExamplePriority(TypedDict):
+    """A priority 'new agreement' offers as an example: texts per language, SDGs as typed."""
+
+    title: dict[str, str]
+    description: dict[str, str]
+    sdgs: str
+
+
+EXAMPLE_PRIORITIES: tuple[_ExamplePriority, ...] = (
     {
         "title": {"nl": "Water", "es": "Agua"},
         "description": {
@@ -331,6 +343,8 @@ EXAMPLE_ITEMS = {
     },
 }
 ITEM_WORDS = {"expectations": "Expectation", "contributions": "Contribution"}
+# The default of a text only the user can write: clearly unfinished, and refused in a final spec.
+TO_FILL_IN = {"nl": "(in te vullen)", "es": "(por completar)"}
 
 
 class _Asker:
@@ -342,7 +356,9 @@ class _Asker:
         self.today = today
         self.marks: dict[KeyPath, str] = {}
 
-    def ask(self, path: KeyPath, label: str, default: str | None, convert, mark: str | None = None) -> Any:
+    def ask(
+        self, path: KeyPath, label: str, default: str | None, convert: Callable[[str], Any], mark: str | None = None
+    ) -> Any:
         value = self.p.ask(label, default, convert)
         if mark and default is not None and value == convert(default):
             self.marks[path] = mark
@@ -434,6 +450,7 @@ class _Asker:
 
     # -- priorities ---------------------------------------------------------------------------
     def priorities(self) -> list[dict[str, Any]]:
+        """How many shared priorities, then each one; the SDG list is shown first to choose from."""
         self.p.say("\nShared priorities: themes both towns work on, each tied to one or more SDGs.")
         self.p.say("The 17 Sustainable Development Goals (SDG's / ODS):")
         for number, names in sorted(sdgs().items()):
@@ -444,41 +461,49 @@ class _Asker:
             int_answer(1, MAX_PRIORITIES),
         )
         taken: set[str] = set()
-        out = []
-        for i in range(count):
-            example = EXAMPLE_PRIORITIES[i] if i < len(EXAMPLE_PRIORITIES) else None
-            path: KeyPath = ("priorities", i)
-            self.p.say(f"\nPriority {i + 1}")
-            title = self.bilingual((*path, "title"), "Title", example["title"] if example else None, EXAMPLE)
-            uses_example = example is not None and title == example["title"]
-            nl_default = example["description"]["nl"] if uses_example else ""
-            desc_nl = self.ask(
-                (*path, "description"),
-                "Description (Dutch; - to leave out)" if nl_default else "Description (Dutch; Enter to leave out)",
-                nl_default,
-                text_answer(False),
-                EXAMPLE if nl_default else None,
-            )
-            description = None
-            if desc_nl:
-                es_default = example["description"]["es"] if uses_example and desc_nl == nl_default else None
-                desc_es = self.ask((*path, "description", "es"), "Description (Spanish)", es_default, text_answer())
-                description = {"nl": desc_nl, "es": desc_es}
-            numbers = self.ask(
-                (*path, "sdgs"),
-                "SDG numbers, separated by spaces (e.g. 6 13)",
-                example["sdgs"] if uses_example else None,
-                sdg_list_answer,
-            )
-            out.append(
-                {
-                    "id": _unique(slug(title["nl"], f"priority-{i + 1}"), taken),
-                    "title": title,
-                    "description": description,
-                    "sdgs": numbers,
-                }
-            )
-        return out
+        return [self.priority(i, taken) for i in range(count)]
+
+    def priority(self, i: int, taken: set[str]) -> dict[str, Any]:
+        """Priority ``i``: title, optional description and SDGs.
+
+        The first priorities offer an example; its description and SDGs are offered only
+        while the user keeps the example's title, so a new title never gets a stale text.
+        ``taken`` holds the ids given so far, to keep ids unique.
+        """
+        example = EXAMPLE_PRIORITIES[i] if i < len(EXAMPLE_PRIORITIES) else None
+        path: KeyPath = ("priorities", i)
+        self.p.say(f"\nPriority {i + 1}")
+        title = self.bilingual((*path, "title"), "Title", example["title"] if example else None, EXAMPLE)
+        kept = example if example is not None and title == example["title"] else None
+        description = self.description(path, kept)
+        numbers = self.ask(
+            (*path, "sdgs"),
+            "SDG numbers, separated by spaces (e.g. 6 13)",
+            kept["sdgs"] if kept else None,
+            sdg_list_answer,
+        )
+        return {
+            "id": _unique(slug(title["nl"], f"priority-{i + 1}"), taken),
+            "title": title,
+            "description": description,
+            "sdgs": numbers,
+        }
+
+    def description(self, path: KeyPath, kept: _ExamplePriority | None) -> dict[str, str] | None:
+        """A priority's optional description: Dutch first ('-' or Enter leaves it out), then Spanish."""
+        nl_default = kept["description"]["nl"] if kept else ""
+        desc_nl = self.ask(
+            (*path, "description"),
+            "Description (Dutch; - to leave out)" if nl_default else "Description (Dutch; Enter to leave out)",
+            nl_default,
+            text_answer(False),
+            EXAMPLE if nl_default else None,
+        )
+        if not desc_nl:
+            return None
+        es_default = kept["description"]["es"] if kept and desc_nl == nl_default else None
+        desc_es = self.ask((*path, "description", "es"), "Description (Spanish)", es_default, text_answer())
+        return {"nl": desc_nl, "es": desc_es}
 
     # -- clauses ------------------------------------------------------------------------------
     def clauses(self) -> tuple[list[Clause], list[Clause]]:
@@ -505,64 +530,75 @@ class _Asker:
         return out
 
     def variable(self, path: KeyPath, var: Variable, parties: list[dict], priorities: list[dict]) -> Any:
-        label = var.name
-        vtype = var.type
-        choices = getattr(var, "choices", None)
-        if choices:
-            for key in choices:
-                names = choices[key] if isinstance(choices, dict) else {}
-                labels = " / ".join(str(names[lang]) for lang in ("nl", "es") if lang in names)
-                self.p.say(f"  {key}: {labels}" if labels else f"  {key}")
-            value = self.p.choose(label, [str(c) for c in choices], str(next(iter(choices))))
-            self.marks[path] = CHECK
-            return value
-        if vtype == "integer":
-            low = 0 if var.minimum is None else var.minimum
-            high = MAX_INTEGER if var.maximum is None else var.maximum
-            return self.ask(
-                path,
-                f"{label} (whole number{_range(var)})",
-                str(default_integer(var, self.today)),
-                int_answer(low, high),
-                CHECK,
-            )
-        if vtype == "date":
-            return self.ask(path, f"{label} (YYYY-MM-DD)", default_date(self.today).isoformat(), date_answer, CHECK)
-        if vtype == "boolean":
-            return self.p.confirm(label, default=False)
-        if vtype == "money":
-            currency = self.p.choose(f"{label}: currency", CURRENCIES, "EUR")
-            return self.ask(path, f"{label}: amount in {currency}", "1000", money_answer(currency), REPLACE)
-        if vtype == "text":
-            return self.bilingual(path, label, {"nl": "(in te vullen)", "es": "(por completar)"}, REPLACE)
-        if vtype == "list":
-            items = [
-                self.bilingual(
-                    (*path, 0), f"{label}, item 1", {"nl": "(in te vullen)", "es": "(por completar)"}, REPLACE
-                )
-            ]
-            while len(items) < 20:
-                nl = self.ask(
-                    (*path, len(items), "nl"),
-                    f"{label}, item {len(items) + 1} (Dutch; Enter to stop)",
-                    "",
-                    text_answer(False),
-                )
-                if not nl:
-                    break
-                es = self.ask(
-                    (*path, len(items), "es"), f"{label}, item {len(items) + 1} (Spanish)", None, text_answer()
-                )
-                items.append({"nl": nl, "es": es})
-            return items
-        if vtype == "party":
+        """A value for a required variable without a default, asked in the way its type needs.
+
+        Values only the user can know (an amount, a text) are marked to replace; values
+        with a sensible default (a year, a number of months) are marked to check.
+        """
+        if var.choices:
+            return self.choice(path, var, var.choices)
+        if var.type == "integer":
+            return self.integer(path, var)
+        if var.type == "date":
+            return self.ask(path, f"{var.name} (YYYY-MM-DD)", default_date(self.today).isoformat(), date_answer, CHECK)
+        if var.type == "boolean":
+            return self.p.confirm(var.name, default=False)
+        if var.type == "money":
+            return self.money(path, var)
+        if var.type == "text":
+            return self.bilingual(path, var.name, TO_FILL_IN, REPLACE)
+        if var.type == "list":
+            return self.text_list(path, var)
+        if var.type == "party":
             ids = [p["id"] for p in parties]
-            return self.p.choose(f"{label} (party)", ids, ids[0])
-        if vtype == "sdg":
+            return self.p.choose(f"{var.name} (party)", ids, ids[0])
+        if var.type == "sdg":
             first = str(priorities[0]["sdgs"][0]) if priorities else "17"
-            return self.ask(path, f"{label} (SDG number 1–17)", first, int_answer(1, 17), CHECK)
+            return self.ask(path, f"{var.name} (SDG number 1–17)", first, int_answer(1, 17), CHECK)
         # A type this version does not know yet: take the text as YAML; the final check judges it.
-        return self.ask(path, f"{label} ({vtype})", None, lambda t: yaml.safe_load(text_answer()(t)))
+        return self.ask(path, f"{var.name} ({var.type})", None, lambda t: yaml.safe_load(text_answer()(t)))
+
+    def choice(self, path: KeyPath, var: Variable, choices: dict[str, dict[str, str]]) -> str:
+        """One of an enum's choices, listed with their labels; the first is the default, to check."""
+        for key, names in choices.items():
+            labels = " / ".join(str(names[lang]) for lang in ("nl", "es") if lang in names)
+            self.p.say(f"  {key}: {labels}" if labels else f"  {key}")
+        value = self.p.choose(var.name, [str(c) for c in choices], str(next(iter(choices))))
+        self.marks[path] = CHECK
+        return value
+
+    def integer(self, path: KeyPath, var: Variable) -> int:
+        """A whole number within the variable's bounds (0 … 10^9 when it has none)."""
+        low = 0 if var.minimum is None else var.minimum
+        high = MAX_INTEGER if var.maximum is None else var.maximum
+        value: int = self.ask(
+            path,
+            f"{var.name} (whole number{_range(var)})",
+            str(default_integer(var, self.today)),
+            int_answer(low, high),
+            CHECK,
+        )
+        return value
+
+    def money(self, path: KeyPath, var: Variable) -> dict[str, Any]:
+        """A currency, then an amount in it; the default amount is a placeholder to replace."""
+        currency = self.p.choose(f"{var.name}: currency", CURRENCIES, "EUR")
+        value: dict[str, Any] = self.ask(
+            path, f"{var.name}: amount in {currency}", "1000", money_answer(currency), REPLACE
+        )
+        return value
+
+    def text_list(self, path: KeyPath, var: Variable) -> list[dict[str, str]]:
+        """At least one bilingual item (a placeholder by default), then more until Enter."""
+        items = [self.bilingual((*path, 0), f"{var.name}, item 1", TO_FILL_IN, REPLACE)]
+        while len(items) < 20:
+            n = len(items)
+            nl = self.ask((*path, n, "nl"), f"{var.name}, item {n + 1} (Dutch; Enter to stop)", "", text_answer(False))
+            if not nl:
+                break
+            es = self.ask((*path, n, "es"), f"{var.name}, item {n + 1} (Spanish)", None, text_answer())
+            items.append({"nl": nl, "es": es})
+        return items
 
 
 def _range(var: Variable) -> str:
@@ -717,10 +753,28 @@ class _Writer:
 
 
 def render(draft: Draft, spec_path: Path, libraries: Sequence[Path] = ()) -> str:
-    """The commented YAML text of a new spec."""
+    """The commented YAML text of a new spec.
+
+    Each section of the spec is written by its own function, in the order the keys appear
+    in the file; every section starts with the comments a first-time user needs.
+    """
+    w = _Writer(draft.marks)
+    _write_header(w, draft, spec_path)
+    if libraries:
+        _write_libraries(w, spec_path, libraries)
+    _write_agreement_keys(w, draft)
+    _write_parties(w, draft)
+    _write_priorities(w, draft)
+    _write_clauses(w, draft)
+    if draft.not_included:
+        _write_not_included(w, draft)
+    return "\n".join(w.lines) + "\n"
+
+
+def _write_header(w: _Writer, draft: Draft, spec_path: Path) -> None:
+    """The schema modeline and the next steps: what to replace, how to check and build."""
     from agreement_builder.kinds.agreement.json_schema import AGREEMENT_FILE, modeline
 
-    w = _Writer(draft.marks)
     name = scalar(str(spec_path))
     w.lines.append(modeline(f"schemas/{AGREEMENT_FILE}"))
     short = [p["short_name"] for p in draft.parties]
@@ -736,13 +790,20 @@ def render(draft: Draft, spec_path: Path, libraries: Sequence[Path] = ()) -> str
     w.comment("Editor support: run 'agreement-builder schema' in this folder once; editors with the YAML")
     w.comment("extension (VS Code and others) then complete and check the keys, thanks to the first line.")
     w.blank()
-    if libraries:
-        import os
 
-        folders = [os.path.relpath(Path(p).resolve(), Path(spec_path).resolve().parent) for p in libraries]
-        w.comment("Your own clause libraries, layered over the bundled one (paths relative to this file).")
-        w.lines.append("libraries: [" + ", ".join(scalar(Path(f).as_posix()) for f in folders) + "]")
-        w.blank()
+
+def _write_libraries(w: _Writer, spec_path: Path, libraries: Sequence[Path]) -> None:
+    """The user's own libraries, relative to the spec so the folder can be moved as a whole."""
+    import os
+
+    folders = [os.path.relpath(Path(p).resolve(), Path(spec_path).resolve().parent) for p in libraries]
+    w.comment("Your own clause libraries, layered over the bundled one (paths relative to this file).")
+    w.lines.append("libraries: [" + ", ".join(scalar(Path(f).as_posix()) for f in folders) + "]")
+    w.blank()
+
+
+def _write_agreement_keys(w: _Writer, draft: Draft) -> None:
+    """Title, date, status and layout, each with what its values mean."""
     w.comment("Title on the first page of the agreement.")
     w.key(0, "title", draft.title, ("title",))
     w.comment("Date of the agreement, YYYY-MM-DD; printed as '27 november 2026' / '27 de noviembre de 2026'.")
@@ -752,6 +813,10 @@ def render(draft: Draft, spec_path: Path, libraries: Sequence[Path] = ()) -> str
     w.comment("side-by-side (Dutch left, Spanish right), sequential (all Dutch, then all Spanish), nl or es.")
     w.key(0, "layout", draft.layout, ("layout",))
     w.blank()
+
+
+def _write_parties(w: _Writer, draft: Draft) -> None:
+    """Both parties, with their expectations and contributions said out loud (lesson 4)."""
     w.comment("The two parties: the Flemish municipality first, then the partner town.")
     w.comment("id is how clause values refer to a party; short_name is the name used in the running text.")
     w.lines.append("parties:")
@@ -767,51 +832,70 @@ def render(draft: Draft, spec_path: Path, libraries: Sequence[Path] = ()) -> str
         w.comment(f"What {party['short_name']} brings: knowledge, people, network, budget…", 4)
         w.key(4, "contributions", party["contributions"], (*path, "contributions"))
     w.blank()
+
+
+def _write_priorities(w: _Writer, draft: Draft) -> None:
+    """The shared priorities, after a legend of the SDG numbers they use."""
     w.comment("Shared priorities: the themes of the link, each tied to SDG numbers (1–17):")
     numbers = sorted({n for p in draft.priorities for n in p["sdgs"]})
     for n in numbers:
         w.comment(f"  {n:>2} = {sdgs()[n]['nl']} / {sdgs()[n]['es']}")
     w.lines.append("priorities:")
     for i, priority in enumerate(draft.priorities):
-        path = ("priorities", i)
+        path: KeyPath = ("priorities", i)
         w.key(2, "id", priority["id"], (*path, "id"), lead="- ")
         w.key(4, "title", priority["title"], (*path, "title"))
         if priority["description"]:
             w.key(4, "description", priority["description"], (*path, "description"))
         w.key(4, "sdgs", priority["sdgs"], (*path, "sdgs"))
     w.blank()
+
+
+def _write_clauses(w: _Writer, draft: Draft) -> None:
+    """The articles in order, each with its titles as a comment so the ids read as a table of contents."""
     w.comment("The articles, in this order; they are numbered automatically. Add or remove ids to change")
     w.comment("the agreement. 'agreement-builder clauses show ID' shows an article's text and values.")
     w.lines.append("clauses:")
     for index, (clause, values) in enumerate(draft.clauses):
-        titles = f"{clause.title['nl']} / {clause.title['es']}"
-        unset = [var for var in clause.variables if values.get(var.name) is None]
-        values = {name: value for name, value in values.items() if value is not None}
-        if not values and unset:
-            w.lines.append(f"  - id: {scalar(clause.id)}  # {titles}")
-            for var in unset:
-                w.comment(f"optional, {var.name}: {var.description['nl']} / {var.description['es']}", 4)
-            continue
-        if not values:
-            w.lines.append(f"  - {scalar(clause.id)}  # {titles}")
-            continue
+        _write_clause(w, index, clause, values)
+
+
+def _write_clause(w: _Writer, index: int, clause: Clause, values: dict[str, Any]) -> None:
+    """One article: a bare id when it needs no values, else its values with what each means.
+
+    Optional variables left unset are listed as comments, so the user sees what else the
+    article can say.
+    """
+    titles = f"{clause.title['nl']} / {clause.title['es']}"
+    unset = [var for var in clause.variables if values.get(var.name) is None]
+    values = {name: value for name, value in values.items() if value is not None}
+    if not values and unset:
         w.lines.append(f"  - id: {scalar(clause.id)}  # {titles}")
-        w.lines.append("    values:")
-        for var in clause.variables:
-            path = ("clauses", index, "values", var.name)
-            if var.name not in values:
-                w.comment(f"optional, {var.name}: {var.description['nl']} / {var.description['es']}", 6)
-                continue
-            for lang in ("nl", "es"):
-                w.comment(var.description[lang], 6)
-            w.comment(_describe_type(var), 6)
-            w.key(6, scalar(var.name), values[var.name], path)
-    if draft.not_included:
-        w.blank()
-        w.comment("Other articles in the library; add an id above to include one:")
-        for clause in draft.not_included:
-            w.comment(f"  {clause.id} – {clause.title['nl']} / {clause.title['es']}")
-    return "\n".join(w.lines) + "\n"
+        for var in unset:
+            w.comment(f"optional, {var.name}: {var.description['nl']} / {var.description['es']}", 4)
+        return
+    if not values:
+        w.lines.append(f"  - {scalar(clause.id)}  # {titles}")
+        return
+    w.lines.append(f"  - id: {scalar(clause.id)}  # {titles}")
+    w.lines.append("    values:")
+    for var in clause.variables:
+        path: KeyPath = ("clauses", index, "values", var.name)
+        if var.name not in values:
+            w.comment(f"optional, {var.name}: {var.description['nl']} / {var.description['es']}", 6)
+            continue
+        for lang in ("nl", "es"):
+            w.comment(var.description[lang], 6)
+        w.comment(_describe_type(var), 6)
+        w.key(6, scalar(var.name), values[var.name], path)
+
+
+def _write_not_included(w: _Writer, draft: Draft) -> None:
+    """The library's other articles, as comments: adding one is then a matter of copying its id."""
+    w.blank()
+    w.comment("Other articles in the library; add an id above to include one:")
+    for clause in draft.not_included:
+        w.comment(f"  {clause.id} – {clause.title['nl']} / {clause.title['es']}")
 
 
 def _describe_type(var: Variable) -> str:

@@ -4,7 +4,7 @@ Both versions of an agreement are equally authentic, so a difference between the
 legal problem, not a style issue. A linter cannot judge a translation, but it can catch
 what drifts most often when one language is edited and the other is not: a list item added
 on one side, a number or year changed on one side, a defined term used on one side only,
-a reference to an article that is not there. Placeholders are compared in library.py,
+a reference to an article that is not there. Placeholders are compared in clause.py,
 where the texts are first parsed.
 """
 
@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from agreement_builder.core.errors import InputError, Location, Problem
 from agreement_builder.core.schema import LANGUAGES, MISSING, Checker, Key, ListOf, Mapping, Str
-from agreement_builder.core.yamlsource import load_yaml
-from agreement_builder.kinds.agreement.library import Clause
+from agreement_builder.core.yamlsource import KeyPath, load_yaml
+from agreement_builder.kinds.agreement.clause import Clause
+from agreement_builder.kinds.agreement.clausetext import article_refs
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _BLOCK_TAG_LINE = re.compile(r"^\s*\{%.*?%\}\s*$", re.M)
@@ -48,10 +50,10 @@ class Term:
 class _Forms(ListOf):
     """One form or a list of forms of a term."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(Str(), min_items=1)
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         return super().check([value] if isinstance(value, str) else value, path, ck)
 
 
@@ -146,55 +148,90 @@ def list_shape(text: str) -> list[int]:
 
 
 def lint_clause(clause: Clause, glossary: list[Term], known_ids: set[str] | None = None) -> list[Problem]:
-    """Every parity finding for one clause; list shapes are errors, the rest warnings."""
-    found: list[Problem] = []
+    """Every parity finding for one clause; list shapes are errors, the rest warnings.
 
-    def add(lang: str, line: int, message: str, severity: str = "warning") -> None:
-        loc = clause.text_location(lang, line + 1)
-        found.append(Problem(loc, f"clause {clause.id!r}: {message}", f"text.{lang}", severity))
+    ``known_ids`` are the library's clause ids; without them article references are not checked.
+    """
+    found = list_findings(clause)
+    found += number_findings(clause)
+    found += term_findings(clause, glossary)
+    if known_ids is not None:
+        found += reference_findings(clause, known_ids)
+    return found
 
-    nl, es = clause.text["nl"], clause.text["es"]
+
+def _finding(clause: Clause, lang: str, line: int, message: str, severity: str = "warning") -> Problem:
+    """A finding at 0-based ``line`` of the clause's text in ``lang``."""
+    loc = clause.text_location(lang, line + 1)
+    return Problem(loc, f"clause {clause.id!r}: {message}", f"text.{lang}", severity)
+
+
+def list_findings(clause: Clause) -> list[Problem]:
+    """Lists with a different number of items: an obligation added or dropped in one language."""
     shapes = {lang: list_shape(clause.text[lang]) for lang in LANGUAGES}
-    if shapes["nl"] != shapes["es"]:
-        add(
+    if shapes["nl"] == shapes["es"]:
+        return []
+    return [
+        _finding(
+            clause,
             "es",
             0,
             f"the lists differ between the languages: Dutch has {_describe(shapes['nl'])}, "
             f"Spanish has {_describe(shapes['es'])}; give both the same items",
             "error",
         )
+    ]
 
-    numbers = {"nl": _numbers(nl), "es": _numbers(es)}
+
+def number_findings(clause: Clause) -> list[Problem]:
+    """Numbers, dates and amounts one text writes and the other does not: the likeliest drift."""
+    numbers = {lang: _numbers(clause.text[lang]) for lang in LANGUAGES}
+    found = []
     for lang, other in (("nl", "es"), ("es", "nl")):
         missing = sorted(set(numbers[lang]) - set(numbers[other]), key=lambda n: (len(n), n))
         for value in missing:
             number = numbers[lang][value]
-            add(
-                lang,
-                _line_of(clause.text[lang], number),
-                f"the {LANGUAGE_NAMES[lang]} text writes {number}, the {LANGUAGE_NAMES[other]} text does not; "
-                "numbers, dates and amounts must match in both versions",
+            found.append(
+                _finding(
+                    clause,
+                    lang,
+                    _line_of(clause.text[lang], number),
+                    f"the {LANGUAGE_NAMES[lang]} text writes {number}, the {LANGUAGE_NAMES[other]} text does not; "
+                    "numbers, dates and amounts must match in both versions",
+                )
             )
+    return found
 
+
+def term_findings(clause: Clause, glossary: list[Term]) -> list[Problem]:
+    """A defined term used in one language whose counterpart the other language lacks."""
+    found = []
     for term in glossary:
         uses = {lang: term.used_in(clause.text[lang], lang) for lang in LANGUAGES}
         for lang, other in (("nl", "es"), ("es", "nl")):
             if uses[lang] is not None and uses[other] is None:
-                add(
-                    other,
-                    0,
-                    f"the {LANGUAGE_NAMES[lang]} text uses the defined term {term.forms[lang][0]!r} but the "
-                    f"{LANGUAGE_NAMES[other]} text does not use its counterpart "
-                    f"{' / '.join(repr(f) for f in term.forms[other])} (glossary {term.location})",
+                found.append(
+                    _finding(
+                        clause,
+                        other,
+                        0,
+                        f"the {LANGUAGE_NAMES[lang]} text uses the defined term {term.forms[lang][0]!r} but the "
+                        f"{LANGUAGE_NAMES[other]} text does not use its counterpart "
+                        f"{' / '.join(repr(f) for f in term.forms[other])} (glossary {term.location})",
+                    )
                 )
+    return found
 
-    if known_ids is not None:
-        from agreement_builder.kinds.agreement.clausetext import article_refs
 
-        for lang in LANGUAGES:
-            for ref, line in article_refs(clause.text[lang]):
-                if ref is not None and ref not in known_ids:
-                    add(lang, line - 1, f"article({ref!r}) refers to a clause that is not in the library")
+def reference_findings(clause: Clause, known_ids: set[str]) -> list[Problem]:
+    """``article('id')`` naming a clause that is in no library: the reference could never print."""
+    found = []
+    for lang in LANGUAGES:
+        for ref, line in article_refs(clause.text[lang]):
+            if ref is not None and ref not in known_ids:
+                found.append(
+                    _finding(clause, lang, line - 1, f"article({ref!r}) refers to a clause that is not in the library")
+                )
     return found
 
 

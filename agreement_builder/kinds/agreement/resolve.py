@@ -1,37 +1,33 @@
 """Spec + library + layout → one Document.
 
-This is the only place that knows about locales and clause templates: variables are
-formatted per language with Babel, clause texts are rendered in the sandbox, their markup
-parsed once, and articles numbered. Writers receive finished text.
+Clause texts are filled here, per language, with the views of context.py (variables
+formatted with Babel, texts rendered in the sandbox); their markup is parsed once and the
+articles are numbered. Writers receive finished text.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from functools import cache
 from itertools import zip_longest
 from typing import Any
 
-from jinja2 import TemplateError
-from jinja2.exceptions import SecurityError, UndefinedError
-
-from agreement_builder.core.errors import RenderError
+from agreement_builder.core.locales import country_name
 from agreement_builder.core.resources import labels as load_labels
 from agreement_builder.core.resources import sdgs
-from agreement_builder.core.values import (
-    Choice,
-    FormattedDate,
-    FormattedInt,
-    Money,
-    format_date,
-    format_integer,
-    format_money,
-)
+from agreement_builder.core.values import format_date
 from agreement_builder.kinds.agreement import clausetext
-from agreement_builder.kinds.agreement.library import Variable
+from agreement_builder.kinds.agreement.context import (
+    PartyView,
+    _format,
+    _party_view,
+    languages_for,
+    locales_for,
+    render_clause_text,
+    spec_context,
+)
 from agreement_builder.kinds.agreement.markup import parse_blocks
-from agreement_builder.kinds.agreement.spec import AgreementSpec, ClauseUse, Party
+from agreement_builder.kinds.agreement.spectypes import AgreementSpec, ClauseUse
 from agreement_builder.model.blocks import (
     Block,
     Cell,
@@ -53,198 +49,6 @@ from agreement_builder.model.blocks import (
     plain,
 )
 from agreement_builder.model.document import Document, PageStyle, Part
-
-
-@cache
-def _spanish_locales() -> frozenset[str]:
-    from babel.localedata import locale_identifiers
-
-    return frozenset(i for i in locale_identifiers() if i.startswith("es_"))
-
-
-def locales_for(spec: AgreementSpec) -> dict[str, str]:
-    """Babel locale per language: Belgian Dutch, and the Spanish of the partner's country."""
-    spanish = "es_419"
-    for party in spec.parties:
-        if f"es_{party.country}" in _spanish_locales():
-            spanish = f"es_{party.country}"
-            break
-    return {"nl": "nl_BE", "es": spanish}
-
-
-def languages_for(layout: str) -> list[str]:
-    """Languages a layout shows, in reading order."""
-    return ["nl", "es"] if layout in ("side-by-side", "sequential") else [layout]
-
-
-def country_name(code: str, locale: str) -> str:
-    """A country's name in the document's language (CLDR via Babel)."""
-    from babel import Locale
-
-    return Locale.parse(locale).territories.get(code, code)
-
-
-@dataclass(frozen=True)
-class SdgView:
-    """An SDG as clause texts see it; prints as 'SDG 6 Schoon water en sanitair'."""
-
-    number: int
-    title: str
-    label: str
-
-    def __str__(self) -> str:
-        return f"{self.label} {self.number} {self.title}"
-
-
-@dataclass(frozen=True)
-class PartyView:
-    """A party as clause texts see it, in one language."""
-
-    id: str
-    name: str
-    short_name: str
-    country: str
-    country_code: str
-    representative: str
-    function: str
-    signing_place: str
-    expectations: list[str]
-    contributions: list[str]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-@dataclass(frozen=True)
-class PriorityView:
-    """A shared priority as clause texts see it, in one language."""
-
-    id: str
-    title: str
-    description: str
-    sdgs: list[SdgView]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-@dataclass(frozen=True)
-class AgreementView:
-    """Agreement-wide values for clause texts (formatted date, title)."""
-
-    date: FormattedDate  # prints "27 november 2026"; compares and has .year like a date
-    title: str
-
-    def __str__(self) -> str:
-        return self.title
-
-
-def _sdg(number: int, lang: str) -> SdgView:
-    return SdgView(number, sdgs()[number][lang], load_labels(lang)["sdg"])
-
-
-def _party_view(party: Party, lang: str, locale: str) -> PartyView:
-    return PartyView(
-        id=party.id,
-        name=party.name[lang],
-        short_name=party.short_name[lang],
-        country=country_name(party.country, locale),
-        country_code=party.country,
-        representative=party.representative,
-        function=party.function[lang],
-        signing_place=party.signing_place,
-        expectations=[e[lang] for e in party.expectations],
-        contributions=[c[lang] for c in party.contributions],
-    )
-
-
-def _format(var: Variable, value: Any, lang: str, locale: str, parties: dict[str, PartyView]) -> Any:
-    vtype = var.type
-    if value is None:
-        return None
-    if vtype == "enum":
-        return Choice(value, (var.choices or {})[value][lang])
-    if vtype == "text":
-        return value[lang]
-    if vtype == "boolean":
-        return value
-    if vtype == "list":
-        return [item[lang] for item in value]
-    if vtype == "integer":
-        return FormattedInt(value, format_integer(value, locale))
-    if vtype == "date":
-        return FormattedDate(value, format_date(value, locale))
-    if vtype == "money":
-        assert isinstance(value, Money)
-        return format_money(value, locale)
-    if vtype == "party":
-        return parties[value]
-    if vtype == "sdg":
-        return _sdg(value, lang)
-    raise AssertionError(vtype)
-
-
-def spec_context(
-    spec: AgreementSpec, lang: str, locale: str, views: dict[str, PartyView], title: str
-) -> dict[str, Any]:
-    """What every clause text and condition sees of the spec, in one language."""
-    parties = list(views.values())
-    return {
-        "parties": parties,
-        "partner": parties[1] if len(parties) > 1 else None,
-        "priorities": [
-            PriorityView(
-                p.id,
-                p.title[lang],
-                p.description[lang] if p.description else "",
-                [_sdg(n, lang) for n in p.sdgs],
-            )
-            for p in spec.priorities
-        ],
-        "agreement": AgreementView(FormattedDate(spec.date, format_date(spec.date, locale)), title),
-    }
-
-
-def condition_context(spec: AgreementSpec, use: ClauseUse) -> dict[str, Any]:
-    """The context of a ``when:`` condition: the Dutch view of the spec plus raw values.
-
-    Values stay unformatted (numbers as numbers, enums as their id) so conditions compare
-    them directly; the language only matters for names, which conditions rarely test.
-    """
-    locale = locales_for(spec)["nl"]
-    views = {p.id: _party_view(p, "nl", locale) for p in spec.parties}
-    ctx = spec_context(spec, "nl", locale, views, spec.title["nl"] if spec.title else "")
-    ctx["article"] = clausetext.ArticleReference({}, "artikel")
-    for var in use.clause.variables:
-        value = use.values.get(var.name)
-        ctx[var.name] = views.get(value, value) if var.type == "party" else value
-    return ctx
-
-
-@cache
-def _template(text: str):
-    return clausetext.environment().from_string(text)
-
-
-def render_clause_text(use: ClauseUse, lang: str, context: dict[str, Any]) -> str:
-    """Fill a clause text in the sandbox; template errors become RenderErrors with file:line."""
-    clause = use.clause
-    try:
-        return _template(clause.text[lang]).render(context)
-    except SecurityError as exc:
-        raise RenderError(
-            f"{clause.text_location(lang)}: clause {clause.id!r} ({lang}) tried something the "
-            f"sandbox forbids ({exc}); clause texts may only print variables and loop over lists"
-        ) from None
-    except UndefinedError as exc:
-        raise RenderError(
-            f"{clause.text_location(lang)}: clause {clause.id!r} ({lang}) uses an undefined value: {exc.message}"
-        ) from None
-    except TemplateError as exc:
-        line = getattr(exc, "lineno", 0) or 0
-        raise RenderError(f"{clause.text_location(lang, line)}: clause {clause.id!r} ({lang}) failed: {exc}") from None
-    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
-        raise RenderError(f"{clause.text_location(lang)}: clause {clause.id!r} ({lang}) failed: {exc}") from None
 
 
 def resolve(spec: AgreementSpec, layout: str | None = None, provenance_annex: bool = False) -> Document:

@@ -14,9 +14,8 @@ from pathlib import Path
 
 from agreement_builder.core.errors import InputError, Location, Problem
 from agreement_builder.core.resources import PACKAGE_DIR, bundled_dir
-from agreement_builder.core.schema import MISSING, Checker, Int, Key, LangText, ListOf, Mapping, Str
+from agreement_builder.core.schema import ID_PATTERN, MISSING, Checker, Int, Key, LangText, ListOf, Mapping, Str
 from agreement_builder.core.yamlsource import Source, load_yaml
-from agreement_builder.kinds.agreement.library import ID_PATTERN
 
 ITEM = Mapping(
     {

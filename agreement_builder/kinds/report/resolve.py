@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 
+from agreement_builder.core.locales import country_name
 from agreement_builder.core.resources import labels as agreement_labels
 from agreement_builder.core.resources import sdgs as sdg_data
 from agreement_builder.core.resources import templates_dir
 from agreement_builder.core.values import Money, format_date, format_money
-from agreement_builder.kinds.agreement.resolve import country_name
 from agreement_builder.kinds.report.spec import DESIGN_TOOLS, SCORE_MAX, STATUS_VALUES, Month, ReportSpec
 from agreement_builder.model.blocks import (
     Block,

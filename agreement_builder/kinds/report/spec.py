@@ -18,7 +18,9 @@ from typing import Any
 
 from agreement_builder.core.errors import InputError, Problem
 from agreement_builder.core.schema import (
+    ID_PATTERN,
     MISSING,
+    STATUSES,
     Checker,
     Date,
     Enum,
@@ -32,10 +34,9 @@ from agreement_builder.core.schema import (
     suggest,
     type_name,
 )
+from agreement_builder.core.schema import Country as _Country
 from agreement_builder.core.values import Money, check_money, check_sdg
 from agreement_builder.core.yamlsource import INVALID, KeyPath, Source, load_yaml
-from agreement_builder.kinds.agreement.library import ID_PATTERN
-from agreement_builder.kinds.agreement.spec import STATUSES, _Country
 from agreement_builder.kinds.report.checklists import Checklists, Lesson, load_checklists, participation_concepts
 
 KIND = "report"
