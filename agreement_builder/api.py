@@ -15,7 +15,8 @@ from agreement_builder.core.schema import suggest
 from agreement_builder.core.yamlsource import load_yaml
 from agreement_builder.kinds import KINDS, kind_for
 from agreement_builder.kinds.agreement.library import Clause, Library, bundled_library
-from agreement_builder.kinds.agreement.spec import AgreementSpec, load_spec
+from agreement_builder.kinds.agreement.spec import AgreementSpec
+from agreement_builder.kinds.agreement.validate import load_spec
 from agreement_builder.kinds.base import DocumentKind, Options, Spec
 from agreement_builder.model.document import Document
 

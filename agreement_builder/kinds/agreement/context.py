@@ -30,7 +30,7 @@ from agreement_builder.core.values import (
 )
 from agreement_builder.kinds.agreement import clausetext
 from agreement_builder.kinds.agreement.clause import Variable
-from agreement_builder.kinds.agreement.spectypes import AgreementSpec, ClauseUse, Party
+from agreement_builder.kinds.agreement.spec import AgreementSpec, ClauseUse, Party
 
 
 def locales_for(spec: AgreementSpec) -> dict[str, str]:

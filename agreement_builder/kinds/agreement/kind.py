@@ -7,15 +7,17 @@ from pathlib import Path
 from typing import Any
 
 from agreement_builder.core.errors import Problem
+from agreement_builder.kinds.agreement.spec import LAYOUTS as LAYOUT_NAMES
 from agreement_builder.kinds.base import DocumentKind, Layout, Options, Spec
 from agreement_builder.model.document import Document
 
-LAYOUTS = (
-    Layout("side-by-side", "Dutch and Spanish side by side, article by article"),
-    Layout("sequential", "the whole Dutch text, then the whole Spanish text"),
-    Layout("nl", "the Dutch text only"),
-    Layout("es", "the Spanish text only"),
-)
+DESCRIPTIONS = {
+    "side-by-side": "Dutch and Spanish side by side, article by article",
+    "sequential": "the whole Dutch text, then the whole Spanish text",
+    "nl": "the Dutch text only",
+    "es": "the Spanish text only",
+}
+LAYOUTS = tuple(Layout(name, DESCRIPTIONS[name]) for name in LAYOUT_NAMES)
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ class AgreementKind(DocumentKind):
         return isinstance(data, dict) and data.get("kind", "agreement") == "agreement"
 
     def load(self, path: Path, options: Options) -> Spec:
-        from agreement_builder.kinds.agreement.spec import load_spec
+        from agreement_builder.kinds.agreement.validate import load_spec
 
         return load_spec(Path(path), list(options.libraries))
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from agreement_builder.core.errors import InputError, Location, Problem
 from agreement_builder.core.schema import MISSING, Checker, Key, Mapping, Str
 from agreement_builder.core.yamlsource import load_yaml
-from agreement_builder.kinds.agreement.spectypes import AgreementSpec
+from agreement_builder.kinds.agreement.spec import AgreementSpec
 
 HEADER = """\
 # agreement-builder lock file: the clause versions and texts this agreement was checked against.

@@ -37,7 +37,7 @@ from agreement_builder.core.values import MAX_INTEGER
 from agreement_builder.core.yamlsource import KeyPath, Source, load_yaml_text
 from agreement_builder.kinds.agreement.clause import Clause, Variable
 from agreement_builder.kinds.agreement.library import Library
-from agreement_builder.kinds.agreement.spectypes import LAYOUTS
+from agreement_builder.kinds.agreement.spec import LAYOUTS
 from agreement_builder.kinds.agreement.validate import validate_spec
 
 # Always included, in this order (ids the library lacks are skipped).

@@ -27,7 +27,7 @@ from agreement_builder.kinds.agreement.context import (
     spec_context,
 )
 from agreement_builder.kinds.agreement.markup import parse_blocks
-from agreement_builder.kinds.agreement.spectypes import AgreementSpec, ClauseUse
+from agreement_builder.kinds.agreement.spec import AgreementSpec, ClauseUse
 from agreement_builder.model.blocks import (
     Block,
     Cell,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from agreement_builder.core.errors import Location, Problem
 from agreement_builder.core.values import Money
 from agreement_builder.core.yamlsource import KeyPath
-from agreement_builder.kinds.agreement.spectypes import AgreementSpec
+from agreement_builder.kinds.agreement.spec import AgreementSpec
 
 LESSONS = {
     3: "lesson 3, speak the same language",

@@ -1,12 +1,80 @@
-"""The agreement spec as callers see it: its types, its layouts and ``load_spec``.
+"""The typed agreement spec: what validate.py builds from the YAML, and what the rest reads.
 
-The types are defined in spectypes.py and the loading and checking in validate.py; this
-module only gathers them. Inside the agreement kind, modules import from those two directly,
-so that the modules between them (lock, context) never import their own importer.
+Only data lives here, so that every module that reads a spec (context, resolve, lock,
+review) can import these types without importing the validation that builds them.
 """
 
-from agreement_builder.core.schema import STATUSES
-from agreement_builder.kinds.agreement.spectypes import LAYOUTS, AgreementSpec, ClauseUse, Party, Priority
-from agreement_builder.kinds.agreement.validate import load_spec, validate_spec
+from __future__ import annotations
 
-__all__ = ["LAYOUTS", "STATUSES", "AgreementSpec", "ClauseUse", "Party", "Priority", "load_spec", "validate_spec"]
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agreement_builder.core.errors import Location, Problem
+from agreement_builder.core.yamlsource import KeyPath, Source
+from agreement_builder.kinds.agreement.clause import Clause
+from agreement_builder.kinds.agreement.library import Library
+
+LAYOUTS = ("side-by-side", "sequential", "nl", "es")
+
+
+@dataclass
+class Party:
+    """One party to the agreement, texts per language."""
+
+    id: str
+    name: dict[str, str]
+    short_name: dict[str, str]
+    country: str
+    representative: str
+    function: dict[str, str]
+    signing_place: str
+    signing_date: _dt.date | None = None
+    expectations: list[dict[str, str]] = field(default_factory=list)
+    contributions: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Priority:
+    """A shared priority linked to SDG numbers."""
+
+    id: str
+    title: dict[str, str]
+    description: dict[str, str] | None
+    sdgs: list[int]
+
+
+@dataclass
+class ClauseUse:
+    """A clause as the spec uses it: the library clause plus checked variable values."""
+
+    clause: Clause
+    values: dict[str, Any]
+    when: str | None = None
+    # Where the spec names the clause, for messages about its use.
+    location: Location = field(default_factory=lambda: Location("<memory>"))
+    path: KeyPath = ()  # its key path in the spec, e.g. ("clauses", 3)
+
+
+@dataclass
+class AgreementSpec:
+    """A validated agreement spec, its clauses resolved against the library."""
+
+    path: Path
+    title: dict[str, str] | None
+    date: _dt.date
+    status: str
+    layout: str
+    parties: list[Party]
+    priorities: list[Priority]
+    clauses: list[ClauseUse]
+    warnings: list[Problem] = field(default_factory=list)
+    library: Library | None = None
+    skipped: list[ClauseUse] = field(default_factory=list)  # left out by a false `when:` condition
+    source: Source | None = None  # the loaded YAML, for file:line in later findings
+
+    @property
+    def folder(self) -> Path:
+        """The spec's folder: the only place besides the templates the PDF may load files from."""
+        return self.path.resolve().parent

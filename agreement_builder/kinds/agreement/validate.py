@@ -40,7 +40,7 @@ from agreement_builder.kinds.agreement.clause import Clause
 from agreement_builder.kinds.agreement.context import condition_context
 from agreement_builder.kinds.agreement.library import Library, bundled_library
 from agreement_builder.kinds.agreement.lock import lock_findings
-from agreement_builder.kinds.agreement.spectypes import LAYOUTS, AgreementSpec, ClauseUse, Party, Priority
+from agreement_builder.kinds.agreement.spec import LAYOUTS, AgreementSpec, ClauseUse, Party, Priority
 
 
 class _Sdg(Field):
