@@ -277,23 +277,12 @@ class DocxWriter:
         if look.centred:
             t.alignment = WD_TABLE_ALIGNMENT.CENTER
         t.autofit = False
-        widths = [int(self._text_width() * w) for w in table.widths]
         if look.grid:
             t.style = self.d.styles["Table Grid"]
         else:
             rules(t, table.style == "facts", HEADER_FILL, RULE)
         if table.header:
-            row = t.add_row()
-            repeat_header(row)
-            if look.keep_rows:
-                keep_row(row)
-            for i, (cell, head) in enumerate(zip(row.cells, table.header, strict=True)):
-                if look.head_fill:
-                    fill(cell, look.head_fill)
-                p = self._para(cell, look.head_style, lang, first_in_cell=True)
-                if table.numeric and table.numeric[i]:
-                    p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                self._words(p, head, lang)
+            self._header_row(t, table, look, lang)
         for n, data in enumerate(table.rows, start=1):
             row = t.add_row()
             if look.keep_rows:
@@ -302,18 +291,36 @@ class DocxWriter:
                 self._cell(table, look, data.role, i, cell, c, lang)
             if table.keep and n < len(table.rows):
                 # A table that stays on one page: each row keeps with the next one.
-                for cell in row.cells:
-                    for para in cell.paragraphs:
-                        para.paragraph_format.keep_with_next = True
-        if look.grid_widths:
-            for col, w in zip(t.columns, widths, strict=True):
-                col.width = w  # the grid, which LibreOffice follows
-        for row in t.rows:
-            for cell, w in zip(row.cells, widths, strict=True):
-                cell.width = w  # the cells, which Word follows
+                for para in (p for cell in row.cells for p in cell.paragraphs):
+                    para.paragraph_format.keep_with_next = True
+        self._widths(t, [int(self._text_width() * w) for w in table.widths], look.grid_widths)
         if look.spacer:
             spacer = self._para(self.d, "Normal", lang)
             spacer.paragraph_format.space_after = Pt(2)
+
+    def _header_row(self, t: Any, table: Table, look: TableLook, lang: str) -> None:
+        """The header row, repeated on every page."""
+        row = t.add_row()
+        repeat_header(row)
+        if look.keep_rows:
+            keep_row(row)
+        for i, (cell, head) in enumerate(zip(row.cells, table.header, strict=True)):
+            if look.head_fill:
+                fill(cell, look.head_fill)
+            p = self._para(cell, look.head_style, lang, first_in_cell=True)
+            if table.numeric and table.numeric[i]:
+                p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            self._words(p, head, lang)
+
+    @staticmethod
+    def _widths(t: Any, widths: list[int], grid: bool) -> None:
+        """Column widths: on the grid, which LibreOffice follows, and on the cells, which Word follows."""
+        if grid:
+            for col, w in zip(t.columns, widths, strict=True):
+                col.width = w
+        for row in t.rows:
+            for cell, w in zip(row.cells, widths, strict=True):
+                cell.width = w
 
     def _cell(self, table: Table, look: TableLook, role: str, i: int, cell: Any, c: Cell, lang: str) -> None:
         style = "Table Note" if role == "sub" else look.cell_style
