@@ -1,8 +1,12 @@
-"""Shared fixtures: the bundled example built once per layout, and readers for the outputs."""
+"""Shared fixtures: every example rendered once per test run, and readers for the outputs."""
 
 from __future__ import annotations
 
+import fcntl
+import io
+import os
 import re
+import shutil
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -15,59 +19,102 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "brasschaat-tarija" / "agreement.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LAYOUTS = ("side-by-side", "sequential", "nl", "es")
+# The folder where one test run keeps the examples' outputs, shared by all its xdist workers.
+OUTPUTS_ENV = "AGREEMENT_BUILDER_TEST_OUTPUTS"
+_outputs_key = pytest.StashKey[str]()
 
 
-def pdf_text(path: Path) -> str:
-    """All text of a PDF in content order, with soft hyphenation undone and spaces folded."""
+def pytest_configure(config):
+    """The controller (or a run without xdist) makes the outputs folder; its workers inherit its name."""
+    if hasattr(config, "workerinput"):
+        return
+    folder = tempfile.mkdtemp(prefix="agreement-builder-examples-")
+    os.environ[OUTPUTS_ENV] = folder
+    config.stash[_outputs_key] = folder
+
+
+def pytest_unconfigure(config):
+    folder = config.stash.get(_outputs_key, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        if os.environ.get(OUTPUTS_ENV) == folder:
+            del os.environ[OUTPUTS_ENV]
+
+
+def _outputs_folder() -> Path:
+    """This run's outputs folder: the controller's, else one per xdist run, else one per process."""
+    folder = os.environ.get(OUTPUTS_ENV)
+    if folder is None:
+        uid = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+        if uid:
+            folder = os.path.join(tempfile.gettempdir(), f"agreement-builder-examples-{uid}")
+        else:
+            folder = tempfile.mkdtemp(prefix="agreement-builder-examples-")
+        os.environ[OUTPUTS_ENV] = folder
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@cache
+def render_example(case: str, layout: str) -> dict[str, bytes]:
+    """An example ('brasschaat-tarija/agreement') in one layout, as built by `build`: format -> bytes.
+
+    Every test that reads an example's output shares one build per test run: the outputs
+    are kept in a folder all xdist workers of the run share, and a file lock per (example,
+    layout) lets the first worker that needs it render while the others wait, then read.
+    """
+    name = f"{case.replace('/', '-')}-{layout}"
+    folder = _outputs_folder() / name
+    done = folder / "done"  # written last: the names of the complete outputs
+    with open(_outputs_folder() / f"{name}.lock", "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, or the process dies
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)  # what a killed worker may have left
+            result = api.build(ROOT / "examples" / f"{case}.yaml", folder, ("pdf", "docx"), layout)
+            done.write_text("\n".join(p.name for p in result.files), encoding="utf-8")
+        names = done.read_text(encoding="utf-8").split()
+    return {Path(n).suffix.lstrip("."): (folder / n).read_bytes() for n in names}
+
+
+@cache
+def example_pdf_text(case: str, layout: str) -> str:
+    """pdf_text of an example's shared build, extracted once per process."""
+    return pdf_text(render_example(case, layout)["pdf"])
+
+
+def _readable(source: Path | bytes):
+    return io.BytesIO(source) if isinstance(source, bytes) else str(source)
+
+
+def pdf_text(source: Path | bytes) -> str:
+    """All text of a PDF (a file or its bytes) in content order, with soft hyphenation undone and spaces folded."""
     from pypdf import PdfReader
 
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(_readable(source)).pages)
     text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
     return re.sub(r"\s+", " ", text)
 
 
-def docx_paragraphs(path: Path) -> list[str]:
+def docx_paragraphs(source: Path | bytes) -> list[str]:
     """Every paragraph's text in document order, table cells included."""
     from docx import Document
     from docx.oxml.ns import qn
 
-    body = Document(str(path)).element.body
+    body = Document(_readable(source)).element.body
     out = []
     for p in body.iter(qn("w:p")):
         out.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
     return out
 
 
-def docx_text(path: Path) -> str:
-    return re.sub(r"\s+", " ", " ".join(docx_paragraphs(path)))
-
-
-@cache
-def render_example(case: str, layout: str) -> dict[str, bytes]:
-    """An example ('brasschaat-tarija/agreement') built once per test process: format -> bytes.
-
-    Every test that reads an example's output shares this one build, so the suite renders
-    each example once per layout (tests of one example run in one xdist worker).
-    """
-    folder = Path(tempfile.mkdtemp(prefix="example-"))
-    result = api.build(ROOT / "examples" / f"{case}.yaml", folder, ("pdf", "docx"), layout)
-    return {p.suffix.lstrip("."): p.read_bytes() for p in result.files}
+def docx_text(source: Path | bytes) -> str:
+    return re.sub(r"\s+", " ", " ".join(docx_paragraphs(source)))
 
 
 @pytest.fixture(scope="session")
 def example_spec():
     return api.load(EXAMPLE)
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """layout -> {"pdf": Path, "docx": Path} for the bundled example."""
-    out = {}
-    for layout in LAYOUTS:
-        folder = tmp_path_factory.mktemp(layout)
-        result = api.build(EXAMPLE, folder, ("pdf", "docx"), layout)
-        out[layout] = {p.suffix.lstrip("."): p for p in result.files}
-    return out
 
 
 def positions(text: str, needles: list[str]) -> list[int]:

@@ -1,11 +1,20 @@
 """Build the example in every layout and read the PDF back."""
 
+import io
+
 import pytest
 from pypdf import PdfReader
 
 from agreement_builder import api
 
-from .conftest import EXAMPLE, LAYOUTS, assert_parties_and_sdgs, layout_languages, pdf_text, positions
+from .conftest import EXAMPLE, LAYOUTS, assert_parties_and_sdgs, layout_languages, pdf_text, positions, render_example
+
+AGREEMENT = "brasschaat-tarija/agreement"
+
+
+def pdf(layout: str) -> bytes:
+    """The example's PDF in one layout, from the build all tests share."""
+    return render_example(AGREEMENT, layout)["pdf"]
 
 
 def titles(spec, lang):
@@ -18,8 +27,8 @@ def labels(spec, lang):
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_article_titles_present_in_order_or_absent(built, example_spec, layout):
-    text = pdf_text(built[layout]["pdf"])
+def test_article_titles_present_in_order_or_absent(example_spec, layout):
+    text = pdf_text(pdf(layout))
     for lang in ("nl", "es"):
         found = positions(text, labels(example_spec, lang))
         if layout in (lang, "side-by-side", "sequential"):
@@ -32,26 +41,26 @@ def test_article_titles_present_in_order_or_absent(built, example_spec, layout):
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_parties_sdgs_signatures_and_draft_mark(built, example_spec, layout):
-    text = pdf_text(built[layout]["pdf"])
+def test_parties_sdgs_signatures_and_draft_mark(example_spec, layout):
+    text = pdf_text(pdf(layout))
     assert_parties_and_sdgs(text, example_spec, layout)
     for lang, mark in (("nl", "CONCEPT"), ("es", "BORRADOR")):
         assert (mark in text) == (lang in layout_languages(layout))
 
 
-def test_sequential_puts_all_dutch_before_all_spanish(built):
-    text = pdf_text(built["sequential"]["pdf"])
+def test_sequential_puts_all_dutch_before_all_spanish():
+    text = pdf_text(pdf("sequential"))
     assert text.rfind("Artikel ") < text.find("Artículo 1")
 
 
-def test_side_by_side_alternates_languages_article_by_article(built):
-    text = pdf_text(built["side-by-side"]["pdf"])
+def test_side_by_side_alternates_languages_article_by_article():
+    text = pdf_text(pdf("side-by-side"))
     order = positions(text, ["Artikel 1", "Artículo 1", "Artikel 2", "Artículo 2", "Artikel 3", "Artículo 3"])
     assert -1 not in order
 
 
-def test_metadata_fonts_and_language(built, example_spec):
-    reader = PdfReader(str(built["side-by-side"]["pdf"]))
+def test_metadata_fonts_and_language(example_spec):
+    reader = PdfReader(io.BytesIO(pdf("side-by-side")))
     meta = reader.metadata
     assert example_spec.title["nl"] in meta.title and example_spec.title["es"] in meta.title
     assert "Gemeente Brasschaat" in meta.author
@@ -65,8 +74,8 @@ def test_metadata_fonts_and_language(built, example_spec):
             assert any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
 
 
-def test_pdf_is_a4_with_page_numbers(built):
-    reader = PdfReader(str(built["nl"]["pdf"]))
+def test_pdf_is_a4_with_page_numbers():
+    reader = PdfReader(io.BytesIO(pdf("nl")))
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
     n = len(reader.pages)
@@ -91,15 +100,15 @@ def test_names_with_apostrophes_print_as_written_in_running_footer(tmp_path):
     assert "&#" not in text and "\\27" not in text
 
 
-def test_provenance_in_metadata_and_annex(built, example_spec):
+def test_provenance_in_metadata_and_annex(example_spec):
     import json
 
-    reader = PdfReader(str(built["side-by-side"]["pdf"]))
+    reader = PdfReader(io.BytesIO(pdf("side-by-side")))
     provenance = json.loads(reader.metadata["/provenance"])
     assert [(e["article"], e["id"], e["version"], e["sha256"]) for e in provenance] == [
         (i, u.clause.id, u.clause.version, u.clause.content_hash) for i, u in enumerate(example_spec.clauses, start=1)
     ]
-    text = pdf_text(built["nl"]["pdf"])
+    text = pdf_text(pdf("nl"))
     annex = text[text.index("Bijlage – Herkomst van de artikelen") :]
     for use in example_spec.clauses:
         assert use.clause.id in annex and use.clause.content_hash[:16] in annex
