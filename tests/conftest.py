@@ -1,4 +1,4 @@
-"""Shared fixtures: every example rendered once per test run, and readers for the outputs."""
+"""Shared fixtures: every example rendered once per test run, its resolved model, and readers for both."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -110,6 +111,101 @@ def docx_paragraphs(source: Path | bytes) -> list[str]:
 
 def docx_text(source: Path | bytes) -> str:
     return re.sub(r"\s+", " ", " ".join(docx_paragraphs(source)))
+
+
+# ---------------------------------------------------------------- the resolved model
+
+
+@cache
+def example_model(case: str, layout: str):
+    """The resolved document model of an example in one layout: what `build` hands the writers."""
+    path = ROOT / "examples" / f"{case}.yaml"
+    if case.endswith("/report"):
+        from agreement_builder.kinds.report.resolve import resolve_report
+
+        return resolve_report(api.check(path), layout)
+    from agreement_builder.kinds.agreement.resolve import resolve
+
+    return resolve(api.load(path), layout, provenance_annex=True)  # `build` prints the annex by default
+
+
+def block_texts(block) -> Iterator[str]:
+    """Every text of a block of the model in reading order, as the writers print it."""
+    from agreement_builder.model import blocks as b
+
+    if block is None:
+        return
+    if isinstance(block, b.Paragraph):
+        yield block.plain
+    elif isinstance(block, b.Heading):
+        yield f"{block.label}{block.joiner}{b.plain(block.text)}" if block.label else b.plain(block.text)
+    elif isinstance(block, b.ListBlock):
+        for item in block.items:
+            for sub in item:
+                yield from block_texts(sub)
+    elif isinstance(block, b.PriorityList):
+        for p in block.items:
+            yield f"{p.title} – {p.description}" if p.description else p.title
+            for s in p.sdgs:
+                yield f"{s.label} {s.number} {s.title}"
+    elif isinstance(block, b.Signatures):
+        for s in block.blocks:
+            yield b.plain(s.heading)
+            yield b.plain(s.caption)
+            for label, value in s.rows:
+                yield f"{b.plain(label)} {b.plain(value)}"
+    elif isinstance(block, b.Table):
+        yield from (b.plain(h) for h in block.header)
+        for row in block.rows:
+            yield from (b.plain(c.text) for c in row.cells)
+    elif isinstance(block, b.Figure):
+        yield from _chart_texts(block.chart.data)
+        yield block.full_caption
+    elif isinstance(block, b.Decision):
+        yield block.intro
+        for label, text in block.articles:
+            yield f"{label} {text}"
+    elif isinstance(block, b.TitleBlock):
+        yield from (t for t in (block.issuer, block.form, block.title, block.subtitle, block.draft_note) if t)
+    elif isinstance(block, b.Parallel):
+        yield from block.captions
+        for group in block.groups:
+            for row in group.rows:
+                if row.span is not None:
+                    yield from block_texts(row.span)
+                for cell in row.cells:
+                    yield from block_texts(cell)
+    else:
+        raise AssertionError(f"block_texts does not know {type(block).__name__}; teach it")
+
+
+def _chart_texts(value) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _chart_texts(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _chart_texts(v)
+
+
+def model_text(doc, furniture: bool = False) -> str:
+    """All text of a resolved document in reading order, spaces folded like pdf_text's.
+
+    With ``furniture``, each part's running footer and draft header follow its blocks.
+    """
+    from agreement_builder.model.blocks import plain
+
+    texts = []
+    for part in doc.parts:
+        for block in part.blocks:
+            texts.extend(block_texts(block))
+        if furniture:
+            texts += [plain(part.page.footer), plain(part.page.draft_header)]
+    if furniture and doc.watermark:
+        texts.append(doc.watermark)
+    return re.sub(r"\s+", " ", " ".join(texts))
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
-"""Reports read back: every lesson and status, the charts, one language per form, the budget
-totals, section order, and byte-identical rebuilds — in the PDF and the DOCX alike."""
+"""Reports read back: every lesson and status, one language per form, the budget totals and
+section order in the resolved model the writers receive and in the DOCX; the charts as vector
+graphics in the PDF and as pictures in the DOCX; and byte-identical rebuilds."""
 
 import io
 import re
@@ -12,8 +13,9 @@ import pytest
 from agreement_builder import api
 from agreement_builder.core.values import format_money
 from agreement_builder.kinds.report.resolve import locales_for, report_labels
+from agreement_builder.model.blocks import Decision
 
-from .conftest import ROOT, docx_text, pdf_text, positions, render_example
+from .conftest import ROOT, docx_text, example_model, model_text, pdf_text, positions, render_example
 
 BRASSCHAAT = ROOT / "examples" / "brasschaat-tarija" / "report.yaml"
 HERENT = ROOT / "examples" / "herent-nimlahakok" / "report.yaml"
@@ -47,16 +49,17 @@ EXAMPLES = {"brasschaat": "brasschaat-tarija/report", "herent": "herent-nimlahak
 
 @cache
 def report(case: tuple[str, str]) -> dict:
-    """{"spec": …, "pdf_bytes": …, "docx_bytes": …, "pdf": text, "docx": text} of an example report
-    in one layout, from the build all tests share."""
+    """An example report in one layout: its spec, its resolved model ("model": all its text, page
+    furniture included) and its DOCX ("docx": all its text; "docx_bytes") from the build all tests share."""
     name, layout = case
-    outputs = render_example(EXAMPLES[name], layout)
+    doc = example_model(EXAMPLES[name], layout)
+    docx = render_example(EXAMPLES[name], layout)["docx"]
     return {
         "spec": api.check(ROOT / "examples" / f"{EXAMPLES[name]}.yaml"),
-        "pdf_bytes": outputs["pdf"],
-        "docx_bytes": outputs["docx"],
-        "pdf": pdf_text(outputs["pdf"]),
-        "docx": docx_text(outputs["docx"]),
+        "doc": doc,
+        "model": model_text(doc, furniture=True),
+        "docx_bytes": docx,
+        "docx": docx_text(docx),
     }
 
 
@@ -80,7 +83,7 @@ def texts(value, lang: str):
 CASES = [("brasschaat", "nl"), ("brasschaat", "es"), ("herent", "nl")]
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["model", "docx"])
 @pytest.mark.parametrize("case", CASES + [("brasschaat", "sequential")], ids=str)
 def test_every_lesson_every_item_and_its_status_in_order(case, fmt):
     got = report(case)
@@ -106,7 +109,7 @@ def test_every_lesson_every_item_and_its_status_in_order(case, fmt):
             start += found[-1]
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["model", "docx"])
 @pytest.mark.parametrize("case", CASES + [("brasschaat", "sequential")], ids=str)
 def test_sections_in_the_form_of_each_language(case, fmt):
     text = report(case)[fmt]
@@ -119,7 +122,7 @@ def test_sections_in_the_form_of_each_language(case, fmt):
     assert -1 not in found, [n for n, f in zip(needles, found, strict=True) if f < 0]
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["model", "docx"])
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_one_language_forms_carry_no_text_of_the_other(case, fmt):
     got = report(case)
@@ -142,7 +145,7 @@ def test_one_language_forms_carry_no_text_of_the_other(case, fmt):
         assert other_labels[key] not in text, key
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["model", "docx"])
 @pytest.mark.parametrize("case", CASES + [("brasschaat", "sequential")], ids=str)
 def test_budget_totals_per_currency(case, fmt):
     got = report(case)
@@ -166,9 +169,9 @@ def test_budget_totals_per_currency(case, fmt):
 
 
 def test_brasschaat_totals_are_the_expected_numbers():
-    text = report(("brasschaat", "nl"))["pdf"]
+    text = report(("brasschaat", "nl"))["model"]
     assert "Totaal EUR € 19.500,00 € 18.730,50 € 769,50" in text
-    es = report(("brasschaat", "es"))["pdf"]
+    es = report(("brasschaat", "es"))["model"]
     assert (
         "Total BOB Bs 40.000,00 Bs 37.700,00 Bs 2300,00" in es
         or "Total BOB Bs 40.000,00 Bs 37.700,00 Bs 2.300,00" in es
@@ -212,12 +215,12 @@ def _vector_forms(data: bytes) -> int:
 def test_pdf_charts_are_vector_graphics_with_text(case):
     from pypdf import PdfReader
 
-    got = report(case)
+    pdf = render_example(EXAMPLES[case[0]], case[1])["pdf"]
     lang = case[1]
-    reader = PdfReader(io.BytesIO(got["pdf_bytes"]))
+    reader = PdfReader(io.BytesIO(pdf))
     assert sum(len(page.images) for page in reader.pages) == 0  # no raster pictures at all
-    assert _vector_forms(got["pdf_bytes"]) >= FIGURES_PER_FORM
-    text = got["pdf"]
+    assert _vector_forms(pdf) >= FIGURES_PER_FORM
+    text = pdf_text(pdf)
     labels = report_labels(lang)
     # Words that only the charts print: scoreboard axis, short period on a timeline bar, SDG badge label.
     assert labels["axis_items"] in text
@@ -226,12 +229,14 @@ def test_pdf_charts_are_vector_graphics_with_text(case):
 
 
 def test_decision_articles_numbered():
-    text = report(("brasschaat", "nl"))["pdf"]
-    spec = report(("brasschaat", "nl"))["spec"]
+    got = report(("brasschaat", "nl"))
+    text, spec = got["model"], got["spec"]
     needles = []
     for i, d in enumerate(spec.decision, start=1):
         needles += [f"Artikel {i}", fold(d["nl"])[:40]]
     assert -1 not in positions(text, needles)
+    (decision,) = [b for b in got["doc"].blocks() if isinstance(b, Decision)]
+    assert decision.articles == tuple((f"Artikel {i}", d["nl"]) for i, d in enumerate(spec.decision, start=1))
 
 
 def test_docx_runs_are_tagged_with_their_language():
