@@ -25,6 +25,16 @@ OUTPUTS_ENV = "AGREEMENT_BUILDER_TEST_OUTPUTS"
 _outputs_key = pytest.StashKey[str]()
 
 
+def pytest_addoption(parser, pluginmanager):
+    """Accept (and ignore) pyproject's `-n`/`--dist` when xdist is off (`-p no:xdist`), so the suite runs serially."""
+    if pluginmanager.has_plugin("xdist"):
+        return
+    group = parser.getgroup("xdist (disabled)")
+    # pytest reserves lowercase short options for plugins; xdist registers -n the same way.
+    group._addoption("-n", "--numprocesses", dest="numprocesses", default=None, help="ignored: xdist is disabled")
+    group.addoption("--dist", dest="dist", default="no", help="ignored: xdist is disabled")
+
+
 def pytest_configure(config):
     """The controller (or a run without xdist) makes the outputs folder; its workers inherit its name."""
     if hasattr(config, "workerinput"):
