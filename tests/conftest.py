@@ -1,9 +1,14 @@
-"""Shared fixtures: the bundled example built once per layout, and readers for the outputs."""
+"""Shared fixtures: every example rendered once per test run, its resolved model, and readers for both."""
 
 from __future__ import annotations
 
+import fcntl
+import io
+import os
 import re
+import shutil
 import tempfile
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -15,59 +20,207 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "brasschaat-tarija" / "agreement.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LAYOUTS = ("side-by-side", "sequential", "nl", "es")
+# The folder where one test run keeps the examples' outputs, shared by all its xdist workers.
+OUTPUTS_ENV = "AGREEMENT_BUILDER_TEST_OUTPUTS"
+_outputs_key = pytest.StashKey[str]()
 
 
-def pdf_text(path: Path) -> str:
-    """All text of a PDF in content order, with soft hyphenation undone and spaces folded."""
+def pytest_addoption(parser, pluginmanager):
+    """Accept (and ignore) pyproject's `-n`/`--dist` when xdist is off (`-p no:xdist`), so the suite runs serially."""
+    if pluginmanager.has_plugin("xdist"):
+        return
+    group = parser.getgroup("xdist (disabled)")
+    # pytest reserves lowercase short options for plugins; xdist registers -n the same way.
+    group._addoption("-n", "--numprocesses", dest="numprocesses", default=None, help="ignored: xdist is disabled")
+    group.addoption("--dist", dest="dist", default="no", help="ignored: xdist is disabled")
+
+
+def pytest_configure(config):
+    """The controller (or a run without xdist) makes the outputs folder; its workers inherit its name."""
+    if hasattr(config, "workerinput"):
+        return
+    folder = tempfile.mkdtemp(prefix="agreement-builder-examples-")
+    os.environ[OUTPUTS_ENV] = folder
+    config.stash[_outputs_key] = folder
+
+
+def pytest_unconfigure(config):
+    folder = config.stash.get(_outputs_key, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        if os.environ.get(OUTPUTS_ENV) == folder:
+            del os.environ[OUTPUTS_ENV]
+
+
+def _outputs_folder() -> Path:
+    """This run's outputs folder: the controller's, else one per xdist run, else one per process."""
+    folder = os.environ.get(OUTPUTS_ENV)
+    if folder is None:
+        uid = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+        if uid:
+            folder = os.path.join(tempfile.gettempdir(), f"agreement-builder-examples-{uid}")
+        else:
+            folder = tempfile.mkdtemp(prefix="agreement-builder-examples-")
+        os.environ[OUTPUTS_ENV] = folder
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@cache
+def render_example(case: str, layout: str) -> dict[str, bytes]:
+    """An example ('brasschaat-tarija/agreement') in one layout, as built by `build`: format -> bytes.
+
+    Every test that reads an example's output shares one build per test run: the outputs
+    are kept in a folder all xdist workers of the run share, and a file lock per (example,
+    layout) lets the first worker that needs it render while the others wait, then read.
+    """
+    name = f"{case.replace('/', '-')}-{layout}"
+    folder = _outputs_folder() / name
+    done = folder / "done"  # written last: the names of the complete outputs
+    with open(_outputs_folder() / f"{name}.lock", "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, or the process dies
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)  # what a killed worker may have left
+            result = api.build(ROOT / "examples" / f"{case}.yaml", folder, ("pdf", "docx"), layout)
+            done.write_text("\n".join(p.name for p in result.files), encoding="utf-8")
+        names = done.read_text(encoding="utf-8").split()
+    return {Path(n).suffix.lstrip("."): (folder / n).read_bytes() for n in names}
+
+
+@cache
+def example_pdf_text(case: str, layout: str) -> str:
+    """pdf_text of an example's shared build, extracted once per process."""
+    return pdf_text(render_example(case, layout)["pdf"])
+
+
+def _readable(source: Path | bytes):
+    return io.BytesIO(source) if isinstance(source, bytes) else str(source)
+
+
+def pdf_text(source: Path | bytes) -> str:
+    """All text of a PDF (a file or its bytes) in content order, with soft hyphenation undone and spaces folded."""
     from pypdf import PdfReader
 
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(_readable(source)).pages)
     text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
     return re.sub(r"\s+", " ", text)
 
 
-def docx_paragraphs(path: Path) -> list[str]:
+def docx_paragraphs(source: Path | bytes) -> list[str]:
     """Every paragraph's text in document order, table cells included."""
     from docx import Document
     from docx.oxml.ns import qn
 
-    body = Document(str(path)).element.body
+    body = Document(_readable(source)).element.body
     out = []
     for p in body.iter(qn("w:p")):
         out.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
     return out
 
 
-def docx_text(path: Path) -> str:
-    return re.sub(r"\s+", " ", " ".join(docx_paragraphs(path)))
+def docx_text(source: Path | bytes) -> str:
+    return re.sub(r"\s+", " ", " ".join(docx_paragraphs(source)))
+
+
+# ---------------------------------------------------------------- the resolved model
 
 
 @cache
-def render_example(case: str, layout: str) -> dict[str, bytes]:
-    """An example ('brasschaat-tarija/agreement') built once per test process: format -> bytes.
+def example_model(case: str, layout: str):
+    """The resolved document model of an example in one layout: what `build` hands the writers."""
+    path = ROOT / "examples" / f"{case}.yaml"
+    if case.endswith("/report"):
+        from agreement_builder.kinds.report.resolve import resolve_report
 
-    Every test that reads an example's output shares this one build, so the suite renders
-    each example once per layout (tests of one example run in one xdist worker).
+        return resolve_report(api.check(path), layout)
+    from agreement_builder.kinds.agreement.resolve import resolve
+
+    return resolve(api.load(path), layout, provenance_annex=True)  # `build` prints the annex by default
+
+
+def block_texts(block) -> Iterator[str]:
+    """Every text of a block of the model in reading order, as the writers print it."""
+    from agreement_builder.model import blocks as b
+
+    if block is None:
+        return
+    if isinstance(block, b.Paragraph):
+        yield block.plain
+    elif isinstance(block, b.Heading):
+        yield f"{block.label}{block.joiner}{b.plain(block.text)}" if block.label else b.plain(block.text)
+    elif isinstance(block, b.ListBlock):
+        for item in block.items:
+            for sub in item:
+                yield from block_texts(sub)
+    elif isinstance(block, b.PriorityList):
+        for p in block.items:
+            yield f"{p.title} – {p.description}" if p.description else p.title
+            for s in p.sdgs:
+                yield f"{s.label} {s.number} {s.title}"
+    elif isinstance(block, b.Signatures):
+        for s in block.blocks:
+            yield b.plain(s.heading)
+            yield b.plain(s.caption)
+            for label, value in s.rows:
+                yield f"{b.plain(label)} {b.plain(value)}"
+    elif isinstance(block, b.Table):
+        yield from (b.plain(h) for h in block.header)
+        for row in block.rows:
+            yield from (b.plain(c.text) for c in row.cells)
+    elif isinstance(block, b.Figure):
+        yield from _chart_texts(block.chart.data)
+        yield block.full_caption
+    elif isinstance(block, b.Decision):
+        yield block.intro
+        for label, text in block.articles:
+            yield f"{label} {text}"
+    elif isinstance(block, b.TitleBlock):
+        yield from (t for t in (block.issuer, block.form, block.title, block.subtitle, block.draft_note) if t)
+    elif isinstance(block, b.Parallel):
+        yield from block.captions
+        for group in block.groups:
+            for row in group.rows:
+                if row.span is not None:
+                    yield from block_texts(row.span)
+                for cell in row.cells:
+                    yield from block_texts(cell)
+    else:
+        raise AssertionError(f"block_texts does not know {type(block).__name__}; teach it")
+
+
+def _chart_texts(value) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _chart_texts(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _chart_texts(v)
+
+
+def model_text(doc, furniture: bool = False) -> str:
+    """All text of a resolved document in reading order, spaces folded like pdf_text's.
+
+    With ``furniture``, each part's running footer and draft header follow its blocks.
     """
-    folder = Path(tempfile.mkdtemp(prefix="example-"))
-    result = api.build(ROOT / "examples" / f"{case}.yaml", folder, ("pdf", "docx"), layout)
-    return {p.suffix.lstrip("."): p.read_bytes() for p in result.files}
+    from agreement_builder.model.blocks import plain
+
+    texts = []
+    for part in doc.parts:
+        for block in part.blocks:
+            texts.extend(block_texts(block))
+        if furniture:
+            texts += [plain(part.page.footer), plain(part.page.draft_header)]
+    if furniture and doc.watermark:
+        texts.append(doc.watermark)
+    return re.sub(r"\s+", " ", " ".join(texts))
 
 
 @pytest.fixture(scope="session")
 def example_spec():
     return api.load(EXAMPLE)
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """layout -> {"pdf": Path, "docx": Path} for the bundled example."""
-    out = {}
-    for layout in LAYOUTS:
-        folder = tmp_path_factory.mktemp(layout)
-        result = api.build(EXAMPLE, folder, ("pdf", "docx"), layout)
-        out[layout] = {p.suffix.lstrip("."): p for p in result.files}
-    return out
 
 
 def positions(text: str, needles: list[str]) -> list[int]:

@@ -22,7 +22,7 @@ from agreement_builder.kinds.agreement.newspec import (
     slug,
 )
 
-from .conftest import FIXTURES, docx_text, pdf_text
+from .conftest import FIXTURES, docx_text, model_text
 
 OPTIONAL = FIXTURES / "clauses" / "optional"
 TODAY = _dt.date.today()
@@ -34,11 +34,17 @@ def invoke(args, answers: list[str] | None = None):
 
 
 def build_and_read(spec, libraries=None, tmp=None):
-    """Check the spec as `check` does, build PDF and DOCX, and return (docx text, pdf text)."""
-    api.check(spec, libraries)
-    result = api.build(spec, tmp or spec.parent / "out", ("pdf", "docx"), libraries=libraries)
-    files = {p.suffix: p for p in result.files}
-    return docx_text(files[".docx"]), pdf_text(files[".pdf"])
+    """Check the spec as `check` does, build the DOCX, and return (docx text, text of the resolved model).
+
+    One format is enough here: the model is what every writer prints, and the writers' output
+    of real agreements is pinned by the golden and render tests.
+    """
+    from agreement_builder.kinds.agreement.resolve import resolve
+
+    checked = api.check(spec, libraries)
+    doc = resolve(checked, checked.layout, provenance_annex=True)
+    result = api.build(spec, tmp or spec.parent / "out", ("docx",), libraries=libraries)
+    return docx_text(result.files[0]), model_text(doc, furniture=True)
 
 
 def test_enter_everywhere_writes_the_defaults_draft_which_checks_and_builds(tmp_path, monkeypatch):
@@ -56,10 +62,11 @@ def test_enter_everywhere_writes_the_defaults_draft_which_checks_and_builds(tmp_
     assert typed == defaults.replace("defaults.yaml", "agreement.yaml")
 
     check = invoke(["check", "agreement.yaml"])
-    core = [c for c in CORE_CLAUSES if api.load_library().get(c)]
+    library = api.load_library()  # once: loading the library parses every clause
+    core = [c for c in CORE_CLAUSES if library.get(c)]
     assert check.exit_code == 0 and f"{len(core)} articles" in check.output, check.output
-    docx, pdf = build_and_read(tmp_path / "agreement.yaml")
-    for text in (docx, pdf):
+    docx, model = build_and_read(tmp_path / "agreement.yaml")
+    for text in (docx, model):
         for needle in ("Gemeente Voorbeeld", "Municipio de Ejemplo", "Voornaam Naam", "Kinderrechten", "Agua"):
             assert needle in text, needle
 
@@ -251,8 +258,8 @@ def test_a_new_user_session_with_mistakes_and_optional_articles(tmp_path):
 
     text = out.read_text(encoding="utf-8")
     assert "Herent  # ← replace" not in text and "An Peeters  # " not in text
-    docx, pdf = build_and_read(out, [OPTIONAL])
-    for body in (docx, pdf):
+    docx, model = build_and_read(out, [OPTIONAL])
+    for body in (docx, model):
         for needle in (
             "Gemeente Herent",
             "Región Nimlaha'kok",

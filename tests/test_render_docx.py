@@ -1,17 +1,25 @@
-"""Build the example as DOCX and read it back with python-docx."""
+"""The example as DOCX, read back with python-docx from the build all tests share."""
 
+import io
 import zipfile
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from .conftest import LAYOUTS, assert_parties_and_sdgs, docx_paragraphs, docx_text, positions
+from .conftest import LAYOUTS, assert_parties_and_sdgs, docx_paragraphs, docx_text, positions, render_example
+
+AGREEMENT = "brasschaat-tarija/agreement"
+
+
+def output(layout: str, fmt: str = "docx") -> bytes:
+    """The example's output in one layout, from the build all tests share."""
+    return render_example(AGREEMENT, layout)[fmt]
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_articles_in_order_and_languages_as_laid_out(built, example_spec, layout):
-    text = docx_text(built[layout]["docx"])
+def test_articles_in_order_and_languages_as_laid_out(example_spec, layout):
+    text = docx_text(output(layout))
     for lang, word in (("nl", "Artikel"), ("es", "Artículo")):
         heads = [f"{word} {i} – {u.clause.title[lang]}" for i, u in enumerate(example_spec.clauses, 1)]
         found = positions(text, heads)
@@ -23,21 +31,21 @@ def test_articles_in_order_and_languages_as_laid_out(built, example_spec, layout
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_parties_sdgs_and_signatures(built, example_spec, layout):
-    assert_parties_and_sdgs(docx_text(built[layout]["docx"]), example_spec, layout)
+def test_parties_sdgs_and_signatures(example_spec, layout):
+    assert_parties_and_sdgs(docx_text(output(layout)), example_spec, layout)
 
 
-def test_real_styles_are_used(built):
-    doc = Document(str(built["nl"]["docx"]))
+def test_real_styles_are_used():
+    doc = Document(io.BytesIO(output("nl")))
     used = {p.style.name for p in doc.paragraphs}
     assert {"Title", "Heading 1", "List Number", "List Bullet", "Normal"} <= used
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert headings[0].startswith("Artikel 1 – ")
 
 
-def test_every_run_carries_its_language(built):
+def test_every_run_carries_its_language():
     """Column runs carry their column's language; the shared signature row tags each phrase."""
-    doc = Document(str(built["side-by-side"]["docx"]))
+    doc = Document(io.BytesIO(output("side-by-side")))
     seen = {0: set(), 1: set()}
     shared: list[tuple[str, str]] = []
     parallel = [t for t in doc.tables if len(t.columns) == 2]  # not the provenance annex
@@ -56,24 +64,25 @@ def test_every_run_carries_its_language(built):
     assert ("es-BO", "Gobierno Autónomo Municipal de Tarija") in shared
 
 
-def test_side_by_side_is_signed_once_per_party(built, example_spec):
-    from .conftest import pdf_text
+def test_side_by_side_is_signed_once_per_party(example_spec):
+    """Once in the model the writers receive, and once in the DOCX."""
+    from .conftest import example_model, model_text
 
     n = len(example_spec.parties)
-    for text in (docx_text(built["side-by-side"]["docx"]), pdf_text(built["side-by-side"]["pdf"])):
+    for text in (docx_text(output("side-by-side")), model_text(example_model(AGREEMENT, "side-by-side"))):
         assert text.count("Handtekening") == n
         assert text.count("Handtekening / Firma") == n
 
 
-def test_language_caption_row_repeats_on_every_page(built):
-    doc = Document(str(built["side-by-side"]["docx"]))
+def test_language_caption_row_repeats_on_every_page():
+    doc = Document(io.BytesIO(output("side-by-side")))
     first_row = doc.tables[1].rows[0]
     assert first_row._tr.trPr.find(qn("w:tblHeader")) is not None
     assert [c.text for c in first_row.cells] == ["Nederlandse tekst", "Texto en español"]
 
 
-def test_draft_mark_in_header_and_page_numbers_in_footer(built):
-    doc = Document(str(built["side-by-side"]["docx"]))
+def test_draft_mark_in_header_and_page_numbers_in_footer():
+    doc = Document(io.BytesIO(output("side-by-side")))
     section = doc.sections[0]
     header = " ".join(p.text for p in section.header.paragraphs)
     assert "CONCEPT" in header and "BORRADOR" in header
@@ -81,14 +90,14 @@ def test_draft_mark_in_header_and_page_numbers_in_footer(built):
     assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
 
 
-def test_core_properties_pinned_and_no_template_leftovers(built, example_spec):
-    path = built["side-by-side"]["docx"]
-    cp = Document(str(path)).core_properties
+def test_core_properties_pinned_and_no_template_leftovers(example_spec):
+    data = output("side-by-side")
+    cp = Document(io.BytesIO(data)).core_properties
     assert cp.created.date() == example_spec.date == cp.modified.date()
     assert "Gemeente Brasschaat" in cp.author
     assert cp.title.startswith(example_spec.title["nl"])
     assert cp.language == "nl-BE"
-    with zipfile.ZipFile(path) as z:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = z.namelist()
         assert not any("thumbnail" in n for n in names)
         blob = b"".join(z.read(n) for n in names)
@@ -96,8 +105,8 @@ def test_core_properties_pinned_and_no_template_leftovers(built, example_spec):
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
-def test_numbered_lists_restart_per_article(built):
-    doc = Document(str(built["nl"]["docx"]))
+def test_numbered_lists_restart_per_article():
+    doc = Document(io.BytesIO(output("nl")))
     num_ids = [
         p._p.pPr.numPr.numId.val
         for p in doc.paragraphs
@@ -106,19 +115,19 @@ def test_numbered_lists_restart_per_article(built):
     assert len(set(num_ids)) > 1
 
 
-def test_docx_paragraph_order_matches_spec(built, example_spec):
-    paras = docx_paragraphs(built["es"]["docx"])
+def test_docx_paragraph_order_matches_spec(example_spec):
+    paras = docx_paragraphs(output("es"))
     heads = [p for p in paras if p.startswith("Artículo ")]
     assert heads == [f"Artículo {i} – {u.clause.title['es']}" for i, u in enumerate(example_spec.clauses, 1)]
 
 
-def test_property_elements_follow_schema_order(built):
+def test_property_elements_follow_schema_order():
     """Word rejects out-of-order rPr/pPr/tblPr children; check every XML part."""
     from lxml import etree
 
     from agreement_builder.writers.ooxml import ORDER
 
-    with zipfile.ZipFile(built["side-by-side"]["docx"]) as z:
+    with zipfile.ZipFile(io.BytesIO(output("side-by-side"))) as z:
         for name in z.namelist():
             if not name.startswith("word/") or not name.endswith(".xml"):
                 continue
@@ -130,19 +139,19 @@ def test_property_elements_follow_schema_order(built):
                     assert ranks == sorted(ranks), (name, local, [c.tag.split("}")[1] for c in el])
 
 
-def test_provenance_in_custom_properties_and_annex(built, example_spec):
+def test_provenance_in_custom_properties_and_annex(example_spec):
     import json
     import zipfile
 
     from .conftest import docx_text
 
-    with zipfile.ZipFile(built["es"]["docx"]) as z:
+    with zipfile.ZipFile(io.BytesIO(output("es"))) as z:
         custom = z.read("docProps/custom.xml").decode("utf-8")
         assert "docProps/custom.xml" in z.read("_rels/.rels").decode("utf-8")
     raw = custom.split("<vt:lpwstr>")[1].split("</vt:lpwstr>")[0]
     entries = json.loads(raw.replace("&quot;", '"').replace("&amp;", "&"))
     assert [e["id"] for e in entries] == [u.clause.id for u in example_spec.clauses]
-    text = docx_text(built["es"]["docx"])
+    text = docx_text(output("es"))
     annex = text[text.index("Anexo – Procedencia de los artículos") :]
     assert "Herkomst" not in annex and "biblioteca estándar" in annex
     for use in example_spec.clauses:

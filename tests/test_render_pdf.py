@@ -1,11 +1,33 @@
-"""Build the example in every layout and read the PDF back."""
+"""The example agreement in every layout: what it says, checked on the resolved model the writers
+receive, and what only the rendered PDF can show (metadata, fonts, page furniture)."""
+
+import io
 
 import pytest
 from pypdf import PdfReader
 
 from agreement_builder import api
+from agreement_builder.kinds.agreement.resolve import articles, resolve
+from agreement_builder.model.blocks import Heading, Parallel
 
-from .conftest import EXAMPLE, LAYOUTS, assert_parties_and_sdgs, layout_languages, pdf_text, positions
+from .conftest import (
+    EXAMPLE,
+    LAYOUTS,
+    assert_parties_and_sdgs,
+    example_model,
+    layout_languages,
+    model_text,
+    pdf_text,
+    positions,
+    render_example,
+)
+
+AGREEMENT = "brasschaat-tarija/agreement"
+
+
+def pdf(layout: str) -> bytes:
+    """The example's PDF in one layout, from the build all tests share."""
+    return render_example(AGREEMENT, layout)["pdf"]
 
 
 def titles(spec, lang):
@@ -18,40 +40,59 @@ def labels(spec, lang):
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_article_titles_present_in_order_or_absent(built, example_spec, layout):
-    text = pdf_text(built[layout]["pdf"])
+def test_article_titles_present_in_order_or_absent(example_spec, layout):
+    doc = example_model(AGREEMENT, layout)
+    found_articles = articles(doc)
+    assert [a.clause_id for a in found_articles] == [u.clause.id for u in example_spec.clauses]
+    text = model_text(doc, furniture=True)
     for lang in ("nl", "es"):
         found = positions(text, labels(example_spec, lang))
         if layout in (lang, "side-by-side", "sequential"):
+            assert [a.label[lang] for a in found_articles] == labels(example_spec, lang)
+            assert [a.title[lang] for a in found_articles] == titles(example_spec, lang)
             assert -1 not in found, (lang, found)
             assert found == sorted(found)
-            for title in titles(example_spec, lang):
-                assert title in text, title
         else:
+            assert all(lang not in a.label and lang not in a.body for a in found_articles)
             assert all(i == -1 for i in found), (lang, found)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_parties_sdgs_signatures_and_draft_mark(built, example_spec, layout):
-    text = pdf_text(built[layout]["pdf"])
-    assert_parties_and_sdgs(text, example_spec, layout)
+def test_parties_sdgs_and_signatures(example_spec, layout):
+    assert_parties_and_sdgs(model_text(example_model(AGREEMENT, layout), furniture=True), example_spec, layout)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_draft_mark_on_every_page_in_the_layouts_languages(layout):
+    """The draft mark is page furniture (a running header), so only the rendered PDF shows it."""
+    pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf(layout))).pages]
     for lang, mark in (("nl", "CONCEPT"), ("es", "BORRADOR")):
-        assert (mark in text) == (lang in layout_languages(layout))
+        assert [mark in page for page in pages] == [lang in layout_languages(layout)] * len(pages), mark
 
 
-def test_sequential_puts_all_dutch_before_all_spanish(built):
-    text = pdf_text(built["sequential"]["pdf"])
+def test_sequential_puts_all_dutch_before_all_spanish():
+    doc = example_model(AGREEMENT, "sequential")
+    assert [p.lang for p in doc.parts if p.role == "language"] == ["nl", "es"]
+    text = model_text(doc, furniture=True)
     assert text.rfind("Artikel ") < text.find("Artículo 1")
 
 
-def test_side_by_side_alternates_languages_article_by_article(built):
-    text = pdf_text(built["side-by-side"]["pdf"])
+def test_side_by_side_alternates_languages_article_by_article():
+    doc = example_model(AGREEMENT, "side-by-side")
+    text = model_text(doc, furniture=True)
     order = positions(text, ["Artikel 1", "Artículo 1", "Artikel 2", "Artículo 2", "Artikel 3", "Artículo 3"])
     assert -1 not in order
+    # Every article is one group whose first row holds its Dutch heading beside its Spanish one.
+    (body,) = [b for b in doc.blocks() if isinstance(b, Parallel) and b.captions]
+    assert body.languages == ("nl", "es")
+    for n, group in enumerate(body.groups, start=1):
+        nl, es = group.rows[0].cells
+        assert isinstance(nl, Heading) and isinstance(es, Heading)
+        assert (nl.label, es.label) == (f"Artikel {n}", f"Artículo {n}")
 
 
-def test_metadata_fonts_and_language(built, example_spec):
-    reader = PdfReader(str(built["side-by-side"]["pdf"]))
+def test_metadata_fonts_and_language(example_spec):
+    reader = PdfReader(io.BytesIO(pdf("side-by-side")))
     meta = reader.metadata
     assert example_spec.title["nl"] in meta.title and example_spec.title["es"] in meta.title
     assert "Gemeente Brasschaat" in meta.author
@@ -65,8 +106,8 @@ def test_metadata_fonts_and_language(built, example_spec):
             assert any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
 
 
-def test_pdf_is_a4_with_page_numbers(built):
-    reader = PdfReader(str(built["nl"]["pdf"]))
+def test_pdf_is_a4_with_page_numbers():
+    reader = PdfReader(io.BytesIO(pdf("nl")))
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
     n = len(reader.pages)
@@ -75,11 +116,22 @@ def test_pdf_is_a4_with_page_numbers(built):
 
 
 def test_final_status_has_no_draft_mark(tmp_path):
+    """A final agreement has no draft mark anywhere: not in the model, and not in the HTML the PDF
+    writer hands WeasyPrint (it carries the page furniture as @page content) with its stylesheet:
+    the PDF's text can only come from there. The same HTML of the draft carries both marks."""
+    from agreement_builder.core.resources import templates_dir
+    from agreement_builder.writers.html import render_html
+
     spec = tmp_path / "final.yaml"
     spec.write_text(EXAMPLE.read_text(encoding="utf-8").replace("status: draft", "status: final"), encoding="utf-8")
-    result = api.build(spec, tmp_path / "out", ("pdf",), "side-by-side")
-    text = pdf_text(result.files[0])
-    assert "CONCEPT" not in text and "BORRADOR" not in text
+    final = resolve(api.load(spec), "side-by-side", provenance_annex=True)
+    assert not final.draft and final.watermark == ""
+    assert all(part.page.draft_header == () for part in final.parts)
+    text = model_text(final, furniture=True)
+    html = render_html(final) + (templates_dir() / f"{final.style}.css").read_text(encoding="utf-8")
+    for mark in ("CONCEPT", "BORRADOR"):
+        assert mark not in text and mark not in html
+        assert mark in render_html(example_model(AGREEMENT, "side-by-side"))
 
 
 def test_names_with_apostrophes_print_as_written_in_running_footer(tmp_path):
@@ -91,16 +143,19 @@ def test_names_with_apostrophes_print_as_written_in_running_footer(tmp_path):
     assert "&#" not in text and "\\27" not in text
 
 
-def test_provenance_in_metadata_and_annex(built, example_spec):
+def test_provenance_in_metadata_and_annex(example_spec):
     import json
 
-    reader = PdfReader(str(built["side-by-side"]["pdf"]))
+    reader = PdfReader(io.BytesIO(pdf("side-by-side")))
     provenance = json.loads(reader.metadata["/provenance"])
     assert [(e["article"], e["id"], e["version"], e["sha256"]) for e in provenance] == [
         (i, u.clause.id, u.clause.version, u.clause.content_hash) for i, u in enumerate(example_spec.clauses, start=1)
     ]
-    text = pdf_text(built["nl"]["pdf"])
-    annex = text[text.index("Bijlage – Herkomst van de artikelen") :]
+    doc = example_model(AGREEMENT, "nl")
+    (annex_part,) = [p for p in doc.parts if p.role == "annex"]
+    assert annex_part is doc.parts[-1]
+    annex = model_text(doc)
+    annex = annex[annex.index("Bijlage – Herkomst van de artikelen") :]
     for use in example_spec.clauses:
         assert use.clause.id in annex and use.clause.content_hash[:16] in annex
     assert "standaardbibliotheek" in annex and "biblioteca" not in annex

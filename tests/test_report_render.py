@@ -1,17 +1,21 @@
-"""Reports read back: every lesson and status, the charts, one language per form, the budget
-totals, section order, and byte-identical rebuilds — in the PDF and the DOCX alike."""
+"""Reports read back: every lesson and status, one language per form, the budget totals and
+section order in the resolved model the writers receive and in the DOCX; the charts as vector
+graphics in the PDF and as pictures in the DOCX; and byte-identical rebuilds."""
 
+import io
 import re
 import subprocess
 import sys
+from functools import cache
 
 import pytest
 
 from agreement_builder import api
 from agreement_builder.core.values import format_money
 from agreement_builder.kinds.report.resolve import locales_for, report_labels
+from agreement_builder.model.blocks import Decision
 
-from .conftest import ROOT, docx_text, pdf_text, positions
+from .conftest import ROOT, docx_text, example_model, model_text, pdf_text, positions, render_example
 
 BRASSCHAAT = ROOT / "examples" / "brasschaat-tarija" / "report.yaml"
 HERENT = ROOT / "examples" / "herent-nimlahakok" / "report.yaml"
@@ -40,25 +44,23 @@ ES_SECTIONS = [
     "Anexos",
 ]
 FIGURES_PER_FORM = 5  # timeline, SDG badges, radar, scoreboard, budget
+EXAMPLES = {"brasschaat": "brasschaat-tarija/report", "herent": "herent-nimlahakok/report"}
 
 
-@pytest.fixture(scope="module")
-def reports(tmp_path_factory):
-    """(example, layout) -> {"pdf": text, "docx": text, "pdf_path": …, "docx_path": …, "spec": spec}."""
-    out = {}
-    for name, path, layouts in (("brasschaat", BRASSCHAAT, ("nl", "es", "sequential")), ("herent", HERENT, ("nl",))):
-        for layout in layouts:
-            folder = tmp_path_factory.mktemp(f"{name}-{layout}")
-            result = api.build(path, folder, ("pdf", "docx"), layout)
-            files = {p.suffix.lstrip("."): p for p in result.files}
-            out[name, layout] = {
-                "spec": result.spec,
-                "pdf_path": files["pdf"],
-                "docx_path": files["docx"],
-                "pdf": pdf_text(files["pdf"]),
-                "docx": docx_text(files["docx"]),
-            }
-    return out
+@cache
+def report(case: tuple[str, str]) -> dict:
+    """An example report in one layout: its spec, its resolved model ("model": all its text, page
+    furniture included) and its DOCX ("docx": all its text; "docx_bytes") from the build all tests share."""
+    name, layout = case
+    doc = example_model(EXAMPLES[name], layout)
+    docx = render_example(EXAMPLES[name], layout)["docx"]
+    return {
+        "spec": api.check(ROOT / "examples" / f"{EXAMPLES[name]}.yaml"),
+        "doc": doc,
+        "model": model_text(doc, furniture=True),
+        "docx_bytes": docx,
+        "docx": docx_text(docx),
+    }
 
 
 def fold(text: str) -> str:
@@ -81,10 +83,10 @@ def texts(value, lang: str):
 CASES = [("brasschaat", "nl"), ("brasschaat", "es"), ("herent", "nl")]
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["model", "docx"])
 @pytest.mark.parametrize("case", CASES + [("brasschaat", "sequential")], ids=str)
-def test_every_lesson_every_item_and_its_status_in_order(reports, case, fmt):
-    got = reports[case]
+def test_every_lesson_every_item_and_its_status_in_order(case, fmt):
+    got = report(case)
     spec, text = got["spec"], got[fmt]
     langs = ["nl", "es"] if case[1] == "sequential" else [case[1]]
     for lang in langs:
@@ -107,10 +109,10 @@ def test_every_lesson_every_item_and_its_status_in_order(reports, case, fmt):
             start += found[-1]
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["model", "docx"])
 @pytest.mark.parametrize("case", CASES + [("brasschaat", "sequential")], ids=str)
-def test_sections_in_the_form_of_each_language(reports, case, fmt):
-    text = reports[case][fmt]
+def test_sections_in_the_form_of_each_language(case, fmt):
+    text = report(case)[fmt]
     langs = ["nl", "es"] if case[1] == "sequential" else [case[1]]
     needles = []
     for lang in langs:
@@ -120,10 +122,10 @@ def test_sections_in_the_form_of_each_language(reports, case, fmt):
     assert -1 not in found, [n for n, f in zip(needles, found, strict=True) if f < 0]
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["model", "docx"])
 @pytest.mark.parametrize("case", CASES, ids=str)
-def test_one_language_forms_carry_no_text_of_the_other(reports, case, fmt):
-    got = reports[case]
+def test_one_language_forms_carry_no_text_of_the_other(case, fmt):
+    got = report(case)
     lang = case[1]
     other = "es" if lang == "nl" else "nl"
     text = got[fmt]
@@ -143,10 +145,10 @@ def test_one_language_forms_carry_no_text_of_the_other(reports, case, fmt):
         assert other_labels[key] not in text, key
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["model", "docx"])
 @pytest.mark.parametrize("case", CASES + [("brasschaat", "sequential")], ids=str)
-def test_budget_totals_per_currency(reports, case, fmt):
-    got = reports[case]
+def test_budget_totals_per_currency(case, fmt):
+    got = report(case)
     spec, text = got["spec"], got[fmt]
     langs = ["nl", "es"] if case[1] == "sequential" else [case[1]]
     locales = locales_for(spec)
@@ -166,10 +168,10 @@ def test_budget_totals_per_currency(reports, case, fmt):
             assert -1 not in positions(text, needles), (lang, needles)
 
 
-def test_brasschaat_totals_are_the_expected_numbers(reports):
-    text = reports["brasschaat", "nl"]["pdf"]
+def test_brasschaat_totals_are_the_expected_numbers():
+    text = report(("brasschaat", "nl"))["model"]
     assert "Totaal EUR € 19.500,00 € 18.730,50 € 769,50" in text
-    es = reports["brasschaat", "es"]["pdf"]
+    es = report(("brasschaat", "es"))["model"]
     assert (
         "Total BOB Bs 40.000,00 Bs 37.700,00 Bs 2300,00" in es
         or "Total BOB Bs 40.000,00 Bs 37.700,00 Bs 2.300,00" in es
@@ -177,11 +179,11 @@ def test_brasschaat_totals_are_the_expected_numbers(reports):
 
 
 @pytest.mark.parametrize("case", CASES + [("brasschaat", "sequential")], ids=str)
-def test_docx_holds_every_chart_as_a_picture_with_a_caption(reports, case):
+def test_docx_holds_every_chart_as_a_picture_with_a_caption(case):
     from docx import Document
 
-    got = reports[case]
-    document = Document(str(got["docx_path"]))
+    got = report(case)
+    document = Document(io.BytesIO(got["docx_bytes"]))
     forms = 2 if case[1] == "sequential" else 1
     assert len(document.inline_shapes) == FIGURES_PER_FORM * forms
     images = [r for r in document.part.rels.values() if "image" in r.reltype]
@@ -195,12 +197,12 @@ def test_docx_holds_every_chart_as_a_picture_with_a_caption(reports, case):
     assert [c[: len(e)] for c, e in zip(captions, expected, strict=True)] == expected
 
 
-def _vector_forms(path) -> int:
+def _vector_forms(data: bytes) -> int:
     """Form XObjects that draw paths: the SVG charts, embedded as vector graphics."""
     from pypdf import PdfReader
 
     count = 0
-    for page in PdfReader(str(path)).pages:
+    for page in PdfReader(io.BytesIO(data)).pages:
         xobjects = page["/Resources"].get("/XObject") or {}
         for ref in xobjects.values():
             obj = ref.get_object()
@@ -210,15 +212,15 @@ def _vector_forms(path) -> int:
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
-def test_pdf_charts_are_vector_graphics_with_text(reports, case):
+def test_pdf_charts_are_vector_graphics_with_text(case):
     from pypdf import PdfReader
 
-    got = reports[case]
+    pdf = render_example(EXAMPLES[case[0]], case[1])["pdf"]
     lang = case[1]
-    reader = PdfReader(str(got["pdf_path"]))
+    reader = PdfReader(io.BytesIO(pdf))
     assert sum(len(page.images) for page in reader.pages) == 0  # no raster pictures at all
-    assert _vector_forms(got["pdf_path"]) >= FIGURES_PER_FORM
-    text = got["pdf"]
+    assert _vector_forms(pdf) >= FIGURES_PER_FORM
+    text = pdf_text(pdf)
     labels = report_labels(lang)
     # Words that only the charts print: scoreboard axis, short period on a timeline bar, SDG badge label.
     assert labels["axis_items"] in text
@@ -226,36 +228,37 @@ def test_pdf_charts_are_vector_graphics_with_text(reports, case):
     assert f"{labels['figure']} 1 – {labels['caption_timeline']}" in text
 
 
-def test_decision_articles_numbered(reports):
-    text = reports["brasschaat", "nl"]["pdf"]
-    spec = reports["brasschaat", "nl"]["spec"]
+def test_decision_articles_numbered():
+    got = report(("brasschaat", "nl"))
+    text, spec = got["model"], got["spec"]
     needles = []
     for i, d in enumerate(spec.decision, start=1):
         needles += [f"Artikel {i}", fold(d["nl"])[:40]]
     assert -1 not in positions(text, needles)
+    (decision,) = [b for b in got["doc"].blocks() if isinstance(b, Decision)]
+    assert decision.articles == tuple((f"Artikel {i}", d["nl"]) for i, d in enumerate(spec.decision, start=1))
 
 
-def test_docx_runs_are_tagged_with_their_language(reports):
+def test_docx_runs_are_tagged_with_their_language():
     from docx import Document
     from docx.oxml.ns import qn
 
     for case, tag in ((("brasschaat", "nl"), "nl-BE"), (("brasschaat", "es"), "es-BO")):
-        body = Document(str(reports[case]["docx_path"])).element.body
+        body = Document(io.BytesIO(report(case)["docx_bytes"])).element.body
         langs = {el.get(qn("w:val")) for el in body.iter(qn("w:lang"))}
         assert langs == {tag}, (case, langs)
 
 
 def test_two_builds_give_identical_bytes(tmp_path):
-    """One build in this process, one in a fresh interpreter: same PDF and DOCX bytes."""
-    a, b = tmp_path / "a", tmp_path / "b"
-    api.build(HERENT, a, ("pdf", "docx"), "es")
+    """The shared build (made by some test process) and one in a fresh interpreter: same PDF and DOCX bytes."""
+    shared = render_example(EXAMPLES["herent"], "es")
     subprocess.run(
-        [sys.executable, "-m", "agreement_builder", "build", str(HERENT), "-o", str(b), "-l", "es"],
+        [sys.executable, "-m", "agreement_builder", "build", str(HERENT), "-o", str(tmp_path), "-l", "es"],
         check=True,
         capture_output=True,
     )
-    for name in ("report-es.pdf", "report-es.docx"):
-        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    for fmt in ("pdf", "docx"):
+        assert (tmp_path / f"report-es.{fmt}").read_bytes() == shared[fmt], fmt
 
 
 def test_sparse_report_builds_in_every_format(tmp_path):
