@@ -19,9 +19,22 @@ from agreement_builder.core.values import Money, format_date, format_money
 from agreement_builder.kinds.agreement.resolve import country_name
 from agreement_builder.kinds.report.spec import DESIGN_TOOLS, SCORE_MAX, STATUS_VALUES, Month, ReportSpec
 from agreement_builder.model.blocks import ListBlock, Paragraph, Text, TitleBlock
+from agreement_builder.model.charts import (
+    BudgetBar,
+    BudgetChart,
+    BudgetCurrency,
+    Chart,
+    RadarChart,
+    RadarSeries,
+    ScoreboardChart,
+    ScoreboardLesson,
+    SdgBadge,
+    SdgChart,
+    TimelineChart,
+    TimelinePhase,
+)
 from agreement_builder.model.report import (
     Cell,
-    Chart,
     Decision,
     Figure,
     Heading,
@@ -144,21 +157,18 @@ class _Builder:
     def course(self) -> list[ReportBlock]:
         """Timeline, phases, milestones, risks: 'Verloop' / 'Actividades realizadas'."""
         spec, lab = self.spec, self.labels
-        chart = Chart(
-            "timeline",
-            {
-                "phases": [
-                    {
-                        "label": self.t(p["name"]),
-                        "start": p["start"],
-                        "end": p["end"],
-                        "period": period(p["start"], p["end"], self.locale, short=True),
-                    }
-                    for p in spec.phases
-                ],
-                "events": [{"date": e["date"]} for e in spec.events],
-                "events_label": lab["milestones"],
-            },
+        chart = TimelineChart(
+            phases=tuple(
+                TimelinePhase(
+                    label=self.t(p["name"]),
+                    start=p["start"],
+                    end=p["end"],
+                    period=period(p["start"], p["end"], self.locale, short=True),
+                )
+                for p in spec.phases
+            ),
+            events=tuple(e["date"] for e in spec.events),
+            events_label=lab["milestones"],
         )
         blocks: list[ReportBlock] = [self.figure(chart, "caption_timeline")]
         blocks.append(Heading(lab["phases_heading"]))
@@ -229,38 +239,28 @@ class _Builder:
         if spec.sdgs:
             label = lab["sdg"]
             blocks.append(Heading(lab["sdgs_heading"]))
-            chart = Chart(
-                "sdgs",
-                {
-                    "label": label,
-                    "sdgs": [
-                        {"number": n, "title": sdg_data()[n][self.lang], "colour": sdg_data()[n]["colour"]}
-                        for n in spec.sdgs
-                    ],
-                },
+            badges = SdgChart(
+                label=label,
+                sdgs=tuple(SdgBadge(n, sdg_data()[n][self.lang], sdg_data()[n]["colour"]) for n in spec.sdgs),
             )
             share = min(6, len(spec.sdgs)) * 1.1 / 6.7  # badges of 1.1 in on a 6.7 in text width; see charts
-            blocks.append(self.figure(chart, "caption_sdgs", width=share))
+            blocks.append(self.figure(badges, "caption_sdgs", width=share))
         if spec.radar:
             from agreement_builder.kinds.report.checklists import participation_concepts
 
             concepts = participation_concepts()
             blocks.append(Heading(lab["radar_heading"]))
             blocks.append(_p(lab["radar_intro"]))
-            series = [
-                {"label": self.party_name(r["party"]), "scores": [r["scores"][c.id] for c in concepts]}
-                for r in spec.radar
-            ]
-            chart = Chart(
-                "radar",
-                {"concepts": [self.t(c.label) for c in concepts], "series": series, "max": SCORE_MAX},
+            series = tuple(
+                RadarSeries(self.party_name(r["party"]), tuple(r["scores"][c.id] for c in concepts)) for r in spec.radar
             )
-            blocks.append(self.figure(chart, "caption_radar", width=0.85))
+            radar = RadarChart(concepts=tuple(self.t(c.label) for c in concepts), series=series, max=SCORE_MAX)
+            blocks.append(self.figure(radar, "caption_radar", width=0.85))
             blocks.append(
                 Table(
-                    header=(lab["col_concept"], *(s["label"] for s in series)),
+                    header=(lab["col_concept"], *(s.label for s in series)),
                     rows=tuple(
-                        Row((Cell(self.t(c.label)), *(Cell(str(s["scores"][i])) for s in series)))
+                        Row((Cell(self.t(c.label)), *(Cell(str(s.scores[i])) for s in series)))
                         for i, c in enumerate(concepts)
                     ),
                     widths=(0.5, *([0.5 / len(series)] * len(series))),
@@ -274,19 +274,16 @@ class _Builder:
 
     def scoreboard(self) -> Figure:
         lab = self.labels
-        lessons = []
+        lessons: list[ScoreboardLesson] = []
         for lesson in self.spec.lessons:
             counts: dict[str, int] = {}
             for answer in self.spec.answers[lesson.id].values():
                 counts[answer.status] = counts.get(answer.status, 0) + 1
-            lessons.append({"label": f"{lesson.number}. {self.t(lesson.title)}", "counts": counts})
-        chart = Chart(
-            "scoreboard",
-            {
-                "lessons": lessons,
-                "statuses": [(s, self.status(s)) for s in STATUS_VALUES],
-                "axis": lab["axis_items"],
-            },
+            lessons.append(ScoreboardLesson(f"{lesson.number}. {self.t(lesson.title)}", counts))
+        chart = ScoreboardChart(
+            lessons=tuple(lessons),
+            statuses=tuple((s, self.status(s)) for s in STATUS_VALUES),
+            axis=lab["axis_items"],
         )
         return self.figure(chart, "caption_scoreboard")
 
@@ -334,10 +331,10 @@ class _Builder:
             return [_p(lab["no_budget"])]
         totals = spec.budget_totals()
         rows: list[Row] = []
-        groups = []
+        groups: list[BudgetCurrency] = []
         for currency, (planned_total, spent_total) in totals.items():
             lines = [b for b in spec.budget if b["planned"].currency == currency]
-            chart_lines = []
+            chart_lines: list[BudgetBar] = []
             for b in lines:
                 balance = Money(b["planned"].amount - b["spent"].amount, currency)
                 rows.append(
@@ -352,13 +349,13 @@ class _Builder:
                     )
                 )
                 chart_lines.append(
-                    {
-                        "label": self.t(b["line"]),
-                        "planned": b["planned"].amount,
-                        "spent": b["spent"].amount,
-                        "planned_text": self.money(b["planned"]),
-                        "spent_text": self.money(b["spent"]),
-                    }
+                    BudgetBar(
+                        label=self.t(b["line"]),
+                        planned=b["planned"].amount,
+                        spent=b["spent"].amount,
+                        planned_text=self.money(b["planned"]),
+                        spent_text=self.money(b["spent"]),
+                    )
                 )
             rows.append(
                 Row(
@@ -372,14 +369,14 @@ class _Builder:
                     role="total",
                 )
             )
-            groups.append({"title": _currency_name(currency, self.locale), "lines": chart_lines})
+            groups.append(BudgetCurrency(_currency_name(currency, self.locale), tuple(chart_lines)))
         table = Table(
             header=(lab["col_line"], lab["col_partner"], lab["col_planned"], lab["col_spent"], lab["col_balance"]),
             rows=tuple(rows),
             widths=(0.4, 0.14, 0.155, 0.155, 0.15),
             numeric=(False, False, True, True, True),
         )
-        chart = Chart("budget", {"currencies": groups, "planned": lab["col_planned"], "spent": lab["col_spent"]})
+        chart = BudgetChart(currencies=tuple(groups), planned=lab["col_planned"], spent=lab["col_spent"])
         return [table, _p(lab["budget_note"], italic=True), self.figure(chart, "caption_budget")]
 
     def decision(self) -> Decision:
