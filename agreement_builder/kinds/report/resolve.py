@@ -9,7 +9,7 @@ so the writers receive finished text. Charts stay data until a writer draws them
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from agreement_builder.core.resources import labels as agreement_labels
@@ -17,7 +17,7 @@ from agreement_builder.core.resources import sdgs as sdg_data
 from agreement_builder.core.resources import templates_dir
 from agreement_builder.core.values import Money, format_date, format_money
 from agreement_builder.kinds.agreement.resolve import country_name
-from agreement_builder.kinds.report.spec import DESIGN_TOOLS, SCORE_MAX, STATUS_VALUES, Month, ReportSpec
+from agreement_builder.kinds.report.spec import SCORE_MAX, STATUS_VALUES, Bilingual, Month, ReportSpec
 from agreement_builder.model.blocks import ListBlock, Paragraph, Text, TitleBlock
 from agreement_builder.model.charts import (
     BudgetBar,
@@ -66,7 +66,7 @@ def locales_for(spec: ReportSpec) -> dict[str, str]:
     from babel.localedata import locale_identifiers
 
     known = set(locale_identifiers())
-    spanish = next((f"es_{p['country']}" for p in spec.parties if f"es_{p['country']}" in known), "es_419")
+    spanish = next((f"es_{p.country}" for p in spec.parties if f"es_{p.country}" in known), "es_419")
     return {"nl": "nl_BE", "es": spanish}
 
 
@@ -102,7 +102,7 @@ class _Builder:
         self.labels = report_labels(lang)
         self.figures = 0
 
-    def t(self, value: dict[str, str]) -> str:
+    def t(self, value: Bilingual) -> str:
         return value[self.lang]
 
     def money(self, value: Money) -> str:
@@ -119,29 +119,27 @@ class _Builder:
         if not party_id:
             return ""
         party = self.spec.party(party_id)
-        return self.t(party["short_name"] if short else party["name"])
+        return self.t(party.short_name if short else party.name)
 
     # ----------------------------------------------------------------- header box
     def facts(self) -> Table:
         spec, lab = self.spec, self.labels
-        shorts = " – ".join(self.t(p["short_name"]) for p in spec.parties)
+        shorts = " – ".join(self.t(p.short_name) for p in spec.parties)
         link = f"{shorts} ({lab['fact_since']} {spec.link_since})" if spec.link_since else shorts
-        partners = "; ".join(f"{self.t(p['name'])} ({country_name(p['country'], self.locale)})" for p in spec.parties)
+        partners = "; ".join(f"{self.t(p.name)} ({country_name(p.country, self.locale)})" for p in spec.parties)
         phases = spec.phases
         council = spec.council
         rows = [
             (lab["fact_link"], link),
             (lab["fact_partners"], partners),
-            (lab["fact_period"], period(phases[0]["start"], phases[-1]["end"], self.locale)),
+            (lab["fact_period"], period(phases[0].start, phases[-1].end, self.locale)),
             (
                 lab["fact_council"],
-                f"{self.t(council['name'])}, {lab['fact_meeting']} {format_date(council['meeting'], self.locale)}",
+                f"{self.t(council.name)}, {lab['fact_meeting']} {format_date(council.meeting, self.locale)}",
             ),
         ]
         if spec.prepared_by:
-            rows.append(
-                (lab["fact_prepared_by"], f"{spec.prepared_by['name']}, {self.t(spec.prepared_by['function'])}")
-            )
+            rows.append((lab["fact_prepared_by"], f"{spec.prepared_by.name}, {self.t(spec.prepared_by.function)}"))
         rows.append((lab["fact_date"], format_date(spec.date, self.locale)))
         return Table(
             header=(),
@@ -151,7 +149,7 @@ class _Builder:
         )
 
     # ----------------------------------------------------------------- pieces
-    def paragraphs(self, texts: list[dict[str, str]]) -> list[ReportBlock]:
+    def paragraphs(self, texts: Sequence[Bilingual]) -> list[ReportBlock]:
         return [_p(self.t(x)) for x in texts]
 
     def course(self) -> list[ReportBlock]:
@@ -160,14 +158,14 @@ class _Builder:
         chart = TimelineChart(
             phases=tuple(
                 TimelinePhase(
-                    label=self.t(p["name"]),
-                    start=p["start"],
-                    end=p["end"],
-                    period=period(p["start"], p["end"], self.locale, short=True),
+                    label=self.t(p.name),
+                    start=p.start,
+                    end=p.end,
+                    period=period(p.start, p.end, self.locale, short=True),
                 )
                 for p in spec.phases
             ),
-            events=tuple(e["date"] for e in spec.events),
+            events=tuple(e.date for e in spec.events),
             events_label=lab["milestones"],
         )
         blocks: list[ReportBlock] = [self.figure(chart, "caption_timeline")]
@@ -178,9 +176,9 @@ class _Builder:
                 rows=tuple(
                     Row(
                         (
-                            Cell(f"{i}. {self.t(p['name'])}"),
-                            Cell(period(p["start"], p["end"], self.locale)),
-                            Cell(self.t(p["summary"])),
+                            Cell(f"{i}. {self.t(p.name)}"),
+                            Cell(period(p.start, p.end, self.locale)),
+                            Cell(self.t(p.summary)),
                         )
                     )
                     for i, p in enumerate(spec.phases, start=1)
@@ -194,7 +192,7 @@ class _Builder:
                 Table(
                     header=("", lab["col_date"], lab["col_milestone"]),
                     rows=tuple(
-                        Row((Cell(str(n)), Cell(_when(e["date"], self.locale)), Cell(self.t(e["text"]))))
+                        Row((Cell(str(n)), Cell(_when(e.date, self.locale)), Cell(self.t(e.text))))
                         for n, e in enumerate(spec.events, start=1)
                     ),
                     widths=(0.05, 0.22, 0.73),
@@ -209,9 +207,9 @@ class _Builder:
                     rows=tuple(
                         Row(
                             (
-                                Cell(_when(r["date"], self.locale) if r["date"] else "–"),
-                                Cell(self.t(r["risk"])),
-                                Cell(self.t(r["response"])),
+                                Cell(_when(r.date, self.locale) if r.date else "–"),
+                                Cell(self.t(r.risk)),
+                                Cell(self.t(r.response)),
                             )
                         )
                         for r in spec.risks
@@ -229,12 +227,10 @@ class _Builder:
             blocks.append(Heading(lab["projects_heading"]))
             blocks.append(_p(lab["tools_intro"]))
             for project in spec.projects:
-                blocks.append(Heading(f"{self.party_name(project['party'])}: {self.t(project['title'])}"))
-                rows = [Row((Cell(lab[f"tool_{tool}"]), Cell(self.t(project[tool])))) for tool in DESIGN_TOOLS]
-                if project["results"]:
-                    rows.append(
-                        Row((Cell(lab["results_label"]), Cell("\n".join(self.t(r) for r in project["results"]))))
-                    )
+                blocks.append(Heading(f"{self.party_name(project.party)}: {self.t(project.title)}"))
+                rows = [Row((Cell(lab[f"tool_{tool}"]), Cell(self.t(text)))) for tool, text in project.tools()]
+                if project.results:
+                    rows.append(Row((Cell(lab["results_label"]), Cell("\n".join(self.t(r) for r in project.results)))))
                 blocks.append(Table(header=(), rows=tuple(rows), widths=(0.22, 0.78), style="facts"))
         if spec.sdgs:
             label = lab["sdg"]
@@ -252,7 +248,7 @@ class _Builder:
             blocks.append(Heading(lab["radar_heading"]))
             blocks.append(_p(lab["radar_intro"]))
             series = tuple(
-                RadarSeries(self.party_name(r["party"]), tuple(r["scores"][c.id] for c in concepts)) for r in spec.radar
+                RadarSeries(self.party_name(r.party), tuple(r.scores[c.id] for c in concepts)) for r in spec.radar
             )
             radar = RadarChart(concepts=tuple(self.t(c.label) for c in concepts), series=series, max=SCORE_MAX)
             blocks.append(self.figure(radar, "caption_radar", width=0.85))
@@ -333,28 +329,28 @@ class _Builder:
         rows: list[Row] = []
         groups: list[BudgetCurrency] = []
         for currency, (planned_total, spent_total) in totals.items():
-            lines = [b for b in spec.budget if b["planned"].currency == currency]
+            lines = [b for b in spec.budget if b.planned.currency == currency]
             chart_lines: list[BudgetBar] = []
             for b in lines:
-                balance = Money(b["planned"].amount - b["spent"].amount, currency)
+                balance = Money(b.planned.amount - b.spent.amount, currency)
                 rows.append(
                     Row(
                         (
-                            Cell(self.t(b["line"])),
-                            Cell(self.party_name(b["party"])),
-                            Cell(self.money(b["planned"])),
-                            Cell(self.money(b["spent"])),
+                            Cell(self.t(b.line)),
+                            Cell(self.party_name(b.party)),
+                            Cell(self.money(b.planned)),
+                            Cell(self.money(b.spent)),
                             Cell(self.money(balance)),
                         )
                     )
                 )
                 chart_lines.append(
                     BudgetBar(
-                        label=self.t(b["line"]),
-                        planned=b["planned"].amount,
-                        spent=b["spent"].amount,
-                        planned_text=self.money(b["planned"]),
-                        spent_text=self.money(b["spent"]),
+                        label=self.t(b.line),
+                        planned=b.planned.amount,
+                        spent=b.spent.amount,
+                        planned_text=self.money(b.planned),
+                        spent_text=self.money(b.spent),
                     )
                 )
             rows.append(
@@ -386,7 +382,7 @@ class _Builder:
             tuple((f"{lab['article']} {i}", self.t(d)) for i, d in enumerate(self.spec.decision, start=1)),
         )
 
-    def list_or(self, texts: list[dict[str, str]], empty_key: str, ordered: bool = False) -> list[ReportBlock]:
+    def list_or(self, texts: Sequence[Bilingual], empty_key: str, ordered: bool = False) -> list[ReportBlock]:
         if not texts:
             return [_p(self.labels[empty_key])]
         return [_bullets([self.t(x) for x in texts], ordered)]
@@ -475,14 +471,14 @@ def resolve_report(spec: ReportSpec, layout: str | None = None) -> ReportDocumen
     for lang in languages:
         b = _Builder(spec, lang, locales[lang])
         lab = labels[lang]
-        shorts = " – ".join(p["short_name"][lang] for p in spec.parties)
+        shorts = " – ".join(p.short_name[lang] for p in spec.parties)
         title = spec.title[lang] if spec.title else f"{lab['document_title']} {shorts}"
         phases = spec.phases
-        years = f"{phases[0]['start'].year}–{phases[-1]['end'].year}"
+        years = f"{phases[0].start.year}–{phases[-1].end.year}"
         titles[lang] = TitleBlock(
             title=title,
-            between=f"{lab['form_title']} – {spec.council['name'][lang]}",
-            parties=[p["name"][lang] for p in spec.parties],
+            between=f"{lab['form_title']} – {spec.council.name[lang]}",
+            parties=[p.name[lang] for p in spec.parties],
             running=f"{lab['running']} {shorts} {years}",
         )
         forms = _council_part(b) if lang == "nl" else _informe_part(b)
@@ -501,7 +497,7 @@ def resolve_report(spec: ReportSpec, layout: str | None = None) -> ReportDocumen
         title=titles,
         parts=parts,
         labels=labels,
-        author=spec.prepared_by["name"] if spec.prepared_by else spec.party(spec.parties[0]["id"])["name"][first],
+        author=spec.prepared_by.name if spec.prepared_by else spec.party(spec.parties[0].id).name[first],
         keywords=[f"{labels[first]['sdg']} {n}" for n in spec.sdgs],
     )
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from agreement_builder.core.errors import InputError, Problem
 from agreement_builder.core.schema import (
@@ -247,47 +247,237 @@ SPEC = Mapping(
 )
 
 
+Bilingual: TypeAlias = dict[str, str]
+"""A text in both languages: ``{"nl": …, "es": …}``."""
+
+
+@dataclass(frozen=True)
+class ReportParty:
+    """One of the two towns: the Flemish municipality first, the partner second."""
+
+    id: str
+    name: Bilingual
+    short_name: Bilingual
+    country: str  # ISO 3166 code, upper case
+    representative: str | None = None
+    function: Bilingual | None = None
+
+
+@dataclass(frozen=True)
+class Council:
+    """The town council that receives the report, and the day it meets."""
+
+    name: Bilingual
+    meeting: _dt.date
+
+
+@dataclass(frozen=True)
+class PreparedBy:
+    """The officer who wrote the report."""
+
+    name: str
+    function: Bilingual
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One phase of the trajectory; ``start`` and ``end`` are a Month when given to the month."""
+
+    name: Bilingual
+    start: _dt.date
+    end: _dt.date
+    summary: Bilingual
+
+
+@dataclass(frozen=True)
+class Event:
+    """A milestone on the timeline."""
+
+    date: _dt.date
+    text: Bilingual
+
+
+@dataclass(frozen=True)
+class Risk:
+    """A risk met during the trajectory and how the partners responded."""
+
+    risk: Bilingual
+    response: Bilingual
+    date: _dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    """A partner's project, described with the six design tools (DESIGN_TOOLS) and its results."""
+
+    party: str
+    title: Bilingual
+    focus: Bilingual
+    context: Bilingual
+    ambitions: Bilingual
+    stakeholders: Bilingual
+    trajectory: Bilingual
+    interventions: Bilingual
+    results: tuple[Bilingual, ...] = ()
+
+    def tools(self) -> tuple[tuple[str, Bilingual], ...]:
+        """(tool, text) for the six design tools, in the order of DESIGN_TOOLS."""
+        return (
+            ("focus", self.focus),
+            ("context", self.context),
+            ("ambitions", self.ambitions),
+            ("stakeholders", self.stakeholders),
+            ("trajectory", self.trajectory),
+            ("interventions", self.interventions),
+        )
+
+
+@dataclass(frozen=True)
+class RadarEntry:
+    """One partner's score (0 to SCORE_MAX) for every participation concept, by concept id."""
+
+    party: str
+    scores: dict[str, int]
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """A budget line; planned and spent are in the same currency."""
+
+    line: Bilingual
+    planned: Money
+    spent: Money
+    party: str | None = None
+
+
 @dataclass(frozen=True)
 class Answer:
     """How the partners assess one checklist item: a joint status, and optionally each partner's."""
 
     status: str
-    comment: dict[str, str] | None
-    partners: dict[str, tuple[str, dict[str, str] | None]] = field(default_factory=dict)
+    comment: Bilingual | None
+    partners: dict[str, tuple[str, Bilingual | None]] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(frozen=True)
 class ReportSpec:
-    """A validated report spec with its checklist answers resolved against the lessons."""
+    """A validated report spec with its checklist answers resolved against the lessons.
+
+    One field per key of the spec (see SPEC); optional keys that were left out are None or
+    empty. ``answers`` holds the checked answers per lesson id and item id, ``lessons`` the
+    lessons in force in reading order.
+    """
 
     path: Path
-    data: dict[str, Any]
-    lessons: list[Lesson]
+    kind: str | None  # None when the spec was recognised by its keys
+    title: Bilingual | None
+    date: _dt.date
+    status: str
+    layout: str
+    checklists: tuple[str, ...]
+    council: Council
+    prepared_by: PreparedBy | None
+    link_since: int | None
+    parties: tuple[ReportParty, ...]
+    subject: Bilingual
+    legal_basis: tuple[Bilingual, ...]
+    context: tuple[Bilingual, ...]
+    goals: tuple[Bilingual, ...]
+    phases: tuple[Phase, ...]
+    events: tuple[Event, ...]
+    risks: tuple[Risk, ...]
+    projects: tuple[Project, ...]
+    sdgs: tuple[int, ...]
+    radar: tuple[RadarEntry, ...]
     answers: dict[str, dict[str, Answer]]
+    budget: tuple[BudgetLine, ...]
+    conclusions: tuple[Bilingual, ...]
+    recommendations: tuple[Bilingual, ...]
+    decision: tuple[Bilingual, ...]
+    annexes: tuple[Bilingual, ...]
+    lessons: tuple[Lesson, ...]
     warnings: list[Problem] = field(default_factory=list)
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self.__dict__["data"][name]
-        except KeyError:
-            raise AttributeError(name) from None
 
     @property
     def folder(self) -> Path:
         """The spec's folder: checklist paths are relative to it, and the PDF may load files from it."""
         return self.path.resolve().parent
 
-    def party(self, party_id: str) -> dict[str, Any]:
+    def party(self, party_id: str) -> ReportParty:
         """The party with id ``party_id``."""
-        return next(p for p in self.data["parties"] if p["id"] == party_id)
+        return next(p for p in self.parties if p.id == party_id)
 
     def budget_totals(self) -> dict[str, tuple[Money, Money]]:
         """Planned and spent per currency, in order of first use; different currencies are never added."""
         sums: dict[str, list[Decimal]] = {}
-        for line in self.data["budget"]:
-            planned, spent = sums.setdefault(line["planned"].currency, [Decimal(0), Decimal(0)])
-            sums[line["planned"].currency] = [planned + line["planned"].amount, spent + line["spent"].amount]
+        for line in self.budget:
+            planned, spent = sums.setdefault(line.planned.currency, [Decimal(0), Decimal(0)])
+            sums[line.planned.currency] = [planned + line.planned.amount, spent + line.spent.amount]
         return {cur: (Money(p, cur), Money(s, cur)) for cur, (p, s) in sums.items()}
+
+
+def _party(p: dict[str, Any]) -> ReportParty:
+    return ReportParty(p["id"], p["name"], p["short_name"], p["country"], p["representative"], p["function"])
+
+
+def _phase(p: dict[str, Any]) -> Phase:
+    return Phase(p["name"], p["start"], p["end"], p["summary"])
+
+
+def _project(p: dict[str, Any]) -> Project:
+    return Project(
+        party=p["party"],
+        title=p["title"],
+        focus=p["focus"],
+        context=p["context"],
+        ambitions=p["ambitions"],
+        stakeholders=p["stakeholders"],
+        trajectory=p["trajectory"],
+        interventions=p["interventions"],
+        results=tuple(p["results"]),
+    )
+
+
+def _budget_line(b: dict[str, Any]) -> BudgetLine:
+    return BudgetLine(b["line"], b["planned"], b["spent"], b["party"])
+
+
+def build_spec(
+    path: Path, data: dict[str, Any], lessons: list[Lesson], answers: dict[str, dict[str, Answer]]
+) -> ReportSpec:
+    """The typed spec from data that passed SPEC: every key is present (defaults filled in) and
+    every value has its checked type, so no look-up here can fail."""
+    council, prepared_by = data["council"], data["prepared_by"]
+    return ReportSpec(
+        path=path,
+        kind=data["kind"],
+        title=data["title"],
+        date=data["date"],
+        status=data["status"],
+        layout=data["layout"],
+        checklists=tuple(data["checklists"] or ()),
+        council=Council(council["name"], council["meeting"]),
+        prepared_by=PreparedBy(prepared_by["name"], prepared_by["function"]) if prepared_by else None,
+        link_since=data["link_since"],
+        parties=tuple(_party(p) for p in data["parties"]),
+        subject=data["subject"],
+        legal_basis=tuple(data["legal_basis"]),
+        context=tuple(data["context"]),
+        goals=tuple(data["goals"]),
+        phases=tuple(_phase(p) for p in data["phases"]),
+        events=tuple(Event(e["date"], e["text"]) for e in data["events"]),
+        risks=tuple(Risk(r["risk"], r["response"], r["date"]) for r in data["risks"]),
+        projects=tuple(_project(p) for p in data["projects"]),
+        sdgs=tuple(data["sdgs"]),
+        radar=tuple(RadarEntry(r["party"], dict(r["scores"])) for r in data["radar"]),
+        answers=answers,
+        budget=tuple(_budget_line(b) for b in data["budget"]),
+        conclusions=tuple(data["conclusions"]),
+        recommendations=tuple(data["recommendations"]),
+        decision=tuple(data["decision"]),
+        annexes=tuple(data["annexes"]),
+        lessons=tuple(lessons),
+    )
 
 
 def is_report(data: Any) -> bool:
@@ -540,11 +730,8 @@ def validate_report(source: Source, checklists: Checklists) -> tuple[ReportSpec 
 
     if data is MISSING or any(p.severity == "error" for p in ck.problems):
         return None, ck.problems
-    spec = ReportSpec(
-        path=source.path,
-        data=data,
-        lessons=checklists.sorted(),
-        answers=answers,
+    spec = replace(
+        build_spec(source.path, data, checklists.sorted(), answers),
         warnings=[p for p in ck.problems if p.severity == "warning"],
     )
     return spec, ck.problems
@@ -588,5 +775,4 @@ def load_report(path: Path, checklists: list[Path] | None = None, source: Source
     problems.extend(spec_problems)
     if spec is None or any(p.severity == "error" for p in problems):
         raise InputError(problems)
-    spec.warnings = [p for p in problems if p.severity == "warning"]
-    return spec
+    return replace(spec, warnings=[p for p in problems if p.severity == "warning"])
