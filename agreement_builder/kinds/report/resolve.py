@@ -90,7 +90,12 @@ def _p(text: str, italic: bool = False, bold: bool = False) -> Paragraph:
     return Paragraph((Text(text, bold=bold, italic=italic),))
 
 
-def _bullets(texts: list[str], ordered: bool = False) -> ListBlock:
+def _bullets(texts: list[str], ordered: bool = False) -> ReportBlock:
+    """A bulleted (or numbered) list of plain paragraphs.
+
+    Declared as a ReportBlock rather than a ListBlock: sections are built by lambdas such as
+    ``lambda: [_bullets(…)]``, and only then does their list infer as list[ReportBlock].
+    """
     return ListBlock(ordered, tuple((_p(t),) for t in texts))
 
 
