@@ -299,3 +299,15 @@ def test_party_order_radar_partners_and_milestone_dates():
         "order-and-dates.yaml:34:12: events[2].date: 2023-09-01 is after the report's date (2022-12-15)",
         "order-and-dates.yaml:36:3: radar: no radar scores for nimlahakok; the radar compares both partners",
     ]
+
+
+@pytest.mark.parametrize("parties", ["[]", "[{id: herent, name: Gemeente Herent, short_name: Herent, country: BE}]"])
+def test_fewer_than_two_parties_is_a_problem_not_a_crash(tmp_path, parties):
+    lines = (REPORTS / "minimal.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index("parties:\n")
+    spec = tmp_path / "report.yaml"
+    spec.write_text("".join([*lines[:start], f"parties: {parties}\n", *lines[start + 3 :]]), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        api.check(spec)
+    got = [p.message for p in info.value.problems]
+    assert f"needs at least 2 item(s), has {parties.count('id:')}" in got

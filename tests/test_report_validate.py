@@ -517,3 +517,10 @@ def test_phase_starting_on_the_same_day_as_the_previous_one_overlaps_it():
     assert [p.message for p in ck.problems] == [
         "overlaps phases[0] (Een), which runs until 2019-06-30; phases follow one another"
     ]
+
+
+def test_party_countries_need_two_parties_to_compare():
+    ck, _ = checker("parties:\n  - {id: a, country: GT}\n")
+    rs._check_party_countries(ck, (party("a", "GT"),))
+    rs._check_party_countries(ck, ())
+    assert ck.problems == []  # 'needs at least 2 item(s)' comes from the schema pass

@@ -614,6 +614,8 @@ def _phases_alone(raw: dict[str, Any], source: Source) -> list[Any]:
 # --------------------------------------------------------------------- parties and dates (typed)
 def _check_party_countries(ck: Checker, parties: Sequence[ReportParty]) -> None:
     """The council report names the Flemish municipality first and the foreign partner second."""
+    if len(parties) < 2:  # the schema pass has reported the missing party
+        return
     first, second = parties[0].country, parties[1].country
     if first != "BE":
         ck.error(
