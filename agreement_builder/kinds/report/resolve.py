@@ -226,49 +226,60 @@ class _Builder:
 
     def results(self) -> list[ReportBlock]:
         """The projects (six design tools), the SDGs and the participation radar."""
-        spec, lab = self.spec, self.labels
-        blocks: list[ReportBlock] = []
-        if spec.projects:
-            blocks.append(Heading(lab["projects_heading"]))
-            blocks.append(_p(lab["tools_intro"]))
-            for project in spec.projects:
-                blocks.append(Heading(f"{self.party_name(project.party)}: {self.t(project.title)}"))
-                rows = [Row((Cell(lab[f"tool_{tool}"]), Cell(self.t(text)))) for tool, text in project.tools()]
-                if project.results:
-                    rows.append(Row((Cell(lab["results_label"]), Cell("\n".join(self.t(r) for r in project.results)))))
-                blocks.append(Table(header=(), rows=tuple(rows), widths=(0.22, 0.78), style="facts"))
-        if spec.sdgs:
-            label = lab["sdg"]
-            blocks.append(Heading(lab["sdgs_heading"]))
-            badges = SdgChart(
-                label=label,
-                sdgs=tuple(SdgBadge(n, sdg_data()[n][self.lang], sdg_data()[n]["colour"]) for n in spec.sdgs),
-            )
-            share = min(6, len(spec.sdgs)) * 1.1 / 6.7  # badges of 1.1 in on a 6.7 in text width; see charts
-            blocks.append(self.figure(badges, "caption_sdgs", width=share))
-        if spec.radar:
-            from agreement_builder.kinds.report.checklists import participation_concepts
+        return [*self.projects(), *self.sdg_badges(), *self.radar()]
 
-            concepts = participation_concepts()
-            blocks.append(Heading(lab["radar_heading"]))
-            blocks.append(_p(lab["radar_intro"]))
-            series = tuple(
-                RadarSeries(self.party_name(r.party), tuple(r.scores[c.id] for c in concepts)) for r in spec.radar
-            )
-            radar = RadarChart(concepts=tuple(self.t(c.label) for c in concepts), series=series, max=SCORE_MAX)
-            blocks.append(self.figure(radar, "caption_radar", width=0.85))
-            blocks.append(
-                Table(
-                    header=(lab["col_concept"], *(s.label for s in series)),
-                    rows=tuple(
-                        Row((Cell(self.t(c.label)), *(Cell(str(s.scores[i])) for s in series)))
-                        for i, c in enumerate(concepts)
-                    ),
-                    widths=(0.5, *([0.5 / len(series)] * len(series))),
-                    numeric=(False, *([True] * len(series))),
-                )
-            )
+    def projects(self) -> list[ReportBlock]:
+        """Each partner's project as a table of the six design tools and its results."""
+        spec, lab = self.spec, self.labels
+        if not spec.projects:
+            return []
+        blocks: list[ReportBlock] = [Heading(lab["projects_heading"]), _p(lab["tools_intro"])]
+        for project in spec.projects:
+            blocks.append(Heading(f"{self.party_name(project.party)}: {self.t(project.title)}"))
+            rows = [Row((Cell(lab[f"tool_{tool}"]), Cell(self.t(text)))) for tool, text in project.tools()]
+            if project.results:
+                rows.append(Row((Cell(lab["results_label"]), Cell("\n".join(self.t(r) for r in project.results)))))
+            blocks.append(Table(header=(), rows=tuple(rows), widths=(0.22, 0.78), style="facts"))
         return blocks
+
+    def sdg_badges(self) -> list[ReportBlock]:
+        """The SDGs the trajectory contributed to, as badges in their official colours."""
+        spec, lab = self.spec, self.labels
+        if not spec.sdgs:
+            return []
+        chart = SdgChart(
+            label=lab["sdg"],
+            sdgs=tuple(SdgBadge(n, sdg_data()[n][self.lang], sdg_data()[n]["colour"]) for n in spec.sdgs),
+        )
+        share = min(6, len(spec.sdgs)) * 1.1 / 6.7  # badges of 1.1 in on a 6.7 in text width; see charts
+        return [Heading(lab["sdgs_heading"]), self.figure(chart, "caption_sdgs", width=share)]
+
+    def radar(self) -> list[ReportBlock]:
+        """The participation radar: one line per partner, and the same scores as a table."""
+        from agreement_builder.kinds.report.checklists import participation_concepts
+
+        spec, lab = self.spec, self.labels
+        if not spec.radar:
+            return []
+        concepts = participation_concepts()
+        series = tuple(
+            RadarSeries(self.party_name(r.party), tuple(r.scores[c.id] for c in concepts)) for r in spec.radar
+        )
+        chart = RadarChart(concepts=tuple(self.t(c.label) for c in concepts), series=series, max=SCORE_MAX)
+        table = Table(
+            header=(lab["col_concept"], *(s.label for s in series)),
+            rows=tuple(
+                Row((Cell(self.t(c.label)), *(Cell(str(s.scores[i])) for s in series))) for i, c in enumerate(concepts)
+            ),
+            widths=(0.5, *([0.5 / len(series)] * len(series))),
+            numeric=(False, *([True] * len(series))),
+        )
+        return [
+            Heading(lab["radar_heading"]),
+            _p(lab["radar_intro"]),
+            self.figure(chart, "caption_radar", width=0.85),
+            table,
+        ]
 
     def status(self, status: str) -> str:
         return self.labels[f"status_{status}"]
