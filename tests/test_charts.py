@@ -1,63 +1,68 @@
 """Charts: vector SVG with real text, print-resolution PNG, the same bytes every time."""
 
+import dataclasses
 import datetime as dt
 import struct
+from decimal import Decimal
 
 import pytest
 
-from agreement_builder.model.charts import Chart
+from agreement_builder.model.charts import (
+    BudgetBar,
+    BudgetChart,
+    BudgetCurrency,
+    RadarChart,
+    RadarSeries,
+    ScoreboardChart,
+    ScoreboardLesson,
+    SdgBadge,
+    SdgChart,
+    TimelineChart,
+    TimelinePhase,
+)
 from agreement_builder.writers import charts
 
 CHARTS = [
-    Chart(
-        "timeline",
-        {
-            "phases": [
-                {"label": "Opstart", "start": dt.date(2019, 1, 1), "end": dt.date(2019, 6, 30), "period": "jan–jun"},
-                {"label": "Pandemie", "start": dt.date(2019, 7, 1), "end": dt.date(2021, 4, 30), "period": "2019–2021"},
-            ],
-            "events": [{"date": dt.date(2018, 11, 1)}, {"date": dt.date(2021, 6, 8)}],
-            "events_label": "Mijlpalen",
-        },
+    TimelineChart(
+        phases=(
+            TimelinePhase("Opstart", dt.date(2019, 1, 1), dt.date(2019, 6, 30), "jan–jun"),
+            TimelinePhase("Pandemie", dt.date(2019, 7, 1), dt.date(2021, 4, 30), "2019–2021"),
+        ),
+        events=(dt.date(2018, 11, 1), dt.date(2021, 6, 8)),
+        events_label="Mijlpalen",
     ),
-    Chart(
-        "radar",
-        {
-            "concepts": [f"Begrip {i}" for i in range(8)],
-            "series": [{"label": "Herent", "scores": [0, 1, 2, 3, 4, 5, 4, 3]}],
-            "max": 5,
-        },
+    RadarChart(
+        concepts=tuple(f"Begrip {i}" for i in range(8)),
+        series=(RadarSeries("Herent", (0, 1, 2, 3, 4, 5, 4, 3)),),
+        max=5,
     ),
-    Chart(
-        "scoreboard",
-        {
-            "lessons": [{"label": "1. Les", "counts": {"achieved": 2, "not-yet": 1}}],
-            "statuses": [
-                ("achieved", "Bereikt"),
-                ("partly", "Gedeeltelijk"),
-                ("not-yet", "Nog niet"),
-                ("not-applicable", "n.v.t."),
-            ],
-            "axis": "Aantal aandachtspunten",
-        },
+    ScoreboardChart(
+        lessons=(ScoreboardLesson("1. Les", {"achieved": 2, "not-yet": 1}),),
+        statuses=(
+            ("achieved", "Bereikt"),
+            ("partly", "Gedeeltelijk"),
+            ("not-yet", "Nog niet"),
+            ("not-applicable", "n.v.t."),
+        ),
+        axis="Aantal aandachtspunten",
     ),
-    Chart("sdgs", {"label": "ODS", "sdgs": [{"number": 13, "title": "Acción por el clima", "colour": "#3F7E44"}]}),
-    Chart(
-        "budget",
-        {
-            "currencies": [
-                {
-                    "title": "Euro (EUR)",
-                    "lines": [
-                        {"label": "Vertolking", "planned": 0, "spent": 0, "planned_text": "€ 0", "spent_text": "€ 0"}
-                    ],
-                }
-            ],
-            "planned": "Gepland",
-            "spent": "Besteed",
-        },
+    SdgChart(label="ODS", sdgs=(SdgBadge(13, "Acción por el clima", "#3F7E44"),)),
+    BudgetChart(
+        currencies=(BudgetCurrency("Euro (EUR)", (BudgetBar("Vertolking", Decimal(0), Decimal(0), "€ 0", "€ 0"),)),),
+        planned="Gepland",
+        spent="Besteed",
     ),
 ]
+
+
+def test_every_kind_of_chart_is_tested_once_and_names_its_css_class():
+    assert [c.kind for c in CHARTS] == ["timeline", "radar", "scoreboard", "sdgs", "budget"]
+    assert "kind" not in {f.name for c in CHARTS for f in dataclasses.fields(c)}  # a class constant, not data
+
+
+def test_chart_data_is_frozen():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        CHARTS[0].events_label = "Andere"
 
 
 @pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.kind)

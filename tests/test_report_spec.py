@@ -1,13 +1,18 @@
 """Report specs: the examples are valid, and every kind of bad input is reported exactly,
 with file:line:column and key path, all problems of a file at once."""
 
+import dataclasses
+import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from agreement_builder import api
 from agreement_builder.core.errors import InputError
-from agreement_builder.kinds.report.spec import ReportSpec, is_report
+from agreement_builder.core.values import Money
+from agreement_builder.kinds.report import spec as report_spec
+from agreement_builder.kinds.report.spec import DESIGN_TOOLS, Month, ReportSpec, is_report
 
 from .conftest import FIXTURES, ROOT
 
@@ -34,6 +39,55 @@ def test_examples_are_valid_reports(path: Path):
     assert isinstance(spec, ReportSpec) and spec.warnings == []
     assert [lesson.number for lesson in spec.lessons] == list(range(1, 8))
     assert all(set(spec.answers[lesson.id]) == {i.id for i in lesson.items} for lesson in spec.lessons)
+
+
+def _names(cls) -> set[str]:
+    return {f.name for f in dataclasses.fields(cls)}
+
+
+def test_typed_spec_has_a_field_for_every_key_of_the_schema():
+    """A key added to the schema without a field would be validated and then silently dropped."""
+    s = report_spec
+    assert set(s.SPEC.keys) | {"path", "lessons", "warnings"} == _names(ReportSpec)
+    for schema, cls in [
+        (s.PARTY, s.ReportParty),
+        (s.SPEC.keys["council"].field, s.Council),
+        (s.SPEC.keys["prepared_by"].field, s.PreparedBy),
+        (s.PHASE, s.Phase),
+        (s.EVENT, s.Event),
+        (s.RISK, s.Risk),
+        (s.PROJECT, s.Project),
+        (s.RADAR, s.RadarEntry),
+        (s.BUDGET_LINE, s.BudgetLine),
+    ]:
+        assert set(schema.keys) == _names(cls), cls.__name__
+
+
+def test_typed_spec_of_the_herent_example():
+    spec = api.check(EXAMPLES[1])
+    assert spec.kind == "report" and spec.status == "final" and spec.link_since == 2001
+    assert spec.council.meeting > spec.date and spec.prepared_by is not None
+    assert [p.id for p in spec.parties] == ["herent", "nimlahakok"]
+    assert spec.party("nimlahakok") is spec.parties[1] and spec.parties[0].country == "BE"
+    assert isinstance(spec.phases[0].start, Month) and spec.phases[0].start.day == 1
+    assert spec.phases[0].end.day > 27  # a month given as the end runs to its last day
+    assert spec.sdgs == (13, 15, 8)
+    assert all(isinstance(b.planned, Money) for b in spec.budget)
+    assert [tool for tool, _ in spec.projects[0].tools()] == list(DESIGN_TOOLS)
+    assert spec.projects[0].tools()[0][1] is spec.projects[0].focus
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        spec.layout = "nl"
+
+
+def test_optional_keys_left_out_are_none_or_empty():
+    spec = api.check(REPORTS / "minimal.yaml")
+    assert spec.kind == "report" and spec.title is None and spec.prepared_by is None and spec.link_since is None
+    assert spec.status == "draft" and spec.checklists == ()
+    assert spec.events == spec.risks == spec.projects == spec.conclusions == spec.annexes == ()
+    assert spec.parties[0].representative is None and spec.parties[0].function is None
+    assert spec.budget[0].party is None
+    assert spec.budget[1].planned == Money(Decimal(20000), "GTQ")
+    assert spec.council.meeting == dt.date(2023, 1, 24)
 
 
 def test_minimal_fixture_is_valid():
@@ -245,3 +299,15 @@ def test_party_order_radar_partners_and_milestone_dates():
         "order-and-dates.yaml:34:12: events[2].date: 2023-09-01 is after the report's date (2022-12-15)",
         "order-and-dates.yaml:36:3: radar: no radar scores for nimlahakok; the radar compares both partners",
     ]
+
+
+@pytest.mark.parametrize("parties", ["[]", "[{id: herent, name: Gemeente Herent, short_name: Herent, country: BE}]"])
+def test_fewer_than_two_parties_is_a_problem_not_a_crash(tmp_path, parties):
+    lines = (REPORTS / "minimal.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index("parties:\n")
+    spec = tmp_path / "report.yaml"
+    spec.write_text("".join([*lines[:start], f"parties: {parties}\n", *lines[start + 3 :]]), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        api.check(spec)
+    got = [p.message for p in info.value.problems]
+    assert f"needs at least 2 item(s), has {parties.count('id:')}" in got

@@ -46,9 +46,20 @@ class Options:
 class Spec(Protocol):
     """What the pipeline needs of every validated spec, whatever its kind."""
 
-    path: Path
-    layout: str
-    warnings: list[Problem]
+    @property
+    def path(self) -> Path:
+        """The spec file."""
+        ...
+
+    @property
+    def layout(self) -> str:
+        """The layout the spec asks for."""
+        ...
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Findings that do not stop a build; ``check`` adds the kind's review to them."""
+        ...
 
     @property
     def folder(self) -> Path:

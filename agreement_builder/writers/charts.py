@@ -1,9 +1,9 @@
 """The report's pictures, drawn with matplotlib: SVG for the PDF, PNG for the DOCX.
 
 Only the writers import this module, so ``check``, listings and ``--help`` never pay for
-matplotlib. Every chart is drawn from a :class:`~agreement_builder.report_model.Chart`
-(finished, localized labels and plain numbers) so the same picture comes out in both
-formats. Output is reproducible: a fixed font (Carlito, the metric twin of the DOCX's
+matplotlib. Every chart is drawn from one of the chart classes of
+:mod:`agreement_builder.model.charts` (finished, localized labels and plain numbers) so the
+same picture comes out in both formats. Output is reproducible: a fixed font (Carlito, the metric twin of the DOCX's
 Calibri), a fixed SVG hash salt, and no dates or software versions in the metadata.
 """
 
@@ -11,9 +11,21 @@ from __future__ import annotations
 
 import io
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any, assert_never
 
-from agreement_builder.model.charts import Chart
+from agreement_builder.model.charts import (
+    BudgetChart,
+    Chart,
+    RadarChart,
+    ScoreboardChart,
+    SdgChart,
+    TimelineChart,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
 
 NAVY = "#123b5c"
 PARTNER_COLOURS = ("#123b5c", "#d9822b", "#2a7f62", "#8e44ad")
@@ -32,7 +44,7 @@ SDGS_PER_ROW = 6
 SDG_BADGE_IN = 1.1  # one badge, in inches
 
 
-_RC = {
+_RC: dict[RcKeyType, Any] = {
     "font.family": "Carlito",
     "font.size": 8.5,
     "svg.fonttype": "none",  # text stays text: sharp, selectable and searchable in the PDF
@@ -64,7 +76,7 @@ def _save(chart: Chart, fmt: str) -> bytes:
     import matplotlib.pyplot as plt
 
     with matplotlib.rc_context(_RC):
-        fig = _DRAW[chart.kind](chart.data)
+        fig = _draw(chart)
         out = io.BytesIO()
         metadata: dict[str, Any] = {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
         try:
@@ -74,7 +86,24 @@ def _save(chart: Chart, fmt: str) -> bytes:
     return out.getvalue()
 
 
-def _figure(height: float):
+def _draw(chart: Chart) -> Figure:
+    """The figure for ``chart``, drawn by the function for its kind."""
+    match chart:
+        case TimelineChart():
+            return _timeline(chart)
+        case RadarChart():
+            return _radar(chart)
+        case ScoreboardChart():
+            return _scoreboard(chart)
+        case SdgChart():
+            return _sdgs(chart)
+        case BudgetChart():
+            return _budget(chart)
+        case _:
+            assert_never(chart)
+
+
+def _figure(height: float) -> Figure:
     import matplotlib.pyplot as plt
 
     return plt.figure(figsize=(WIDTH_IN, height), layout="constrained")
@@ -87,18 +116,18 @@ def _wrap(label: str, width: int) -> str:
     return "\n".join(textwrap.wrap(label, width)) or label
 
 
-def _clean_axes(ax) -> None:
+def _clean_axes(ax: Axes) -> None:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
 
 
 # --------------------------------------------------------------------- timeline
-def _timeline(data: dict[str, Any]):
+def _timeline(chart: TimelineChart) -> Figure:
     """Phases as bars on a month axis; events as numbered markers on a row of their own."""
     import matplotlib.dates as mdates
 
-    phases = data["phases"]
-    events = data["events"]
+    phases = chart.phases
+    events = chart.events
     fig = _figure(0.75 + 0.34 * (len(phases) + (1 if events else 0)))
     ax = fig.add_subplot()
     _clean_axes(ax)
@@ -106,17 +135,17 @@ def _timeline(data: dict[str, Any]):
     rows = len(phases)
     ticks, labels = [], []
     for i, phase in enumerate(phases):
-        start, end = mdates.date2num(phase["start"]), mdates.date2num(phase["end"]) + 1
-        y = rows - i
+        start, end = mdates.date2num(phase.start), mdates.date2num(phase.end) + 1
+        y: float = rows - i
         ax.barh(y, end - start, left=start, height=0.62, color=PHASE_COLOURS[i % len(PHASE_COLOURS)])
         if end - start > 270:
-            ax.text((start + end) / 2, y, phase["period"], ha="center", va="center", fontsize=7, color="white")
+            ax.text((start + end) / 2, y, phase.period, ha="center", va="center", fontsize=7, color="white")
         ticks.append(y)
-        labels.append(_wrap(phase["label"], 32))
+        labels.append(_wrap(phase.label, 32))
     if events:
         previous, level = None, 0
         for n, event in enumerate(events, start=1):
-            x = mdates.date2num(event["date"])
+            x = mdates.date2num(event)
             # Milestones close together alternate above and below the line instead of covering each other.
             level = (level + 1) % 2 if previous is not None and abs(x - previous) < 45 else 0
             y = 0.2 if level else -0.2 if previous is not None and abs(x - previous) < 45 else 0
@@ -124,14 +153,14 @@ def _timeline(data: dict[str, Any]):
             ax.plot([x], [y], marker="o", markersize=10, color="#d9822b", zorder=3)
             ax.text(x, y, str(n), ha="center", va="center", fontsize=6.5, color="white", zorder=4, weight="bold")
         ticks.append(0)
-        labels.append(data["events_label"])
+        labels.append(chart.events_label)
     ax.set_yticks(ticks)
     ax.set_yticklabels(labels, fontsize=8.5)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6 if events else 0.4, rows + 0.6)
     # Milestones before or after the phases widen the axis rather than fall off it.
-    first = min([phases[0]["start"], *(e["date"] for e in events)])
-    last = max([phases[-1]["end"], *(e["date"] for e in events)])
+    first = min([phases[0].start, *events])
+    last = max([phases[-1].end, *events])
     ax.set_xlim(mdates.date2num(first) - 15, mdates.date2num(last) + 15)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
@@ -142,27 +171,30 @@ def _timeline(data: dict[str, Any]):
 
 
 # --------------------------------------------------------------------- radar
-def _radar(data: dict[str, Any]):
+def _radar(chart: RadarChart) -> Figure:
     """Eight participation concepts round a circle, one filled line per partner."""
-    labels = data["concepts"]
+    from matplotlib.projections.polar import PolarAxes
+
+    labels = chart.concepts
     count = len(labels)
     angles = [2 * math.pi * i / count for i in range(count)]
     fig = _figure(3.5)
     ax = fig.add_subplot(projection="polar")
+    assert isinstance(ax, PolarAxes)
     ax.set_theta_offset(math.pi / 2)  # first concept at the top, then clockwise
     ax.set_theta_direction(-1)
     closed = [*angles, angles[0]]
-    for i, series in enumerate(data["series"]):
-        values = [*series["scores"], series["scores"][0]]
+    for i, series in enumerate(chart.series):
+        values = [*series.scores, series.scores[0]]
         colour = PARTNER_COLOURS[i % len(PARTNER_COLOURS)]
-        ax.plot(closed, values, color=colour, linewidth=1.6, label=series["label"])
+        ax.plot(closed, values, color=colour, linewidth=1.6, label=series.label)
         ax.fill(closed, values, color=colour, alpha=0.14)
     ax.set_xticks(angles)
     ax.set_xticklabels(labels, fontsize=8.5)
     ax.tick_params(axis="x", pad=6)
-    ax.set_ylim(0, data["max"])
-    ax.set_yticks(range(1, data["max"] + 1))
-    ax.set_yticklabels([str(n) for n in range(1, data["max"] + 1)], fontsize=6.5, color="#6b7c8a")
+    ax.set_ylim(0, chart.max)
+    ax.set_yticks(range(1, chart.max + 1))
+    ax.set_yticklabels([str(n) for n in range(1, chart.max + 1)], fontsize=6.5, color="#6b7c8a")
     ax.set_rlabel_position(360 / count / 2)
     ax.grid(color=GRID, linewidth=0.7)
     ax.spines["polar"].set_color("#8a99a6")
@@ -171,27 +203,31 @@ def _radar(data: dict[str, Any]):
 
 
 # --------------------------------------------------------------------- scoreboard
-def _scoreboard(data: dict[str, Any]):
+def _scoreboard(chart: ScoreboardChart) -> Figure:
     """Per lesson, its items stacked by status."""
-    lessons = data["lessons"]
-    statuses = data["statuses"]  # [(id, label)]
+    from matplotlib.ticker import MaxNLocator
+
+    lessons = chart.lessons
+    statuses = chart.statuses
     fig = _figure(0.8 + 0.34 * len(lessons))
     ax = fig.add_subplot()
     _clean_axes(ax)
     ys = list(range(len(lessons), 0, -1))
     left = [0] * len(lessons)
     for status, label in statuses:
-        counts = [lesson["counts"].get(status, 0) for lesson in lessons]
+        counts = [lesson.counts.get(status, 0) for lesson in lessons]
         ax.barh(ys, counts, left=left, height=0.6, color=STATUS_COLOURS[status], label=label)
         for y, x0, n in zip(ys, left, counts, strict=True):
             if n:
                 ax.text(x0 + n / 2, y, str(n), ha="center", va="center", fontsize=7.5, color="white", weight="bold")
         left = [a + b for a, b in zip(left, counts, strict=True)]
     ax.set_yticks(ys)
-    ax.set_yticklabels([_wrap(lesson["label"], 48) for lesson in lessons], fontsize=8.5)
+    ax.set_yticklabels([_wrap(lesson.label, 48) for lesson in lessons], fontsize=8.5)
     ax.set_xlim(0, max(left) + 0.5)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlabel(data["axis"], fontsize=8)
+    locator = ax.xaxis.get_major_locator()
+    assert isinstance(locator, MaxNLocator)  # the default AutoLocator is one
+    locator.set_params(integer=True)
+    ax.set_xlabel(chart.axis, fontsize=8)
     ax.grid(axis="x", color=GRID, linewidth=0.7)
     ax.set_axisbelow(True)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(statuses), frameon=False, fontsize=8)
@@ -199,13 +235,13 @@ def _scoreboard(data: dict[str, Any]):
 
 
 # --------------------------------------------------------------------- SDG badges
-def _sdgs(data: dict[str, Any]):
+def _sdgs(chart: SdgChart) -> Figure:
     """Square badges in the official SDG colours with number and short title."""
     import textwrap
 
     from matplotlib.patches import FancyBboxPatch
 
-    badges = data["sdgs"]
+    badges = chart.sdgs
     per_row = min(SDGS_PER_ROW, len(badges))
     rows = math.ceil(len(badges) / per_row)
     import matplotlib.pyplot as plt
@@ -224,53 +260,42 @@ def _sdgs(data: dict[str, Any]):
                 0.88,
                 0.88,
                 boxstyle="round,pad=0,rounding_size=0.04",
-                facecolor=badge["colour"],
+                facecolor=badge.colour,
                 edgecolor="none",
             )
         )
-        ax.text(
-            x + 0.08, y + 0.84, str(badge["number"]), ha="left", va="top", color="white", fontsize=19, weight="bold"
-        )
-        ax.text(x + 0.86, y + 0.84, data["label"], ha="right", va="top", color="white", fontsize=7, weight="bold")
-        title = "\n".join(textwrap.wrap(badge["title"], 15))
+        ax.text(x + 0.08, y + 0.84, str(badge.number), ha="left", va="top", color="white", fontsize=19, weight="bold")
+        ax.text(x + 0.86, y + 0.84, chart.label, ha="right", va="top", color="white", fontsize=7, weight="bold")
+        title = "\n".join(textwrap.wrap(badge.title, 15))
         ax.text(x + 0.08, y + 0.1, title, ha="left", va="bottom", color="white", fontsize=7.2, linespacing=1.1)
     return fig
 
 
 # --------------------------------------------------------------------- budget
-def _budget(data: dict[str, Any]):
+def _budget(chart: BudgetChart) -> Figure:
     """Planned against spent per budget line; one panel per currency, never mixed."""
-    groups = data["currencies"]
-    heights = [0.5 + 0.42 * len(g["lines"]) for g in groups]
+    groups = chart.currencies
+    heights = [0.5 + 0.42 * len(g.lines) for g in groups]
     fig = _figure(0.45 + sum(heights))
     axes = fig.subplots(len(groups), 1, gridspec_kw={"height_ratios": heights}, squeeze=False)[:, 0]
     for ax, group in zip(axes, groups, strict=True):
         _clean_axes(ax)
-        lines = group["lines"]
+        lines = group.lines
         ys = list(range(len(lines), 0, -1))
-        planned = [float(line["planned"]) for line in lines]
-        spent = [float(line["spent"]) for line in lines]
-        ax.barh([y + 0.18 for y in ys], planned, height=0.34, color="#9fb3c8", label=data["planned"])
-        ax.barh([y - 0.18 for y in ys], spent, height=0.34, color=NAVY, label=data["spent"])
+        planned = [float(line.planned) for line in lines]
+        spent = [float(line.spent) for line in lines]
+        ax.barh([y + 0.18 for y in ys], planned, height=0.34, color="#9fb3c8", label=chart.planned)
+        ax.barh([y - 0.18 for y in ys], spent, height=0.34, color=NAVY, label=chart.spent)
         top = max(planned + spent) or 1
-        for y, value, text in zip(ys, spent, [line["spent_text"] for line in lines], strict=True):
+        for y, value, text in zip(ys, spent, [line.spent_text for line in lines], strict=True):
             ax.text(value + top * 0.01, y - 0.18, text, va="center", fontsize=7, color=TEXT)
-        for y, value, text in zip(ys, planned, [line["planned_text"] for line in lines], strict=True):
+        for y, value, text in zip(ys, planned, [line.planned_text for line in lines], strict=True):
             ax.text(value + top * 0.01, y + 0.18, text, va="center", fontsize=7, color="#44525e")
         ax.set_yticks(ys)
-        ax.set_yticklabels([_wrap(line["label"], 42) for line in lines], fontsize=8)
+        ax.set_yticklabels([_wrap(line.label, 42) for line in lines], fontsize=8)
         ax.set_xlim(0, top * 1.3)
         ax.set_xticks([])
         ax.spines["bottom"].set_visible(False)
-        ax.set_title(group["title"], loc="left", fontsize=9, weight="bold", color=NAVY)
+        ax.set_title(group.title, loc="left", fontsize=9, weight="bold", color=NAVY)
     axes[0].legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, frameon=False, fontsize=8)
     return fig
-
-
-_DRAW = {
-    "timeline": _timeline,
-    "radar": _radar,
-    "scoreboard": _scoreboard,
-    "sdgs": _sdgs,
-    "budget": _budget,
-}

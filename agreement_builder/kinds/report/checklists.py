@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from agreement_builder.core.errors import InputError, Location, Problem
 from agreement_builder.core.resources import PACKAGE_DIR, bundled_dir
@@ -96,24 +97,51 @@ def load_lesson(path: Path) -> tuple[Lesson | None, list[Problem]]:
     except InputError as exc:
         return None, exc.problems
     ck = Checker(source)
-    data = LESSON.check(source.data, (), ck) if source.data is not None else MISSING
+    data = _check_lesson_data(ck, source)
+    if data is not None:
+        _check_file_name(ck, path, data)
+    _check_item_ids_unique(ck, source.data)
+    problems = source.problems + ck.problems
+    if data is None or any(p.severity == "error" for p in problems):
+        return None, problems
+    return _lesson(data, source), problems
+
+
+def _check_lesson_data(ck: Checker, source: Source) -> dict[str, Any] | None:
+    """The lesson's data checked against LESSON, or None. An empty file gets a message of its
+    own: 'expected a mapping, got nothing' would not tell the user the file is empty."""
     if source.data is None:
         ck.error((), "the lesson file is empty")
-    if data is not MISSING:
-        expected = f"{data['number']}-{data['id']}"
-        if path.stem != expected:
-            ck.error(("id",), f"the file name must be {expected}.yaml (number and id), not {path.name}")
-    raw_items = source.data.get("items") if isinstance(source.data, dict) else None
+        return None
+    data = LESSON.check(source.data, (), ck)
+    return None if data is MISSING else data
+
+
+def _check_file_name(ck: Checker, path: Path, data: dict[str, Any]) -> None:
+    """The file name repeats the number and id (``3-same-language.yaml``) so that a folder lists
+    the lessons in order and a layered file visibly replaces the bundled one it names."""
+    expected = f"{data['number']}-{data['id']}"
+    if path.stem != expected:
+        ck.error(("id",), f"the file name must be {expected}.yaml (number and id), not {path.name}")
+
+
+def _check_item_ids_unique(ck: Checker, raw: Any) -> None:
+    """Reports answer items by id, so an id may occur only once in a lesson. Read from the raw
+    data, so a duplicate is reported even when another key of the lesson is wrong."""
+    raw_items = raw.get("items") if isinstance(raw, dict) else None
     seen: set[str] = set()
     for i, item in enumerate(raw_items if isinstance(raw_items, list) else []):
         item_id = item.get("id") if isinstance(item, dict) else None
-        if isinstance(item_id, str) and item_id in seen:
+        if not isinstance(item_id, str):
+            continue
+        if item_id in seen:
             ck.error(("items", i, "id"), f"item id {item_id!r} is used twice in this lesson")
         seen.add(item_id)
-    problems = source.problems + ck.problems
-    if data is MISSING or any(p.severity == "error" for p in problems):
-        return None, problems
-    lesson = Lesson(
+
+
+def _lesson(data: dict[str, Any], source: Source) -> Lesson:
+    """The Lesson from data that passed LESSON."""
+    return Lesson(
         id=data["id"],
         number=data["number"],
         title=data["title"],
@@ -122,7 +150,6 @@ def load_lesson(path: Path) -> tuple[Lesson | None, list[Problem]]:
         opportunities=data["opportunities"],
         source=source,
     )
-    return lesson, problems
 
 
 def load_checklists(folders: list[Path] | None = None, include_bundled: bool = True) -> Checklists:

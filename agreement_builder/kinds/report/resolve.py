@@ -1,4 +1,4 @@
-"""Report spec + layout → one Document.
+"""Report spec + layout → one ReportDocument.
 
 The council report (nl) and the informe final (es) share their facts but not their form:
 each language gets its own sequence of sections, in the order its readers expect. Numbers,
@@ -9,16 +9,16 @@ so the writers receive finished text. Charts stay data until a writer draws them
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
 
-from agreement_builder.core.locales import country_name
+from agreement_builder.core.locales import country_name, locales_for_countries
 from agreement_builder.core.resources import labels as agreement_labels
 from agreement_builder.core.resources import sdgs as sdg_data
 from agreement_builder.core.resources import templates_dir
 from agreement_builder.core.values import Money, format_date, format_money
-from agreement_builder.kinds.report.spec import DESIGN_TOOLS, SCORE_MAX, STATUS_VALUES, Month, ReportSpec
+from agreement_builder.kinds.report.spec import SCORE_MAX, STATUS_VALUES, Bilingual, Month, ReportSpec
 from agreement_builder.model.blocks import (
     Block,
     Cell,
@@ -32,7 +32,20 @@ from agreement_builder.model.blocks import (
     Text,
     TitleBlock,
 )
-from agreement_builder.model.charts import Chart
+from agreement_builder.model.charts import (
+    BudgetBar,
+    BudgetChart,
+    BudgetCurrency,
+    Chart,
+    RadarChart,
+    RadarSeries,
+    ScoreboardChart,
+    ScoreboardLesson,
+    SdgBadge,
+    SdgChart,
+    TimelineChart,
+    TimelinePhase,
+)
 from agreement_builder.model.document import Document, PageStyle, Part
 
 
@@ -52,11 +65,7 @@ def languages_for(layout: str) -> list[str]:
 
 def locales_for(spec: ReportSpec) -> dict[str, str]:
     """Belgian Dutch, and the Spanish of the partner's country (es_BO, es_GT …) when CLDR has it."""
-    from babel.localedata import locale_identifiers
-
-    known = set(locale_identifiers())
-    spanish = next((f"es_{p['country']}" for p in spec.parties if f"es_{p['country']}" in known), "es_419")
-    return {"nl": "nl_BE", "es": spanish}
+    return locales_for_countries(p.country for p in spec.parties)
 
 
 def _month(value: _dt.date, locale: str, short: bool = False) -> str:
@@ -79,7 +88,12 @@ def _p(text: str, italic: bool = False, bold: bool = False) -> Paragraph:
     return Paragraph((Text(text, bold=bold, italic=italic),))
 
 
-def _bullets(texts: list[str], ordered: bool = False) -> ListBlock:
+def _bullets(texts: list[str], ordered: bool = False) -> Block:
+    """A bulleted (or numbered) list of plain paragraphs.
+
+    Declared as a Block rather than a ListBlock: sections are built by lambdas such as
+    ``lambda: [_bullets(…)]``, and only then does their list infer as list[Block].
+    """
     return ListBlock(ordered, tuple((_p(t),) for t in texts))
 
 
@@ -91,7 +105,7 @@ class _Builder:
         self.labels = report_labels(lang)
         self.figures = 0
 
-    def t(self, value: dict[str, str]) -> str:
+    def t(self, value: Bilingual) -> str:
         return value[self.lang]
 
     def money(self, value: Money) -> str:
@@ -108,29 +122,27 @@ class _Builder:
         if not party_id:
             return ""
         party = self.spec.party(party_id)
-        return self.t(party["short_name"] if short else party["name"])
+        return self.t(party.short_name if short else party.name)
 
     # ----------------------------------------------------------------- header box
     def facts(self) -> Table:
         spec, lab = self.spec, self.labels
-        shorts = " – ".join(self.t(p["short_name"]) for p in spec.parties)
+        shorts = " – ".join(self.t(p.short_name) for p in spec.parties)
         link = f"{shorts} ({lab['fact_since']} {spec.link_since})" if spec.link_since else shorts
-        partners = "; ".join(f"{self.t(p['name'])} ({country_name(p['country'], self.locale)})" for p in spec.parties)
+        partners = "; ".join(f"{self.t(p.name)} ({country_name(p.country, self.locale)})" for p in spec.parties)
         phases = spec.phases
         council = spec.council
         rows = [
             (lab["fact_link"], link),
             (lab["fact_partners"], partners),
-            (lab["fact_period"], period(phases[0]["start"], phases[-1]["end"], self.locale)),
+            (lab["fact_period"], period(phases[0].start, phases[-1].end, self.locale)),
             (
                 lab["fact_council"],
-                f"{self.t(council['name'])}, {lab['fact_meeting']} {format_date(council['meeting'], self.locale)}",
+                f"{self.t(council.name)}, {lab['fact_meeting']} {format_date(council.meeting, self.locale)}",
             ),
         ]
         if spec.prepared_by:
-            rows.append(
-                (lab["fact_prepared_by"], f"{spec.prepared_by['name']}, {self.t(spec.prepared_by['function'])}")
-            )
+            rows.append((lab["fact_prepared_by"], f"{spec.prepared_by.name}, {self.t(spec.prepared_by.function)}"))
         rows.append((lab["fact_date"], format_date(spec.date, self.locale)))
         return Table(
             header=(),
@@ -140,27 +152,24 @@ class _Builder:
         )
 
     # ----------------------------------------------------------------- pieces
-    def paragraphs(self, texts: list[dict[str, str]]) -> list[Block]:
+    def paragraphs(self, texts: Sequence[Bilingual]) -> list[Block]:
         return [_p(self.t(x)) for x in texts]
 
     def course(self) -> list[Block]:
         """Timeline, phases, milestones, risks: 'Verloop' / 'Actividades realizadas'."""
         spec, lab = self.spec, self.labels
-        chart = Chart(
-            "timeline",
-            {
-                "phases": [
-                    {
-                        "label": self.t(p["name"]),
-                        "start": p["start"],
-                        "end": p["end"],
-                        "period": period(p["start"], p["end"], self.locale, short=True),
-                    }
-                    for p in spec.phases
-                ],
-                "events": [{"date": e["date"]} for e in spec.events],
-                "events_label": lab["milestones"],
-            },
+        chart = TimelineChart(
+            phases=tuple(
+                TimelinePhase(
+                    label=self.t(p.name),
+                    start=p.start,
+                    end=p.end,
+                    period=period(p.start, p.end, self.locale, short=True),
+                )
+                for p in spec.phases
+            ),
+            events=tuple(e.date for e in spec.events),
+            events_label=lab["milestones"],
         )
         blocks: list[Block] = [self.figure(chart, "caption_timeline")]
         blocks.append(Heading(2, lab["phases_heading"]))
@@ -170,9 +179,9 @@ class _Builder:
                 rows=tuple(
                     Row(
                         (
-                            Cell(f"{i}. {self.t(p['name'])}"),
-                            Cell(period(p["start"], p["end"], self.locale)),
-                            Cell(self.t(p["summary"])),
+                            Cell(f"{i}. {self.t(p.name)}"),
+                            Cell(period(p.start, p.end, self.locale)),
+                            Cell(self.t(p.summary)),
                         )
                     )
                     for i, p in enumerate(spec.phases, start=1)
@@ -186,7 +195,7 @@ class _Builder:
                 Table(
                     header=("", lab["col_date"], lab["col_milestone"]),
                     rows=tuple(
-                        Row((Cell(str(n)), Cell(_when(e["date"], self.locale)), Cell(self.t(e["text"]))))
+                        Row((Cell(str(n)), Cell(_when(e.date, self.locale)), Cell(self.t(e.text))))
                         for n, e in enumerate(spec.events, start=1)
                     ),
                     widths=(0.05, 0.22, 0.73),
@@ -201,9 +210,9 @@ class _Builder:
                     rows=tuple(
                         Row(
                             (
-                                Cell(_when(r["date"], self.locale) if r["date"] else "–"),
-                                Cell(self.t(r["risk"])),
-                                Cell(self.t(r["response"])),
+                                Cell(_when(r.date, self.locale) if r.date else "–"),
+                                Cell(self.t(r.risk)),
+                                Cell(self.t(r.response)),
                             )
                         )
                         for r in spec.risks
@@ -215,80 +224,76 @@ class _Builder:
 
     def results(self) -> list[Block]:
         """The projects (six design tools), the SDGs and the participation radar."""
-        spec, lab = self.spec, self.labels
-        blocks: list[Block] = []
-        if spec.projects:
-            blocks.append(Heading(2, lab["projects_heading"]))
-            blocks.append(_p(lab["tools_intro"]))
-            for project in spec.projects:
-                blocks.append(Heading(2, f"{self.party_name(project['party'])}: {self.t(project['title'])}"))
-                rows = [Row((Cell(lab[f"tool_{tool}"]), Cell(self.t(project[tool])))) for tool in DESIGN_TOOLS]
-                if project["results"]:
-                    rows.append(
-                        Row((Cell(lab["results_label"]), Cell("\n".join(self.t(r) for r in project["results"]))))
-                    )
-                blocks.append(Table(header=(), rows=tuple(rows), widths=(0.22, 0.78), style="facts"))
-        if spec.sdgs:
-            label = lab["sdg"]
-            blocks.append(Heading(2, lab["sdgs_heading"]))
-            chart = Chart(
-                "sdgs",
-                {
-                    "label": label,
-                    "sdgs": [
-                        {"number": n, "title": sdg_data()[n][self.lang], "colour": sdg_data()[n]["colour"]}
-                        for n in spec.sdgs
-                    ],
-                },
-            )
-            share = min(6, len(spec.sdgs)) * 1.1 / 6.7  # badges of 1.1 in on a 6.7 in text width; see charts
-            blocks.append(self.figure(chart, "caption_sdgs", width=share))
-        if spec.radar:
-            from agreement_builder.kinds.report.checklists import participation_concepts
+        return [*self.projects(), *self.sdg_badges(), *self.radar()]
 
-            concepts = participation_concepts()
-            blocks.append(Heading(2, lab["radar_heading"]))
-            blocks.append(_p(lab["radar_intro"]))
-            series = [
-                {"label": self.party_name(r["party"]), "scores": [r["scores"][c.id] for c in concepts]}
-                for r in spec.radar
-            ]
-            chart = Chart(
-                "radar",
-                {"concepts": [self.t(c.label) for c in concepts], "series": series, "max": SCORE_MAX},
-            )
-            blocks.append(self.figure(chart, "caption_radar", width=0.85))
-            blocks.append(
-                Table(
-                    header=(lab["col_concept"], *(s["label"] for s in series)),
-                    rows=tuple(
-                        Row((Cell(self.t(c.label)), *(Cell(str(s["scores"][i])) for s in series)))
-                        for i, c in enumerate(concepts)
-                    ),
-                    widths=(0.5, *([0.5 / len(series)] * len(series))),
-                    numeric=(False, *([True] * len(series))),
-                )
-            )
+    def projects(self) -> list[Block]:
+        """Each partner's project as a table of the six design tools and its results."""
+        spec, lab = self.spec, self.labels
+        if not spec.projects:
+            return []
+        blocks: list[Block] = [Heading(2, lab["projects_heading"]), _p(lab["tools_intro"])]
+        for project in spec.projects:
+            blocks.append(Heading(2, f"{self.party_name(project.party)}: {self.t(project.title)}"))
+            rows = [Row((Cell(lab[f"tool_{tool}"]), Cell(self.t(text)))) for tool, text in project.tools()]
+            if project.results:
+                rows.append(Row((Cell(lab["results_label"]), Cell("\n".join(self.t(r) for r in project.results)))))
+            blocks.append(Table(header=(), rows=tuple(rows), widths=(0.22, 0.78), style="facts"))
         return blocks
+
+    def sdg_badges(self) -> list[Block]:
+        """The SDGs the trajectory contributed to, as badges in their official colours."""
+        spec, lab = self.spec, self.labels
+        if not spec.sdgs:
+            return []
+        chart = SdgChart(
+            label=lab["sdg"],
+            sdgs=tuple(SdgBadge(n, sdg_data()[n][self.lang], sdg_data()[n]["colour"]) for n in spec.sdgs),
+        )
+        share = min(6, len(spec.sdgs)) * 1.1 / 6.7  # badges of 1.1 in on a 6.7 in text width; see charts
+        return [Heading(2, lab["sdgs_heading"]), self.figure(chart, "caption_sdgs", width=share)]
+
+    def radar(self) -> list[Block]:
+        """The participation radar: one line per partner, and the same scores as a table."""
+        from agreement_builder.kinds.report.checklists import participation_concepts
+
+        spec, lab = self.spec, self.labels
+        if not spec.radar:
+            return []
+        concepts = participation_concepts()
+        series = tuple(
+            RadarSeries(self.party_name(r.party), tuple(r.scores[c.id] for c in concepts)) for r in spec.radar
+        )
+        chart = RadarChart(concepts=tuple(self.t(c.label) for c in concepts), series=series, max=SCORE_MAX)
+        table = Table(
+            header=(lab["col_concept"], *(s.label for s in series)),
+            rows=tuple(
+                Row((Cell(self.t(c.label)), *(Cell(str(s.scores[i])) for s in series))) for i, c in enumerate(concepts)
+            ),
+            widths=(0.5, *([0.5 / len(series)] * len(series))),
+            numeric=(False, *([True] * len(series))),
+        )
+        return [
+            Heading(2, lab["radar_heading"]),
+            _p(lab["radar_intro"]),
+            self.figure(chart, "caption_radar", width=0.85),
+            table,
+        ]
 
     def status(self, status: str) -> str:
         return self.labels[f"status_{status}"]
 
     def scoreboard(self) -> Figure:
         lab = self.labels
-        lessons = []
+        lessons: list[ScoreboardLesson] = []
         for lesson in self.spec.lessons:
             counts: dict[str, int] = {}
             for answer in self.spec.answers[lesson.id].values():
                 counts[answer.status] = counts.get(answer.status, 0) + 1
-            lessons.append({"label": f"{lesson.number}. {self.t(lesson.title)}", "counts": counts})
-        chart = Chart(
-            "scoreboard",
-            {
-                "lessons": lessons,
-                "statuses": [(s, self.status(s)) for s in STATUS_VALUES],
-                "axis": lab["axis_items"],
-            },
+            lessons.append(ScoreboardLesson(f"{lesson.number}. {self.t(lesson.title)}", counts))
+        chart = ScoreboardChart(
+            lessons=tuple(lessons),
+            statuses=tuple((s, self.status(s)) for s in STATUS_VALUES),
+            axis=lab["axis_items"],
         )
         return self.figure(chart, "caption_scoreboard")
 
@@ -336,31 +341,31 @@ class _Builder:
             return [_p(lab["no_budget"])]
         totals = spec.budget_totals()
         rows: list[Row] = []
-        groups = []
+        groups: list[BudgetCurrency] = []
         for currency, (planned_total, spent_total) in totals.items():
-            lines = [b for b in spec.budget if b["planned"].currency == currency]
-            chart_lines = []
+            lines = [b for b in spec.budget if b.planned.currency == currency]
+            chart_lines: list[BudgetBar] = []
             for b in lines:
-                balance = Money(b["planned"].amount - b["spent"].amount, currency)
+                balance = Money(b.planned.amount - b.spent.amount, currency)
                 rows.append(
                     Row(
                         (
-                            Cell(self.t(b["line"])),
-                            Cell(self.party_name(b["party"])),
-                            Cell(self.money(b["planned"])),
-                            Cell(self.money(b["spent"])),
+                            Cell(self.t(b.line)),
+                            Cell(self.party_name(b.party)),
+                            Cell(self.money(b.planned)),
+                            Cell(self.money(b.spent)),
                             Cell(self.money(balance)),
                         )
                     )
                 )
                 chart_lines.append(
-                    {
-                        "label": self.t(b["line"]),
-                        "planned": b["planned"].amount,
-                        "spent": b["spent"].amount,
-                        "planned_text": self.money(b["planned"]),
-                        "spent_text": self.money(b["spent"]),
-                    }
+                    BudgetBar(
+                        label=self.t(b.line),
+                        planned=b.planned.amount,
+                        spent=b.spent.amount,
+                        planned_text=self.money(b.planned),
+                        spent_text=self.money(b.spent),
+                    )
                 )
             rows.append(
                 Row(
@@ -374,14 +379,14 @@ class _Builder:
                     role="total",
                 )
             )
-            groups.append({"title": _currency_name(currency, self.locale), "lines": chart_lines})
+            groups.append(BudgetCurrency(_currency_name(currency, self.locale), tuple(chart_lines)))
         table = Table(
             header=(lab["col_line"], lab["col_partner"], lab["col_planned"], lab["col_spent"], lab["col_balance"]),
             rows=tuple(rows),
             widths=(0.4, 0.14, 0.155, 0.155, 0.15),
             numeric=(False, False, True, True, True),
         )
-        chart = Chart("budget", {"currencies": groups, "planned": lab["col_planned"], "spent": lab["col_spent"]})
+        chart = BudgetChart(currencies=tuple(groups), planned=lab["col_planned"], spent=lab["col_spent"])
         return [table, _p(lab["budget_note"], italic=True), self.figure(chart, "caption_budget")]
 
     def decision(self) -> Decision:
@@ -391,7 +396,7 @@ class _Builder:
             tuple((f"{lab['article']} {i}", self.t(d)) for i, d in enumerate(self.spec.decision, start=1)),
         )
 
-    def list_or(self, texts: list[dict[str, str]], empty_key: str, ordered: bool = False) -> list[Block]:
+    def list_or(self, texts: Sequence[Bilingual], empty_key: str, ordered: bool = False) -> list[Block]:
         if not texts:
             return [_p(self.labels[empty_key])]
         return [_bullets([self.t(x) for x in texts], ordered)]
@@ -484,33 +489,14 @@ def resolve_report(spec: ReportSpec, layout: str | None = None) -> Document:
     for lang in languages:
         b = _Builder(spec, lang, locales[lang])
         lab = labels[lang]
-        shorts = " – ".join(p["short_name"][lang] for p in spec.parties)
-        titles[lang] = spec.title[lang] if spec.title else f"{lab['document_title']} {shorts}"
-        subjects[lang] = f"{lab['form_title']} – {spec.council['name'][lang]}"
-        phases = spec.phases
-        years = f"{phases[0]['start'].year}–{phases[-1]['end'].year}"
-        draft = f"{lab['draft_mark']} – {lab['draft_note']}" if spec.status == "draft" else ""
-        title = TitleBlock(
-            title=titles[lang],
-            issuer=" · ".join(p["name"][lang] for p in spec.parties),
-            form=lab["form_title"],
-            draft_note=draft,
-        )
-        page = PageStyle(
-            name=f"part-{lang}",
-            lang=lang,
-            footer=(Text(f"{lab['running']} {shorts} {years}"),),
-            page_word=f"{lab['page']} ",
-            page_of=f" {lab['page_of']} ",
-            draft_header=(Text(draft),) if draft else (),
-            draft_box="right",
-        )
+        titles[lang] = _title(spec, lang, lab)
+        subjects[lang] = f"{lab['form_title']} – {spec.council.name[lang]}"
+        blocks: list[Block] = [_title_block(spec, lang, lab, titles[lang]), b.facts()]
         forms = _council_part(b) if lang == "nl" else _informe_part(b)
-        blocks: list[Block] = [title, b.facts()]
         for number, (anchor, heading, build) in enumerate(forms, start=1):
             blocks.append(Heading(1, heading, f"{number}.", joiner=" ", style="section", anchor=f"{lang}-{anchor}"))
             blocks.extend(_keep_small_tables(build()))
-        parts.append(Part(lang, blocks, page, role="form"))
+        parts.append(Part(lang, blocks, _page_style(spec, lang, lab), role="form"))
     first = languages[0]
     return Document(
         style="report",
@@ -520,11 +506,48 @@ def resolve_report(spec: ReportSpec, layout: str | None = None) -> Document:
         date=spec.date,
         title=" / ".join(titles[lang] for lang in languages),
         subject=subjects[first],
-        author=spec.prepared_by["name"] if spec.prepared_by else spec.party(spec.parties[0]["id"])["name"][first],
+        author=spec.prepared_by.name if spec.prepared_by else spec.party(spec.parties[0].id).name[first],
         keywords=[f"{labels[first]['sdg']} {n}" for n in spec.sdgs],
         draft=spec.status == "draft",
         draft_label=labels[first]["draft_mark"],
         parts=parts,
+    )
+
+
+def _shorts(spec: ReportSpec, lang: str) -> str:
+    return " – ".join(p.short_name[lang] for p in spec.parties)
+
+
+def _title(spec: ReportSpec, lang: str, lab: dict[str, str]) -> str:
+    return spec.title[lang] if spec.title else f"{lab['document_title']} {_shorts(spec, lang)}"
+
+
+def _draft(spec: ReportSpec, lab: dict[str, str]) -> str:
+    return f"{lab['draft_mark']} – {lab['draft_note']}" if spec.status == "draft" else ""
+
+
+def _title_block(spec: ReportSpec, lang: str, lab: dict[str, str], title: str) -> TitleBlock:
+    """The issuer line (both parties), the form's name, the title and the draft note."""
+    return TitleBlock(
+        title=title,
+        issuer=" · ".join(p.name[lang] for p in spec.parties),
+        form=lab["form_title"],
+        draft_note=_draft(spec, lab),
+    )
+
+
+def _page_style(spec: ReportSpec, lang: str, lab: dict[str, str]) -> PageStyle:
+    """Each form numbers its pages in its own language, with the link and its years in the footer."""
+    years = f"{spec.phases[0].start.year}–{spec.phases[-1].end.year}"
+    draft = _draft(spec, lab)
+    return PageStyle(
+        name=f"part-{lang}",
+        lang=lang,
+        footer=(Text(f"{lab['running']} {_shorts(spec, lang)} {years}"),),
+        page_word=f"{lab['page']} ",
+        page_of=f" {lab['page_of']} ",
+        draft_header=(Text(draft),) if draft else (),
+        draft_box="right",
     )
 
 

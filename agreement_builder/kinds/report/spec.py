@@ -11,10 +11,11 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from agreement_builder.core.errors import InputError, Problem
 from agreement_builder.core.schema import (
@@ -61,7 +62,7 @@ class _Month(Field):
     def __init__(self, end: bool):
         self.end = end
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value.strip()):
             year, month = (int(x) for x in value.strip().split("-"))
             if 1 <= month <= 12:
@@ -88,7 +89,7 @@ class _Quiet(Checker):
 class _ReportMoney(Field):
     """Money in one of the currencies a city-link report uses."""
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if isinstance(value, dict):
             currency = value.get("currency")
             if not isinstance(currency, str) or currency.upper() not in CURRENCIES:
@@ -102,7 +103,7 @@ class _ReportMoney(Field):
 
 
 class _Score(Field):
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             ck.error(path, f"expected a score from 0 to {SCORE_MAX}, got {type_name(value)}")
             return MISSING
@@ -113,7 +114,7 @@ class _Score(Field):
 
 
 class _Sdg(Field):
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         return check_sdg(value, path, ck)
 
 
@@ -123,7 +124,7 @@ class _Any(Field):
     def __init__(self, expect: type, what: str):
         self.expect, self.what = expect, what
 
-    def check(self, value, path, ck):
+    def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if not isinstance(value, self.expect):
             ck.error(path, f"expected {self.what}, got {type_name(value)}")
             return MISSING
@@ -248,47 +249,237 @@ SPEC = Mapping(
 )
 
 
+Bilingual: TypeAlias = dict[str, str]
+"""A text in both languages: ``{"nl": …, "es": …}``."""
+
+
+@dataclass(frozen=True)
+class ReportParty:
+    """One of the two towns: the Flemish municipality first, the partner second."""
+
+    id: str
+    name: Bilingual
+    short_name: Bilingual
+    country: str  # ISO 3166 code, upper case
+    representative: str | None = None
+    function: Bilingual | None = None
+
+
+@dataclass(frozen=True)
+class Council:
+    """The town council that receives the report, and the day it meets."""
+
+    name: Bilingual
+    meeting: _dt.date
+
+
+@dataclass(frozen=True)
+class PreparedBy:
+    """The officer who wrote the report."""
+
+    name: str
+    function: Bilingual
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One phase of the trajectory; ``start`` and ``end`` are a Month when given to the month."""
+
+    name: Bilingual
+    start: _dt.date
+    end: _dt.date
+    summary: Bilingual
+
+
+@dataclass(frozen=True)
+class Event:
+    """A milestone on the timeline."""
+
+    date: _dt.date
+    text: Bilingual
+
+
+@dataclass(frozen=True)
+class Risk:
+    """A risk met during the trajectory and how the partners responded."""
+
+    risk: Bilingual
+    response: Bilingual
+    date: _dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    """A partner's project, described with the six design tools (DESIGN_TOOLS) and its results."""
+
+    party: str
+    title: Bilingual
+    focus: Bilingual
+    context: Bilingual
+    ambitions: Bilingual
+    stakeholders: Bilingual
+    trajectory: Bilingual
+    interventions: Bilingual
+    results: tuple[Bilingual, ...] = ()
+
+    def tools(self) -> tuple[tuple[str, Bilingual], ...]:
+        """(tool, text) for the six design tools, in the order of DESIGN_TOOLS."""
+        return (
+            ("focus", self.focus),
+            ("context", self.context),
+            ("ambitions", self.ambitions),
+            ("stakeholders", self.stakeholders),
+            ("trajectory", self.trajectory),
+            ("interventions", self.interventions),
+        )
+
+
+@dataclass(frozen=True)
+class RadarEntry:
+    """One partner's score (0 to SCORE_MAX) for every participation concept, by concept id."""
+
+    party: str
+    scores: dict[str, int]
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """A budget line; planned and spent are in the same currency."""
+
+    line: Bilingual
+    planned: Money
+    spent: Money
+    party: str | None = None
+
+
 @dataclass(frozen=True)
 class Answer:
     """How the partners assess one checklist item: a joint status, and optionally each partner's."""
 
     status: str
-    comment: dict[str, str] | None
-    partners: dict[str, tuple[str, dict[str, str] | None]] = field(default_factory=dict)
+    comment: Bilingual | None
+    partners: dict[str, tuple[str, Bilingual | None]] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(frozen=True)
 class ReportSpec:
-    """A validated report spec with its checklist answers resolved against the lessons."""
+    """A validated report spec with its checklist answers resolved against the lessons.
+
+    One field per key of the spec (see SPEC); optional keys that were left out are None or
+    empty. ``answers`` holds the checked answers per lesson id and item id, ``lessons`` the
+    lessons in force in reading order.
+    """
 
     path: Path
-    data: dict[str, Any]
-    lessons: list[Lesson]
+    kind: str | None  # None when the spec was recognised by its keys
+    title: Bilingual | None
+    date: _dt.date
+    status: str
+    layout: str
+    checklists: tuple[str, ...]
+    council: Council
+    prepared_by: PreparedBy | None
+    link_since: int | None
+    parties: tuple[ReportParty, ...]
+    subject: Bilingual
+    legal_basis: tuple[Bilingual, ...]
+    context: tuple[Bilingual, ...]
+    goals: tuple[Bilingual, ...]
+    phases: tuple[Phase, ...]
+    events: tuple[Event, ...]
+    risks: tuple[Risk, ...]
+    projects: tuple[Project, ...]
+    sdgs: tuple[int, ...]
+    radar: tuple[RadarEntry, ...]
     answers: dict[str, dict[str, Answer]]
+    budget: tuple[BudgetLine, ...]
+    conclusions: tuple[Bilingual, ...]
+    recommendations: tuple[Bilingual, ...]
+    decision: tuple[Bilingual, ...]
+    annexes: tuple[Bilingual, ...]
+    lessons: tuple[Lesson, ...]
     warnings: list[Problem] = field(default_factory=list)
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self.__dict__["data"][name]
-        except KeyError:
-            raise AttributeError(name) from None
 
     @property
     def folder(self) -> Path:
         """The spec's folder: checklist paths are relative to it, and the PDF may load files from it."""
         return self.path.resolve().parent
 
-    def party(self, party_id: str) -> dict[str, Any]:
+    def party(self, party_id: str) -> ReportParty:
         """The party with id ``party_id``."""
-        return next(p for p in self.data["parties"] if p["id"] == party_id)
+        return next(p for p in self.parties if p.id == party_id)
 
     def budget_totals(self) -> dict[str, tuple[Money, Money]]:
         """Planned and spent per currency, in order of first use; different currencies are never added."""
         sums: dict[str, list[Decimal]] = {}
-        for line in self.data["budget"]:
-            planned, spent = sums.setdefault(line["planned"].currency, [Decimal(0), Decimal(0)])
-            sums[line["planned"].currency] = [planned + line["planned"].amount, spent + line["spent"].amount]
+        for line in self.budget:
+            planned, spent = sums.setdefault(line.planned.currency, [Decimal(0), Decimal(0)])
+            sums[line.planned.currency] = [planned + line.planned.amount, spent + line.spent.amount]
         return {cur: (Money(p, cur), Money(s, cur)) for cur, (p, s) in sums.items()}
+
+
+def _party(p: dict[str, Any]) -> ReportParty:
+    return ReportParty(p["id"], p["name"], p["short_name"], p["country"], p["representative"], p["function"])
+
+
+def _phase(p: dict[str, Any]) -> Phase:
+    return Phase(p["name"], p["start"], p["end"], p["summary"])
+
+
+def _project(p: dict[str, Any]) -> Project:
+    return Project(
+        party=p["party"],
+        title=p["title"],
+        focus=p["focus"],
+        context=p["context"],
+        ambitions=p["ambitions"],
+        stakeholders=p["stakeholders"],
+        trajectory=p["trajectory"],
+        interventions=p["interventions"],
+        results=tuple(p["results"]),
+    )
+
+
+def _budget_line(b: dict[str, Any]) -> BudgetLine:
+    return BudgetLine(b["line"], b["planned"], b["spent"], b["party"])
+
+
+def build_spec(
+    path: Path, data: dict[str, Any], lessons: list[Lesson], answers: dict[str, dict[str, Answer]]
+) -> ReportSpec:
+    """The typed spec from data that passed SPEC: every key is present (defaults filled in) and
+    every value has its checked type, so no look-up here can fail."""
+    council, prepared_by = data["council"], data["prepared_by"]
+    return ReportSpec(
+        path=path,
+        kind=data["kind"],
+        title=data["title"],
+        date=data["date"],
+        status=data["status"],
+        layout=data["layout"],
+        checklists=tuple(data["checklists"] or ()),
+        council=Council(council["name"], council["meeting"]),
+        prepared_by=PreparedBy(prepared_by["name"], prepared_by["function"]) if prepared_by else None,
+        link_since=data["link_since"],
+        parties=tuple(_party(p) for p in data["parties"]),
+        subject=data["subject"],
+        legal_basis=tuple(data["legal_basis"]),
+        context=tuple(data["context"]),
+        goals=tuple(data["goals"]),
+        phases=tuple(_phase(p) for p in data["phases"]),
+        events=tuple(Event(e["date"], e["text"]) for e in data["events"]),
+        risks=tuple(Risk(r["risk"], r["response"], r["date"]) for r in data["risks"]),
+        projects=tuple(_project(p) for p in data["projects"]),
+        sdgs=tuple(data["sdgs"]),
+        radar=tuple(RadarEntry(r["party"], dict(r["scores"])) for r in data["radar"]),
+        answers=answers,
+        budget=tuple(_budget_line(b) for b in data["budget"]),
+        conclusions=tuple(data["conclusions"]),
+        recommendations=tuple(data["recommendations"]),
+        decision=tuple(data["decision"]),
+        annexes=tuple(data["annexes"]),
+        lessons=tuple(lessons),
+    )
 
 
 def is_report(data: Any) -> bool:
@@ -301,6 +492,8 @@ def is_report(data: Any) -> bool:
 
 
 def _ids(raw: Any, key: str) -> list[str]:
+    """The text ids of the entries under ``key``, read from the raw data so that cross-references
+    can be checked even when the schema pass rejected something else."""
     items = raw.get(key) if isinstance(raw, dict) else None
     if not isinstance(items, list):
         return []
@@ -308,11 +501,67 @@ def _ids(raw: Any, key: str) -> list[str]:
 
 
 def _check_party_ref(ck: Checker, value: Any, path: KeyPath, party_ids: list[str]) -> None:
+    """A party named by id must be one of the spec's parties; without known parties there is
+    nothing to compare with, and the missing parties are reported already."""
     if isinstance(value, str) and party_ids and value not in party_ids:
         ck.error(path, f"unknown party {value!r}{suggest(value, party_ids)}; parties are {', '.join(party_ids)}")
 
 
+# --------------------------------------------------------------------- parties, budget, SDGs
+def _check_party_ids_unique(ck: Checker, party_ids: list[str]) -> None:
+    """Answers, projects and budget lines name parties by id, so an id may be used only once."""
+    for i, pid in enumerate(party_ids):
+        if pid in party_ids[:i]:
+            ck.error(("parties", i, "id"), f"party id {pid!r} is used twice")
+
+
+def _check_party_refs(ck: Checker, raw: dict[str, Any], party_ids: list[str]) -> None:
+    """Projects and budget lines are printed under a party's name, so they must name a known party."""
+    for key in ("projects", "budget"):
+        entries = raw.get(key)
+        for i, entry in enumerate(entries if isinstance(entries, list) else []):
+            if isinstance(entry, dict):
+                _check_party_ref(ck, entry.get("party"), (key, i, "party"), party_ids)
+
+
+def _currency(money: Any) -> str | None:
+    """The currency of a raw money mapping, upper-cased, when it is one reports use; else None
+    (an unknown currency is reported by the schema pass, not again here)."""
+    currency = money.get("currency") if isinstance(money, dict) else None
+    if isinstance(currency, str) and currency.upper() in CURRENCIES:
+        return currency.upper()
+    return None
+
+
+def _check_budget_currencies(ck: Checker, budget: Any) -> None:
+    """Planned and spent of one line must be in one currency: the balance subtracts them, and
+    amounts in different currencies cannot be subtracted."""
+    if not isinstance(budget, list):
+        return
+    for i, line in enumerate(budget):
+        if not isinstance(line, dict):
+            continue
+        planned, spent = _currency(line.get("planned")), _currency(line.get("spent"))
+        if planned and spent and planned != spent:
+            ck.error(
+                ("budget", i, "spent", "currency"),
+                f"spent is given in {spent} but planned in {planned}; give both in the same currency",
+            )
+
+
+def _check_sdgs_unique(ck: Checker, sdgs: Any) -> None:
+    """Each SDG gets one badge; a repeated number is a copy-paste slip, not a second goal."""
+    if not isinstance(sdgs, list):
+        return
+    for j, n in enumerate(sdgs):
+        if n in sdgs[:j]:
+            ck.error(("sdgs", j), f"SDG {n} is listed twice")
+
+
+# --------------------------------------------------------------------- phases
 def _check_phases(ck: Checker, phases: list[dict[str, Any]] | Any) -> None:
+    """Phases follow one another without overlap: the timeline draws them as consecutive bars
+    and the report's period runs from the first phase's start to the last one's end."""
     if phases is MISSING or phases is None:
         return
     previous: tuple[int, dict[str, Any]] | None = None
@@ -326,61 +575,109 @@ def _check_phases(ck: Checker, phases: list[dict[str, Any]] | Any) -> None:
             )
             continue
         if previous is not None:
-            j, prev = previous
-            name = prev["name"]["nl"]
-            if phase["start"] < prev["start"]:
-                ck.error(
-                    ("phases", i, "start"),
-                    f"phases are out of order: this phase starts before phases[{j}] ({name}); list them in time order",
-                )
-            elif phase["start"] <= prev["end"]:
-                ck.error(
-                    ("phases", i, "start"),
-                    f"overlaps phases[{j}] ({name}), which runs until {prev['end'].isoformat()}; "
-                    "phases follow one another",
-                )
+            _check_phase_follows(ck, i, phase, *previous)
         previous = (i, phase)
 
 
-def _check_parties_and_dates(ck: Checker, data: dict[str, Any]) -> None:
+def _check_phase_follows(ck: Checker, i: int, phase: dict[str, Any], j: int, prev: dict[str, Any]) -> None:
+    """Phase ``i`` starts after phase ``j`` has ended; out of order and overlapping are told apart
+    because they are fixed differently (reorder the list, or correct a date)."""
+    name = prev["name"]["nl"]
+    if phase["start"] < prev["start"]:
+        ck.error(
+            ("phases", i, "start"),
+            f"phases are out of order: this phase starts before phases[{j}] ({name}); list them in time order",
+        )
+    elif phase["start"] <= prev["end"]:
+        ck.error(
+            ("phases", i, "start"),
+            f"overlaps phases[{j}] ({name}), which runs until {prev['end'].isoformat()}; phases follow one another",
+        )
+
+
+def _check_phase_order(ck: Checker, raw: dict[str, Any], data: dict[str, Any] | Any, source: Source) -> None:
+    """The phases' order is checked even when another key of the spec is wrong, so that a user
+    fixing the spec sees every problem in one go."""
+    if data is not MISSING:
+        _check_phases(ck, data["phases"])
+    elif isinstance(raw.get("phases"), list):
+        _check_phases(ck, _phases_alone(raw, source))
+
+
+def _phases_alone(raw: dict[str, Any], source: Source) -> list[Any]:
+    """The phases checked on their own, so their order is reported even when other keys are wrong."""
+    quiet = Checker(source)
+    phases = raw.get("phases")
+    assert isinstance(phases, list)
+    return [PHASE.check(p, ("phases", i), quiet) if isinstance(p, dict) else MISSING for i, p in enumerate(phases)]
+
+
+# --------------------------------------------------------------------- parties and dates (typed)
+def _check_party_countries(ck: Checker, parties: Sequence[ReportParty]) -> None:
+    """The council report names the Flemish municipality first and the foreign partner second."""
+    if len(parties) < 2:  # the schema pass has reported the missing party
+        return
+    first, second = parties[0].country, parties[1].country
+    if first != "BE":
+        ck.error(
+            ("parties", 0, "country"),
+            f"the first party must be the Flemish municipality (country BE), got {first}; "
+            "list the Flemish municipality first and the partner second",
+        )
+    if first == second:
+        ck.error(("parties", 1, "country"), f"both parties are in {second}; the partner is the foreign town")
+
+
+def _check_radar_covers_parties(ck: Checker, radar: Sequence[RadarEntry], parties: Sequence[ReportParty]) -> None:
+    """The radar compares the partners: once it is given, it needs a line for every party."""
+    radar_parties = {entry.party for entry in radar}
+    if radar_parties and len(radar_parties) < len(parties):
+        missing = [p.id for p in parties if p.id not in radar_parties]
+        ck.error(("radar",), f"no radar scores for {', '.join(missing)}; the radar compares both partners")
+
+
+def _check_event_dates(ck: Checker, events: Sequence[Event], report_date: _dt.date) -> None:
+    """Milestones are numbered in list order on the timeline, and a report cannot tell of a
+    milestone after its own date."""
+    previous: _dt.date | None = None
+    for i, event in enumerate(events):
+        when = event.date
+        if when > report_date:
+            ck.error(
+                ("events", i, "date"), f"{when.isoformat()} is after the report's date ({report_date.isoformat()})"
+            )
+        if previous is not None and when < previous:
+            ck.error(("events", i, "date"), "milestones are out of order; list them in time order")
+        previous = when
+
+
+def _check_council_meeting(ck: Checker, council: Council, report_date: _dt.date) -> None:
+    """A council that meets before the report is dated probably has the wrong date; only a
+    warning, as a report may be dated on the day it is sent round."""
+    if council.meeting < report_date:
+        ck.warn(
+            ("council", "meeting"),
+            f"the council meets on {council.meeting.isoformat()}, before the report's date ({report_date.isoformat()})",
+        )
+
+
+def _check_parties_and_dates(ck: Checker, spec: ReportSpec) -> None:
     """What the report's wording takes for granted: who is Flemish, and what came when.
 
     The council report names the Flemish municipality first and the partner second, and
     its timeline runs from the first phase to the report; a milestone outside it or out of
     order would print a wrong picture without any error.
     """
-    countries = [p["country"] for p in data["parties"]]
-    if countries[0] != "BE":
-        ck.error(
-            ("parties", 0, "country"),
-            f"the first party must be the Flemish municipality (country BE), got {countries[0]}; "
-            "list the Flemish municipality first and the partner second",
-        )
-    if countries[0] == countries[1]:
-        ck.error(("parties", 1, "country"), f"both parties are in {countries[1]}; the partner is the foreign town")
-    radar_parties = {entry["party"] for entry in data.get("radar") or []}
-    if radar_parties and len(radar_parties) < len(data["parties"]):
-        missing = [p["id"] for p in data["parties"] if p["id"] not in radar_parties]
-        ck.error(("radar",), f"no radar scores for {', '.join(missing)}; the radar compares both partners")
-    previous = None
-    for i, event in enumerate(data.get("events") or []):
-        when = event["date"]
-        if when > data["date"]:
-            ck.error(
-                ("events", i, "date"), f"{when.isoformat()} is after the report's date ({data['date'].isoformat()})"
-            )
-        if previous is not None and when < previous:
-            ck.error(("events", i, "date"), "milestones are out of order; list them in time order")
-        previous = when
-    meeting = data["council"]["meeting"]
-    if meeting < data["date"]:
-        ck.warn(
-            ("council", "meeting"),
-            f"the council meets on {meeting.isoformat()}, before the report's date ({data['date'].isoformat()})",
-        )
+    _check_party_countries(ck, spec.parties)
+    _check_radar_covers_parties(ck, spec.radar, spec.parties)
+    _check_event_dates(ck, spec.events, spec.date)
+    _check_council_meeting(ck, spec.council, spec.date)
 
 
+# --------------------------------------------------------------------- radar
 def _check_radar(ck: Checker, raw: Any, party_ids: list[str]) -> None:
+    """Each radar line belongs to a known party, once, and scores every participation concept:
+    a line with a gap would be drawn as a score of zero."""
     if not isinstance(raw, list):
         return
     concepts = [c.id for c in participation_concepts()]
@@ -395,109 +692,174 @@ def _check_radar(ck: Checker, raw: Any, party_ids: list[str]) -> None:
                 ck.error(("radar", i, "party"), f"party {pid!r} already has radar scores at radar[{seen[pid]}]")
             seen.setdefault(pid, i)
         scores = entry.get("scores")
-        if not isinstance(scores, dict):
-            continue
-        for name, value in scores.items():
-            path = ("radar", i, "scores", name)
-            if name not in concepts:
-                ck.error(
-                    path,
-                    f"unknown participation concept {name!r}{suggest(str(name), concepts)}; "
-                    f"the concepts are {', '.join(concepts)}",
-                )
-            elif value is not INVALID:
-                _Score().check(value, path, ck)
-        missing = [c for c in concepts if c not in scores]
-        if missing:
-            ck.error(("radar", i, "scores"), f"no score for {', '.join(missing)}; score all eight concepts")
+        if isinstance(scores, dict):
+            _check_radar_scores(ck, ("radar", i, "scores"), scores, concepts)
 
 
+def _check_radar_scores(ck: Checker, path: KeyPath, scores: dict[Any, Any], concepts: list[str]) -> None:
+    """Scores are checked by hand rather than by a Mapping so that a misspelt concept gets a
+    suggestion from the concept list and a missing one is named."""
+    for name, value in scores.items():
+        if name not in concepts:
+            ck.error(
+                (*path, name),
+                f"unknown participation concept {name!r}{suggest(str(name), concepts)}; "
+                f"the concepts are {', '.join(concepts)}",
+            )
+        elif value is not INVALID:
+            _Score().check(value, (*path, name), ck)
+    missing = [c for c in concepts if c not in scores]
+    if missing:
+        ck.error(path, f"no score for {', '.join(missing)}; score all eight concepts")
+
+
+# --------------------------------------------------------------------- checklist answers
 def _check_answers(ck: Checker, raw: Any, checklists: Checklists, party_ids: list[str]) -> dict[str, dict[str, Answer]]:
+    """Every lesson in force answered, item by item: the report prints a table per lesson, and
+    an unknown lesson or item would silently drop out of it. Returns the answers that passed,
+    per lesson id and item id."""
     out: dict[str, dict[str, Answer]] = {}
     if not isinstance(raw, dict):
         return out
-    lesson_ids = [lesson.id for lesson in checklists.sorted()]
     for lesson_id, items in raw.items():
         path: KeyPath = ("answers", lesson_id)
-        lesson = checklists.get(lesson_id)
+        lesson = _answered_lesson(ck, path, lesson_id, checklists)
         if lesson is None:
-            by_number = next((x for x in checklists.sorted() if str(x.number) == str(lesson_id)), None)
-            if by_number is not None:
-                ck.error(path, f"write lesson {lesson_id} by its id: {by_number.id}")
-                continue
-            ck.error(
-                path,
-                f"unknown lesson {lesson_id!r}{suggest(str(lesson_id), lesson_ids)}; "
-                "'agreement-builder checklists list' shows the lessons and their items",
-            )
             continue
         if not isinstance(items, dict):
             if items is not INVALID:
                 ck.error(path, f"expected a mapping of item ids to answers, got {type_name(items)}")
             continue
-        item_ids = [item.id for item in lesson.items]
-        answers: dict[str, Answer] = {}
-        for item_id, answer in items.items():
-            ipath = (*path, item_id)
-            if lesson.item(item_id) is None:
-                elsewhere = next((x for x in checklists.sorted() if x.item(item_id) is not None), None)
-                if elsewhere is not None:
-                    ck.error(
-                        ipath,
-                        f"{item_id!r} is an item of lesson {elsewhere.number} ({elsewhere.id}), "
-                        f"not of {lesson_id!r}; move it under answers.{elsewhere.id}",
-                    )
-                    continue
-                ck.error(
-                    ipath,
-                    f"lesson {lesson_id!r} has no item {item_id!r}{suggest(str(item_id), item_ids)}; "
-                    f"its items: {', '.join(item_ids)}",
-                )
-                continue
-            if answer is INVALID:
-                continue
-            if isinstance(answer, str):  # the short form: `limited-means: achieved`
-                answer = {"status": answer}
-            if not isinstance(answer, dict):
-                ck.error(
-                    ipath,
-                    f"expected a status ({', '.join(STATUS_VALUES)}) or {{status: …, comment: …}}, "
-                    f"got {type_name(answer)}",
-                )
-                continue
-            checked = ANSWER.check(answer, ipath, ck)
-            partners_raw = answer.get("partners") if isinstance(answer, dict) else None
-            partners: dict[str, tuple[str, dict[str, str] | None]] = {}
-            for pid, sub in partners_raw.items() if isinstance(partners_raw, dict) else ():
-                ppath = (*ipath, "partners", pid)
-                if pid not in party_ids:
-                    _check_party_ref(ck, pid, ppath, party_ids)
-                    continue
-                sub = {"status": sub} if isinstance(sub, str) else sub
-                got = PARTNER_ANSWER.check(sub, ppath, ck) if sub is not INVALID else MISSING
-                if got is not MISSING:
-                    partners[pid] = (got["status"], got["comment"])
-            if checked is not MISSING:
-                answers[item_id] = Answer(checked["status"], checked["comment"], partners)
-        missing = [i for i in item_ids if i not in items]
-        if missing:
-            ck.error(
-                path,
-                f"no answer for {', '.join(missing)}; answer every item "
-                "(status: not-applicable when it does not apply)",
-            )
-        out[lesson_id] = answers
+        out[lesson_id] = _check_lesson_answers(ck, path, lesson, items, checklists, party_ids)
+    _check_every_lesson_answered(ck, raw, checklists)
+    return out
+
+
+def _answered_lesson(ck: Checker, path: KeyPath, lesson_id: Any, checklists: Checklists) -> Lesson | None:
+    """The lesson an ``answers`` key names. Lessons are known by id; a number is what people
+    remember from the printed report, so it gets the id to write instead of a bare 'unknown'."""
+    lesson = checklists.get(lesson_id)
+    if lesson is not None:
+        return lesson
+    by_number = next((x for x in checklists.sorted() if str(x.number) == str(lesson_id)), None)
+    if by_number is not None:
+        ck.error(path, f"write lesson {lesson_id} by its id: {by_number.id}")
+        return None
+    lesson_ids = [x.id for x in checklists.sorted()]
+    ck.error(
+        path,
+        f"unknown lesson {lesson_id!r}{suggest(str(lesson_id), lesson_ids)}; "
+        "'agreement-builder checklists list' shows the lessons and their items",
+    )
+    return None
+
+
+def _check_lesson_answers(
+    ck: Checker, path: KeyPath, lesson: Lesson, items: dict[Any, Any], checklists: Checklists, party_ids: list[str]
+) -> dict[str, Answer]:
+    """One lesson's answers: each under a known item of this lesson, and no item left out."""
+    answers: dict[str, Answer] = {}
+    for item_id, raw_answer in items.items():
+        ipath = (*path, item_id)
+        if not _known_item(ck, ipath, lesson, item_id, checklists):
+            continue
+        answer = _check_answer(ck, ipath, raw_answer, party_ids)
+        if answer is not None:
+            answers[item_id] = answer
+    _check_every_item_answered(ck, path, lesson, items)
+    return answers
+
+
+def _known_item(ck: Checker, path: KeyPath, lesson: Lesson, item_id: Any, checklists: Checklists) -> bool:
+    """Whether ``item_id`` is an item of ``lesson``. An item of another lesson is a common slip
+    when answers are copied between lessons, so the message says where it belongs."""
+    if lesson.item(item_id) is not None:
+        return True
+    elsewhere = next((x for x in checklists.sorted() if x.item(item_id) is not None), None)
+    if elsewhere is not None:
+        ck.error(
+            path,
+            f"{item_id!r} is an item of lesson {elsewhere.number} ({elsewhere.id}), "
+            f"not of {lesson.id!r}; move it under answers.{elsewhere.id}",
+        )
+        return False
+    item_ids = [item.id for item in lesson.items]
+    ck.error(
+        path,
+        f"lesson {lesson.id!r} has no item {item_id!r}{suggest(str(item_id), item_ids)}; "
+        f"its items: {', '.join(item_ids)}",
+    )
+    return False
+
+
+def _check_answer(ck: Checker, path: KeyPath, raw: Any, party_ids: list[str]) -> Answer | None:
+    """One item's answer, in the short form (``limited-means: achieved``) or the long one
+    (``{status, comment, partners}``); None when it does not pass."""
+    if raw is INVALID:
+        return None
+    if isinstance(raw, str):  # the short form: `limited-means: achieved`
+        raw = {"status": raw}
+    if not isinstance(raw, dict):
+        ck.error(
+            path,
+            f"expected a status ({', '.join(STATUS_VALUES)}) or {{status: …, comment: …}}, got {type_name(raw)}",
+        )
+        return None
+    checked = ANSWER.check(raw, path, ck)
+    partners = _check_partner_answers(ck, path, raw.get("partners"), party_ids)
+    if checked is MISSING:
+        return None
+    return Answer(checked["status"], checked["comment"], partners)
+
+
+def _check_partner_answers(
+    ck: Checker, path: KeyPath, raw: Any, party_ids: list[str]
+) -> dict[str, tuple[str, Bilingual | None]]:
+    """Each partner's own view of an item, by party id: printed under the joint answer, so it
+    must name a known party and have a valid status. A non-mapping is reported by ANSWER."""
+    partners: dict[str, tuple[str, Bilingual | None]] = {}
+    if not isinstance(raw, dict):
+        return partners
+    for pid, sub in raw.items():
+        ppath = (*path, "partners", pid)
+        if pid not in party_ids:
+            _check_party_ref(ck, pid, ppath, party_ids)
+            continue
+        if sub is INVALID:  # refused while loading; already reported
+            continue
+        got = PARTNER_ANSWER.check({"status": sub} if isinstance(sub, str) else sub, ppath, ck)
+        if got is not MISSING:
+            partners[pid] = (got["status"], got["comment"])
+    return partners
+
+
+def _check_every_item_answered(ck: Checker, path: KeyPath, lesson: Lesson, items: dict[Any, Any]) -> None:
+    """An item left out would look achieved by omission; not-applicable says so explicitly."""
+    missing = [item.id for item in lesson.items if item.id not in items]
+    if missing:
+        ck.error(
+            path,
+            f"no answer for {', '.join(missing)}; answer every item (status: not-applicable when it does not apply)",
+        )
+
+
+def _check_every_lesson_answered(ck: Checker, raw: dict[Any, Any], checklists: Checklists) -> None:
+    """The evaluation covers every lesson in force, the layered ones included."""
     for lesson in checklists.sorted():
         if lesson.id not in raw:
             ck.error(
                 ("answers",),
                 f"lesson {lesson.number} ({lesson.id}) is not answered; add answers.{lesson.id} with its items",
             )
-    return out
 
 
+# --------------------------------------------------------------------- the whole spec
 def validate_report(source: Source, checklists: Checklists) -> tuple[ReportSpec | None, list[Problem]]:
-    """Check a loaded report spec against the schema, the lessons and itself; collect every problem."""
+    """Check a loaded report spec against the schema, the lessons and itself; collect every problem.
+
+    The cross-reference checks read the raw data, so they run even when the schema pass
+    rejected some other key; the checks that need the whole spec run on the typed spec.
+    """
     ck = Checker(source)
     raw = source.data
     if not isinstance(raw, dict):
@@ -507,55 +869,20 @@ def validate_report(source: Source, checklists: Checklists) -> tuple[ReportSpec 
     if "kind" not in raw:
         ck.warn((), "read as a report spec because it has report keys and no clauses; add 'kind: report' to say so")
     party_ids = _ids(raw, "parties")
-    for i, pid in enumerate(party_ids):
-        if pid in party_ids[:i]:
-            ck.error(("parties", i, "id"), f"party id {pid!r} is used twice")
-    for key in ("projects", "budget"):
-        for i, entry in enumerate(raw.get(key) or [] if isinstance(raw.get(key), list) else []):
-            if isinstance(entry, dict):
-                _check_party_ref(ck, entry.get("party"), (key, i, "party"), party_ids)
-    if isinstance(raw.get("budget"), list):
-        for i, line in enumerate(raw["budget"]):
-            if not isinstance(line, dict):
-                continue
-            cur = [
-                line.get(k, {}).get("currency") if isinstance(line.get(k), dict) else None for k in ("planned", "spent")
-            ]
-            if all(isinstance(c, str) and c.upper() in CURRENCIES for c in cur) and cur[0].upper() != cur[1].upper():
-                ck.error(
-                    ("budget", i, "spent", "currency"),
-                    f"spent is given in {cur[1].upper()} but planned in {cur[0].upper()}; "
-                    "give both in the same currency",
-                )
-    if isinstance(raw.get("sdgs"), list):
-        for j, n in enumerate(raw["sdgs"]):
-            if n in raw["sdgs"][:j]:
-                ck.error(("sdgs", j), f"SDG {n} is listed twice")
-    if data is not MISSING or isinstance(raw.get("phases"), list):
-        phases = data["phases"] if data is not MISSING else _phases_alone(raw, source)
-        _check_phases(ck, phases)
+    _check_party_ids_unique(ck, party_ids)
+    _check_party_refs(ck, raw, party_ids)
+    _check_budget_currencies(ck, raw.get("budget"))
+    _check_sdgs_unique(ck, raw.get("sdgs"))
+    _check_phase_order(ck, raw, data, source)
     _check_radar(ck, raw.get("radar"), party_ids)
     answers = _check_answers(ck, raw.get("answers"), checklists, party_ids)
-    if data is not MISSING:
-        _check_parties_and_dates(ck, data)
-
-    if data is MISSING or any(p.severity == "error" for p in ck.problems):
+    if data is MISSING:
         return None, ck.problems
-    spec = ReportSpec(
-        path=source.path,
-        data=data,
-        lessons=checklists.sorted(),
-        answers=answers,
-        warnings=[p for p in ck.problems if p.severity == "warning"],
-    )
-    return spec, ck.problems
-
-
-def _phases_alone(raw: dict[str, Any], source: Source) -> list[Any]:
-    """The phases checked on their own, so their order is reported even when other keys are wrong."""
-    quiet = Checker(source)
-    phases = raw.get("phases")
-    return [PHASE.check(p, ("phases", i), quiet) if isinstance(p, dict) else MISSING for i, p in enumerate(phases)]
+    spec = build_spec(source.path, data, checklists.sorted(), answers)
+    _check_parties_and_dates(ck, spec)
+    if any(p.severity == "error" for p in ck.problems):
+        return None, ck.problems
+    return replace(spec, warnings=[p for p in ck.problems if p.severity == "warning"]), ck.problems
 
 
 def checklist_folders(source: Source) -> tuple[list[Path], list[Problem]]:
@@ -589,5 +916,4 @@ def load_report(path: Path, checklists: list[Path] | None = None, source: Source
     problems.extend(spec_problems)
     if spec is None or any(p.severity == "error" for p in problems):
         raise InputError(problems)
-    spec.warnings = [p for p in problems if p.severity == "warning"]
-    return spec
+    return replace(spec, warnings=[p for p in problems if p.severity == "warning"])
