@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import io
 import os
@@ -169,7 +170,7 @@ def block_texts(block) -> Iterator[str]:
         for row in block.rows:
             yield from (b.plain(c.text) for c in row.cells)
     elif isinstance(block, b.Figure):
-        yield from _chart_texts(block.chart.data)
+        yield from _chart_texts(block.chart)
         yield block.full_caption
     elif isinstance(block, b.Decision):
         yield block.intro
@@ -190,7 +191,11 @@ def block_texts(block) -> Iterator[str]:
 
 
 def _chart_texts(value) -> Iterator[str]:
-    if isinstance(value, str):
+    """Every text a chart's data holds (the chart types are dataclasses of strings, numbers, lists)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _chart_texts(getattr(value, f.name))
+    elif isinstance(value, str):
         yield value
     elif isinstance(value, dict):
         for v in value.values():
