@@ -6,6 +6,7 @@ writers it needs, so ``check`` and listings stay fast.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 from agreement_builder.core.errors import AgreementBuilderError, InputError, Location, Problem
 from agreement_builder.core.schema import suggest
 from agreement_builder.core.yamlsource import load_yaml
-from agreement_builder.kinds import KINDS, kind_for
+from agreement_builder.kinds import KINDS, kind_for, kind_named
 from agreement_builder.kinds.agreement.library import Clause, Library, bundled_library
 from agreement_builder.kinds.agreement.spec import AgreementSpec
 from agreement_builder.kinds.agreement.validate import load_spec
@@ -43,14 +44,31 @@ class UsageError(AgreementBuilderError):
 
 
 def kind_of(spec_path: Path) -> DocumentKind:
-    """The kind of the spec at ``spec_path``, by what it says; an unreadable file counts as an agreement.
+    """The kind of the spec at ``spec_path``, by what it says.
 
-    Reading it twice costs little, and the kind's own loader reports the file's problems.
+    A ``kind:`` close to a known one ('reprot') goes to that kind, whose checks then name the
+    misspelling at its line; an unknown one is an error. A file that cannot be read counts as
+    an agreement, whose loader reports the file's problems; reading it twice costs little.
     """
     try:
-        data = load_yaml(Path(spec_path)).data
+        source = load_yaml(Path(spec_path))
     except InputError:
-        data = None
+        return kind_for(None)
+    data = source.data
+    names = [kind.name for kind in KINDS]
+    if isinstance(data, dict) and "kind" in data and data["kind"] not in names:
+        close = difflib.get_close_matches(str(data["kind"]), names, n=1, cutoff=0.6)
+        if close:
+            return kind_named(close[0])
+        raise InputError(
+            [
+                source.problem(
+                    ("kind",),
+                    f"unknown kind {data['kind']!r}; the kinds are {', '.join(sorted(names))} "
+                    "('agreement-builder kinds' lists them)",
+                )
+            ]
+        )
     return kind_for(data)
 
 

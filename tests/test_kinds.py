@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from agreement_builder import api
 from agreement_builder.cli import main
+from agreement_builder.core.errors import InputError
 from agreement_builder.kinds import KINDS, kind_for, kind_named
 
 from .conftest import EXAMPLE, FIXTURES, ROOT
@@ -18,7 +19,7 @@ REPORT = ROOT / "examples" / "herent-nimlahakok" / "report.yaml"
 
 def test_the_registry_tells_kinds_by_what_the_spec_says():
     assert kind_for({"kind": "report"}).name == "report"
-    assert kind_for({"kind": "reprot", "date": "2022-01-01"}).name == "report"  # gets the report's own hint
+    assert kind_for({"kind": "agreement", "clauses": []}).name == "agreement"
     assert kind_for({"title": "x", "clauses": []}).name == "agreement"
     assert kind_for({"phases": [], "answers": {}}).name == "report"  # report keys, no clauses
     assert kind_for(None).name == "agreement" and kind_for(["a list"]).name == "agreement"
@@ -70,3 +71,17 @@ def test_kinds_listing_shows_layouts_and_options():
     assert data["report"]["options"] == ["--checklists"]
     plain = CliRunner().invoke(main, ["kinds"]).output
     assert "side-by-side" in plain and "informe final" in plain
+
+
+def test_a_misspelt_kind_goes_to_the_closest_kind_and_an_unknown_one_is_refused_at_its_line(tmp_path):
+    spec = tmp_path / "x.yaml"
+    spec.write_text("date: 2026-01-01\nkind: reprot\n", encoding="utf-8")
+    assert api.kind_of(spec).name == "report"  # whose checks name the misspelling
+    spec.write_text("date: 2026-01-01\nkind: minutes\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        api.kind_of(spec)
+    (problem,) = info.value.problems
+    assert problem.location.line == 2
+    assert "unknown kind 'minutes'; the kinds are agreement, report" in problem.message
+    result = CliRunner().invoke(main, ["check", str(spec)])
+    assert result.exit_code == 1 and "x.yaml:2" in result.output and "Traceback" not in result.output

@@ -2,8 +2,9 @@
 
 For each output the PDF's text per page (pypdf) and the DOCX's word/document.xml are kept in
 tests/golden/, so a change to the pipeline that alters what a reader sees shows up as a diff
-in review. Run ``python tools/golden.py`` to re-record after an intended change; the test
-suite (tests/test_golden.py) compares against these files.
+in review. Run ``python tools/golden.py`` to re-record after an intended change (or
+``python tools/golden.py herent-nimlahakok/report`` for one example); the test suite
+(tests/test_golden.py) compares against these files.
 """
 
 from __future__ import annotations
@@ -54,12 +55,19 @@ def render(case: str, layout: str, outdir: Path) -> tuple[str, str]:
     return pdf_pages(files[".pdf"]), docx_xml(files[".docx"])
 
 
-def main() -> int:
+def main(only: list[str]) -> int:
+    """Record every case, or only the cases named on the command line ('letter/letter')."""
     import tempfile
 
+    unknown = [case for case in only if case not in CASES]
+    if unknown:
+        print(f"unknown case(s): {', '.join(unknown)}; add them to CASES in tools/golden.py", file=sys.stderr)
+        return 2
     GOLDEN.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         for case, layouts in CASES.items():
+            if only and case not in only:
+                continue
             for layout in layouts:
                 text, xml = render(case, layout, Path(tmp))
                 name = golden_name(case, layout)
@@ -70,4 +78,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -155,6 +155,8 @@ PRIORITY = Mapping(
 
 SPEC = Mapping(
     {
+        # Optional: a spec without ``kind`` is an agreement (see kinds/__init__.py).
+        "kind": Key(Enum("agreement")),
         "title": Key(LangText()),
         "libraries": Key(ListOf(_Folder()), default=[]),
         "date": Key(Date(), required=True),  # 1900-2199, see Date

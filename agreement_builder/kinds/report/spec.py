@@ -486,8 +486,8 @@ def is_report(data: Any) -> bool:
     """Whether loaded YAML is a report spec: ``kind: report``, or report keys and no clauses."""
     if not isinstance(data, dict):
         return False
-    if "kind" in data:  # agreements have no kind; a misspelt 'report' gets its hint from the report checks
-        return data["kind"] != "agreement"
+    if "kind" in data:  # a misspelt kind reaches the closest kind's checks (see api.kind_of)
+        return data["kind"] == KIND
     return "clauses" not in data and any(key in data for key in REPORT_ONLY_KEYS)
 
 
