@@ -68,6 +68,26 @@ def _outputs_folder() -> Path:
     return path
 
 
+def uses_example(case: str) -> pytest.MarkDecorator:
+    """Mark a test that reads an example's rendered outputs.
+
+    Under `--dist loadgroup` the tests of one example run in one worker, which renders each
+    of its layouts once, while the other worker renders another example instead of waiting
+    for the same lock.
+    """
+    return pytest.mark.xdist_group(case)
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist names the groups
+def pytest_collection_modifyitems(items):
+    """Tests parametrized with an example's name as `case` (the goldens) join that example's group."""
+    for item in items:
+        case = item.callspec.params.get("case") if hasattr(item, "callspec") else None
+        named = isinstance(case, str) and (ROOT / "examples" / f"{case}.yaml").is_file()
+        if named and item.get_closest_marker("xdist_group") is None:
+            item.add_marker(uses_example(case))
+
+
 @cache
 def render_example(case: str, layout: str) -> dict[str, bytes]:
     """An example ('brasschaat-tarija/agreement') in one layout, as built by `build`: format -> bytes.
@@ -128,16 +148,25 @@ def docx_text(source: Path | bytes) -> str:
 
 
 @cache
+def load_example(case: str):
+    """An example's validated spec, loaded once per process (loading parses the whole clause library).
+
+    An agreement as `api.load` gives it; a report as `api.check` gives it.
+    """
+    path = ROOT / "examples" / f"{case}.yaml"
+    return api.check(path) if case.endswith("/report") else api.load(path)
+
+
+@cache
 def example_model(case: str, layout: str):
     """The resolved document model of an example in one layout: what `build` hands the writers."""
-    path = ROOT / "examples" / f"{case}.yaml"
     if case.endswith("/report"):
         from agreement_builder.kinds.report.resolve import resolve_report
 
-        return resolve_report(api.check(path), layout)
+        return resolve_report(load_example(case), layout)
     from agreement_builder.kinds.agreement.resolve import resolve
 
-    return resolve(api.load(path), layout, provenance_annex=True)  # `build` prints the annex by default
+    return resolve(load_example(case), layout, provenance_annex=True)  # `build` prints the annex by default
 
 
 def block_texts(block) -> Iterator[str]:
@@ -225,7 +254,7 @@ def model_text(doc, furniture: bool = False) -> str:
 
 @pytest.fixture(scope="session")
 def example_spec():
-    return api.load(EXAMPLE)
+    return load_example("brasschaat-tarija/agreement")
 
 
 def positions(text: str, needles: list[str]) -> list[int]:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from agreement_builder import __version__
 from agreement_builder.cli import main
 
-from .conftest import EXAMPLE, FIXTURES, render_example
+from .conftest import EXAMPLE, FIXTURES, render_example, uses_example
 
 
 def run(*args):
@@ -102,6 +102,7 @@ def test_clauses_show_unknown_suggests():
     assert result.exit_code == 1 and "did you mean 'exit-edegem'" in result.output
 
 
+@uses_example("brasschaat-tarija/agreement")
 def test_two_builds_give_identical_bytes(tmp_path):
     """The shared build (made by some test process) and one in a fresh interpreter: same bytes."""
     shared = render_example("brasschaat-tarija/agreement", "side-by-side")

@@ -7,9 +7,18 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from .conftest import LAYOUTS, assert_parties_and_sdgs, docx_paragraphs, docx_text, positions, render_example
+from .conftest import (
+    LAYOUTS,
+    assert_parties_and_sdgs,
+    docx_paragraphs,
+    docx_text,
+    positions,
+    render_example,
+    uses_example,
+)
 
 AGREEMENT = "brasschaat-tarija/agreement"
+pytestmark = uses_example(AGREEMENT)
 
 
 def output(layout: str, fmt: str = "docx") -> bytes:

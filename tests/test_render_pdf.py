@@ -20,6 +20,7 @@ from .conftest import (
     pdf_text,
     positions,
     render_example,
+    uses_example,
 )
 
 AGREEMENT = "brasschaat-tarija/agreement"
@@ -62,6 +63,7 @@ def test_parties_sdgs_and_signatures(example_spec, layout):
     assert_parties_and_sdgs(model_text(example_model(AGREEMENT, layout), furniture=True), example_spec, layout)
 
 
+@uses_example(AGREEMENT)
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_draft_mark_on_every_page_in_the_layouts_languages(layout):
     """The draft mark is page furniture (a running header), so only the rendered PDF shows it."""
@@ -91,6 +93,7 @@ def test_side_by_side_alternates_languages_article_by_article():
         assert (nl.label, es.label) == (f"Artikel {n}", f"Artículo {n}")
 
 
+@uses_example(AGREEMENT)
 def test_metadata_fonts_and_language(example_spec):
     reader = PdfReader(io.BytesIO(pdf("side-by-side")))
     meta = reader.metadata
@@ -106,6 +109,7 @@ def test_metadata_fonts_and_language(example_spec):
             assert any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
 
 
+@uses_example(AGREEMENT)
 def test_pdf_is_a4_with_page_numbers():
     reader = PdfReader(io.BytesIO(pdf("nl")))
     box = reader.pages[0].mediabox
@@ -143,6 +147,7 @@ def test_names_with_apostrophes_print_as_written_in_running_footer(tmp_path):
     assert "&#" not in text and "\\27" not in text
 
 
+@uses_example(AGREEMENT)
 def test_provenance_in_metadata_and_annex(example_spec):
     import json
 

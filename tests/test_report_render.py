@@ -16,7 +16,17 @@ from agreement_builder.core.values import format_money
 from agreement_builder.kinds.report.resolve import locales_for, report_labels
 from agreement_builder.model.blocks import Decision
 
-from .conftest import ROOT, docx_text, example_model, model_text, pdf_text, positions, render_example
+from .conftest import (
+    ROOT,
+    docx_text,
+    example_model,
+    load_example,
+    model_text,
+    pdf_text,
+    positions,
+    render_example,
+    uses_example,
+)
 
 BRASSCHAAT = ROOT / "examples" / "brasschaat-tarija" / "report.yaml"
 HERENT = ROOT / "examples" / "herent-nimlahakok" / "report.yaml"
@@ -56,7 +66,7 @@ def report(case: tuple[str, str]) -> dict:
     doc = example_model(EXAMPLES[name], layout)
     docx = render_example(EXAMPLES[name], layout)["docx"]
     return {
-        "spec": api.check(ROOT / "examples" / f"{EXAMPLES[name]}.yaml"),
+        "spec": load_example(EXAMPLES[name]),
         "doc": doc,
         "model": model_text(doc, furniture=True),
         "docx_bytes": docx,
@@ -91,11 +101,16 @@ def spec_texts(spec, lang: str):
     return texts([getattr(spec, name) for name in own], lang)
 
 
-CASES = [("brasschaat", "nl"), ("brasschaat", "es"), ("herent", "nl")]
+def cases(*extra: tuple[str, str]) -> list:
+    """(example, layout) parameters, each in its example's group; the three one-language forms, plus `extra`."""
+    return [
+        pytest.param(case, marks=uses_example(EXAMPLES[case[0]]), id=str(case))
+        for case in [("brasschaat", "nl"), ("brasschaat", "es"), ("herent", "nl"), *extra]
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["model", "docx"])
-@pytest.mark.parametrize("case", CASES + [("brasschaat", "sequential")], ids=str)
+@pytest.mark.parametrize("case", cases(("brasschaat", "sequential")))
 def test_every_lesson_every_item_and_its_status_in_order(case, fmt):
     got = report(case)
     spec, text = got["spec"], got[fmt]
@@ -121,7 +136,7 @@ def test_every_lesson_every_item_and_its_status_in_order(case, fmt):
 
 
 @pytest.mark.parametrize("fmt", ["model", "docx"])
-@pytest.mark.parametrize("case", CASES + [("brasschaat", "sequential")], ids=str)
+@pytest.mark.parametrize("case", cases(("brasschaat", "sequential")))
 def test_sections_in_the_form_of_each_language(case, fmt):
     text = report(case)[fmt]
     langs = ["nl", "es"] if case[1] == "sequential" else [case[1]]
@@ -134,7 +149,7 @@ def test_sections_in_the_form_of_each_language(case, fmt):
 
 
 @pytest.mark.parametrize("fmt", ["model", "docx"])
-@pytest.mark.parametrize("case", CASES, ids=str)
+@pytest.mark.parametrize("case", cases())
 def test_one_language_forms_carry_no_text_of_the_other(case, fmt):
     got = report(case)
     lang = case[1]
@@ -157,7 +172,7 @@ def test_one_language_forms_carry_no_text_of_the_other(case, fmt):
 
 
 @pytest.mark.parametrize("fmt", ["model", "docx"])
-@pytest.mark.parametrize("case", CASES + [("brasschaat", "sequential")], ids=str)
+@pytest.mark.parametrize("case", cases(("brasschaat", "sequential")))
 def test_budget_totals_per_currency(case, fmt):
     got = report(case)
     spec, text = got["spec"], got[fmt]
@@ -179,6 +194,7 @@ def test_budget_totals_per_currency(case, fmt):
             assert -1 not in positions(text, needles), (lang, needles)
 
 
+@uses_example(EXAMPLES["brasschaat"])
 def test_brasschaat_totals_are_the_expected_numbers():
     text = report(("brasschaat", "nl"))["model"]
     assert "Totaal EUR € 19.500,00 € 18.730,50 € 769,50" in text
@@ -189,7 +205,7 @@ def test_brasschaat_totals_are_the_expected_numbers():
     )
 
 
-@pytest.mark.parametrize("case", CASES + [("brasschaat", "sequential")], ids=str)
+@pytest.mark.parametrize("case", cases(("brasschaat", "sequential")))
 def test_docx_holds_every_chart_as_a_picture_with_a_caption(case):
     from docx import Document
 
@@ -222,7 +238,7 @@ def _vector_forms(data: bytes) -> int:
     return count
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
+@pytest.mark.parametrize("case", cases())
 def test_pdf_charts_are_vector_graphics_with_text(case):
     from pypdf import PdfReader
 
@@ -239,6 +255,7 @@ def test_pdf_charts_are_vector_graphics_with_text(case):
     assert f"{labels['figure']} 1 – {labels['caption_timeline']}" in text
 
 
+@uses_example(EXAMPLES["brasschaat"])
 def test_decision_articles_numbered():
     got = report(("brasschaat", "nl"))
     text, spec = got["model"], got["spec"]
@@ -250,6 +267,7 @@ def test_decision_articles_numbered():
     assert decision.articles == tuple((f"Artikel {i}", d["nl"]) for i, d in enumerate(spec.decision, start=1))
 
 
+@uses_example(EXAMPLES["brasschaat"])
 def test_docx_runs_are_tagged_with_their_language():
     from docx import Document
     from docx.oxml.ns import qn
@@ -260,6 +278,7 @@ def test_docx_runs_are_tagged_with_their_language():
         assert langs == {tag}, (case, langs)
 
 
+@uses_example(EXAMPLES["herent"])
 def test_two_builds_give_identical_bytes(tmp_path):
     """The shared build (made by some test process) and one in a fresh interpreter: same PDF and DOCX bytes."""
     shared = render_example(EXAMPLES["herent"], "es")
