@@ -37,6 +37,8 @@ def pytest_addoption(parser, pluginmanager):
 
 def pytest_configure(config):
     """The controller (or a run without xdist) makes the outputs folder; its workers inherit its name."""
+    # xdist registers this mark itself; without it (-p no:xdist) the mark is known all the same.
+    config.addinivalue_line("markers", "xdist_group(name): run in the same xdist worker as the group's other tests")
     if hasattr(config, "workerinput"):
         return
     folder = tempfile.mkdtemp(prefix="agreement-builder-examples-")
