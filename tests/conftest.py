@@ -38,6 +38,8 @@ def pytest_addoption(parser, pluginmanager):
 
 def pytest_configure(config):
     """The controller (or a run without xdist) makes the outputs folder; its workers inherit its name."""
+    # xdist registers this mark itself; without it (-p no:xdist) the mark is known all the same.
+    config.addinivalue_line("markers", "xdist_group(name): run in the same xdist worker as the group's other tests")
     if hasattr(config, "workerinput"):
         return
     folder = tempfile.mkdtemp(prefix="agreement-builder-examples-")
@@ -54,7 +56,11 @@ def pytest_unconfigure(config):
 
 
 def _outputs_folder() -> Path:
-    """This run's outputs folder: the controller's, else one per xdist run, else one per process."""
+    """This run's outputs folder: the controller's, else one per xdist run, else one per process.
+
+    Only the controller's folder is removed at the end; the others are fallbacks for workers
+    that did not inherit its name (e.g. remote xdist workers).
+    """
     folder = os.environ.get(OUTPUTS_ENV)
     if folder is None:
         uid = os.environ.get("PYTEST_XDIST_TESTRUNUID")
@@ -107,12 +113,6 @@ def render_example(case: str, layout: str) -> dict[str, bytes]:
             done.write_text("\n".join(p.name for p in result.files), encoding="utf-8")
         names = done.read_text(encoding="utf-8").split()
     return {Path(n).suffix.lstrip("."): (folder / n).read_bytes() for n in names}
-
-
-@cache
-def example_pdf_text(case: str, layout: str) -> str:
-    """pdf_text of an example's shared build, extracted once per process."""
-    return pdf_text(render_example(case, layout)["pdf"])
 
 
 def _readable(source: Path | bytes):
