@@ -286,3 +286,17 @@ def assert_parties_and_sdgs(text: str, spec, layout: str) -> None:
     for lang in ("nl", "es"):
         for n in numbers:
             assert (sdgs()[n][lang] in text) == (lang in langs), (lang, n)
+
+
+def yaml_source(text: str, name: str):
+    """A spec or clause written inline in a test, loaded as if from the file ``name``."""
+    import textwrap
+
+    from agreement_builder.core.yamlsource import load_yaml_text
+
+    return load_yaml_text(textwrap.dedent(text), name)
+
+
+def found(ck) -> list[tuple[str, str, str]]:
+    """(key path, message, severity) of every problem a checker collected, in the order reported."""
+    return [(p.key_path, p.message, p.severity) for p in ck.problems]

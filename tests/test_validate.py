@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 import pytest
 
 from agreement_builder.core.schema import Checker
-from agreement_builder.core.yamlsource import Source, load_yaml_text
+from agreement_builder.core.yamlsource import Source
 from agreement_builder.kinds.agreement.clause import Clause, parse_clause
 from agreement_builder.kinds.agreement.library import Library
 from agreement_builder.kinds.agreement.validate import (
@@ -27,14 +26,11 @@ from agreement_builder.kinds.agreement.validate import (
     validate_spec,
 )
 
+from .conftest import found, yaml_source
+
 
 def load(text: str, name: str = "spec.yaml") -> Source:
-    return load_yaml_text(textwrap.dedent(text), name)
-
-
-def found(ck: Checker) -> list[tuple[str, str, str]]:
-    """(key path, message, severity) of every problem, in the order they were reported."""
-    return [(p.key_path, p.message, p.severity) for p in ck.problems]
+    return yaml_source(text, name)
 
 
 def parties_of(text: str) -> tuple[list[Any], Checker]:
