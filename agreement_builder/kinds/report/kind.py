@@ -7,13 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from agreement_builder.kinds.base import DocumentKind, Layout, Options, Spec
+from agreement_builder.kinds.report.spec import REPORT_LAYOUTS
 from agreement_builder.model.document import Document
 
-LAYOUTS = (
-    Layout("sequential", "the council report in Dutch, then the informe final in Spanish"),
-    Layout("nl", "the council report in Dutch"),
-    Layout("es", "the informe final in Spanish"),
-)
+DESCRIPTIONS = {
+    "sequential": "the council report in Dutch, then the informe final in Spanish",
+    "nl": "the council report in Dutch",
+    "es": "the informe final in Spanish",
+}
+LAYOUTS = tuple(Layout(name, DESCRIPTIONS[name]) for name in REPORT_LAYOUTS)
 
 
 @dataclass(frozen=True)
