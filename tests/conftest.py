@@ -300,3 +300,59 @@ def yaml_source(text: str, name: str):
 def found(ck) -> list[tuple[str, str, str]]:
     """(key path, message, severity) of every problem a checker collected, in the order reported."""
     return [(p.key_path, p.message, p.severity) for p in ck.problems]
+
+
+# CI installs LibreOffice and sets this, so a missing soffice fails there instead of skipping.
+REQUIRE_SOFFICE_ENV = "AGREEMENT_BUILDER_REQUIRE_SOFFICE"
+
+
+def soffice() -> str:
+    """The LibreOffice binary; skips the test where it is missing, unless CI requires it."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        if os.environ.get(REQUIRE_SOFFICE_ENV):
+            pytest.fail("LibreOffice (soffice) is required here but not installed")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return found
+
+
+def libreoffice_pdf(docx: bytes, name: str) -> bytes:
+    """A DOCX as LibreOffice lays it out, converted to PDF once per test run and name.
+
+    This is how a partner who negotiates in LibreOffice sees the file: its numbering, its
+    fields as LibreOffice computes them, its page breaks. Each conversion gets its own user
+    profile so parallel workers never share one.
+    """
+    binary = soffice()
+    folder = _outputs_folder() / f"libreoffice-{name}"
+    pdf = folder / "document.pdf"
+    with open(_outputs_folder() / f"libreoffice-{name}.lock", "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not pdf.is_file():
+            folder.mkdir(parents=True, exist_ok=True)
+            source = folder / "document.docx"
+            source.write_bytes(docx)
+            profile = folder / "profile"
+            import subprocess
+
+            subprocess.run(
+                [
+                    binary,
+                    f"-env:UserInstallation={profile.as_uri()}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(folder),
+                    str(source),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=180,
+            )
+    return pdf.read_bytes()
+
+
+def example_in_libreoffice(case: str, layout: str) -> bytes:
+    """An example's DOCX as LibreOffice renders it to PDF (shares the example's one build)."""
+    return libreoffice_pdf(render_example(case, layout)["docx"], f"{case.replace('/', '-')}-{layout}")
