@@ -129,15 +129,52 @@ def pdf_text(source: Path | bytes) -> str:
 
 
 def docx_paragraphs(source: Path | bytes) -> list[str]:
-    """Every paragraph's text in document order, table cells included."""
+    """Every paragraph's text in document order, table cells included, as Word shows it.
+
+    Headings numbered by their style's list ("Artikel %1") get their number, counted per
+    list the way Word and LibreOffice count it, so tests read "Artikel 3 – Doel" where
+    the file itself only holds "– Doel".
+    """
     from docx import Document
     from docx.oxml.ns import qn
 
-    body = Document(_readable(source)).element.body
+    document = Document(_readable(source))
+    labels = _heading_numbering(document)
+    count: dict[str, int] = {}
     out = []
-    for p in body.iter(qn("w:p")):
-        out.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
+    for p in document.element.body.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        numbered = labels.get(style.get(qn("w:val")) if style is not None else "")
+        if numbered is not None:
+            num_id, pattern, start, suffix = numbered
+            count[num_id] = count.get(num_id, start - 1) + 1
+            text = pattern.replace("%1", str(count[num_id])) + suffix + text
+        out.append(text)
     return out
+
+
+def _heading_numbering(document) -> dict[str, tuple[str, str, int, str]]:
+    """Heading styles bound to a list: style id -> (list id, pattern, start, suffix)."""
+    from docx.oxml.ns import qn
+
+    numbering = document.part.numbering_part.element
+    abstracts = {a.get(qn("w:abstractNumId")): a for a in numbering.findall(qn("w:abstractNum"))}
+    nums = {n.get(qn("w:numId")): n.find(qn("w:abstractNumId")).get(qn("w:val")) for n in numbering.iter(qn("w:num"))}
+    found = {}
+    for style in document.styles.element.findall(qn("w:style")):
+        num = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        based = style.find(qn("w:basedOn"))
+        if num is None or based is None or not based.get(qn("w:val")).startswith("Heading"):
+            continue
+        num_id = num.get(qn("w:val"))
+        lvl = abstracts[nums[num_id]].find(qn("w:lvl"))
+        pattern = lvl.find(qn("w:lvlText")).get(qn("w:val"))
+        start = int(lvl.find(qn("w:start")).get(qn("w:val")))
+        suff = lvl.find(qn("w:suff"))
+        suffix = {"space": " ", "nothing": ""}.get(suff.get(qn("w:val")) if suff is not None else "tab", "\t")
+        found[style.get(qn("w:styleId"))] = (num_id, pattern, start, suffix)
+    return found
 
 
 def docx_text(source: Path | bytes) -> str:

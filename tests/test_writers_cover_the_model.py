@@ -41,8 +41,18 @@ def _sample(kind: type) -> m.Block:
     """One block of each type, every field set to something a reader can find again."""
     para = m.Paragraph((m.Text("Para-text "), m.Text("bold-run", bold=True), m.Text(" ital-run", italic=True)))
     samples: dict[type, m.Block] = {
-        m.Paragraph: m.Paragraph((m.Text("Spaans-lid", lang="es"),), role="provenance-intro", lang="es"),
-        m.Heading: m.Heading(2, "Heading-text", label="Label-7", joiner=" – ", style="section", anchor="h-anchor"),
+        m.Paragraph: m.Paragraph(
+            (m.Text("Spaans-lid", lang="es"), m.Text(" ref-run", ref="h-anchor")), role="provenance-intro", lang="es"
+        ),
+        m.Heading: m.Heading(
+            2,
+            "Heading-text",
+            label="Label-7",
+            joiner=" – ",
+            style="section",
+            anchor="h-anchor",
+            counter=m.Counter("article", "Label-", 7),
+        ),
         m.ListBlock: m.ListBlock(True, ((para,), (m.Paragraph((m.Text("second-item"),)),)), start=3),
         m.PriorityList: m.PriorityList(
             (m.PriorityItem("Prio-title", "Prio-desc", (m.SdgRef(6, "Schoon water", "#26BDE2", "SDG"),)),)
@@ -67,7 +77,7 @@ def _sample(kind: type) -> m.Block:
             monospace=(False, True),
             keep=True,
         ),
-        m.Figure: m.Figure(_chart(), "Fig-label", "Fig-caption", 0.5, alt="Fig-alt"),
+        m.Figure: m.Figure(_chart(), m.Counter("figure", "Fig-label ", 4), "Fig-caption", 0.5, alt="Fig-alt"),
         m.Decision: m.Decision("Dec-intro", (("Artikel 1", "Dec-text"),)),
         m.TitleBlock: m.TitleBlock(
             "Title-text", subtitle="Sub-text", issuer="Issuer-text", form="Form-text", draft_note="Draft-text"
@@ -91,13 +101,13 @@ def _sample(kind: type) -> m.Block:
 
 
 EXPECTED = {
-    m.Paragraph: ["Spaans-lid"],
+    m.Paragraph: ["Spaans-lid", "ref-run"],
     m.Heading: ["Label-7 – Heading-text"],
     m.ListBlock: ["Para-text", "bold-run", "ital-run", "second-item"],
     m.PriorityList: ["Prio-title", "Prio-desc", "Schoon"],
     m.Signatures: ["Gemeente X / Municipio X", "Handtekening / Firma", "Sig-name"],
     m.Table: ["Col-a", "Cell-a1", "line-two", "Achieved", "Total-row", "99"],
-    m.Figure: ["Fig-label – Fig-caption"],
+    m.Figure: ["Fig-label 4 – Fig-caption"],
     m.Decision: ["Dec-intro", "Artikel 1", "Dec-text"],
     m.TitleBlock: ["Title-text", "Sub-text", "Issuer-text", "Form-text", "Draft-text"],
     m.Parallel: ["Cap-nl", "Kop-nl", "Titulo-es", "Links-nl", "Span-row"],
@@ -155,20 +165,19 @@ def test_docx_writer_writes_every_block_and_field(document):
     data = render_docx(document)
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     numbering = zipfile.ZipFile(io.BytesIO(data)).read("word/numbering.xml").decode()
-    from docx import Document as read_docx
+    from .conftest import docx_paragraphs
 
-    text = "\n".join(
-        "".join(t.text or "" for t in p.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
-        for p in read_docx(io.BytesIO(data)).element.body.iter(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
-        )
-    )
+    text = "\n".join(docx_paragraphs(data))
     for kind, texts in EXPECTED.items():
         for wanted in texts:
             assert wanted in text, (kind.__name__, wanted)
     assert '<w:startOverride w:val="3"/>' in numbering  # ListBlock.start
     assert 'w:val="es-BO"' in xml  # Paragraph.lang
     assert 'descr="Fig-alt"' in xml  # Figure.alt
-    assert 'w:val="Heading2"' in xml  # Heading.level
+    styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode()
+    assert '<w:basedOn w:val="Heading2"/>' in styles  # Heading.level (its numbered style is a level-2 heading)
     assert "<w:cantSplit/>" in xml and "<w:tblHeader/>" in xml  # Parallel roles, captions repeated
     assert 'w:gridSpan w:val="2"' in xml  # the span row
+    assert "REF h_anchor \\r \\h" in xml and 'w:name="h_anchor"' in xml  # Text.ref
+    assert "SEQ Figlabel \\* ARABIC" in xml  # Figure.counter
+    assert '<w:lvlText w:val="Label-%1"/>' in numbering  # Heading.counter

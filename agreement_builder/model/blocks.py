@@ -27,6 +27,28 @@ class Text:
     bold: bool = False
     italic: bool = False
     lang: str | None = None
+    ref: str = ""  # the anchor this run refers to ("artikel 14" → the article's heading); text is its current result
+
+
+@dataclass(frozen=True)
+class Counter:
+    """A number that counts through the document: an article's, a figure's.
+
+    The PDF prints ``label`` as it stands; the DOCX lets Word keep the count live (a list
+    bound to the heading style, a SEQ field), so a negotiator who inserts an article in
+    Word or LibreOffice gets every number after it, and every reference to it, renumbered.
+    ``name`` names the sequence ('article', 'figure'); ``prefix`` is the word before the
+    number in the document's language ("Artikel ", "Figura ").
+    """
+
+    name: str
+    prefix: str
+    number: int
+
+    @property
+    def label(self) -> str:
+        """The number as printed: "Artikel 3"."""
+        return f"{self.prefix}{self.number}"
 
 
 # Text that may mix languages: a plain string (in the block's language) or tagged runs.
@@ -78,6 +100,7 @@ class Heading:
     ``label`` is the number it carries ("Artikel 3", "5."), printed before the text with
     ``joiner`` between them; ``style`` names the kind of heading ('article', 'section') so
     each writer can give it its look; ``anchor`` is a stable id for links and bookmarks.
+    A ``counter`` says that the label is a running number (then ``label`` is its label).
     """
 
     kind: ClassVar[str] = "heading"
@@ -87,6 +110,7 @@ class Heading:
     joiner: str = " – "
     style: str = ""
     anchor: str = ""
+    counter: Counter | None = None
 
 
 @dataclass(frozen=True)
@@ -192,15 +216,21 @@ class Figure:
 
     kind: ClassVar[str] = "figure"
     chart: Chart
-    label: str  # "Figuur 2"
+    counter: Counter  # Figuur 2
     caption: str  # "Deelnameradar: acht basisbegrippen per partner"
     width: float = 1.0  # share of the text width
     alt: str = ""  # what a screen reader says; the caption when empty
+    joiner: str = " – "
+
+    @property
+    def label(self) -> str:
+        """'Figuur 2'."""
+        return self.counter.label
 
     @property
     def full_caption(self) -> str:
         """'Figuur 2 – Deelnameradar …', as printed under the picture."""
-        return f"{self.label} – {self.caption}"
+        return f"{self.label}{self.joiner}{self.caption}"
 
     @property
     def alt_text(self) -> str:

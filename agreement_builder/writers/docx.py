@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,18 +45,22 @@ from agreement_builder.model.blocks import (
 from agreement_builder.model.document import Document, PageStyle, Part
 from agreement_builder.writers.ooxml import (
     bookmark,
+    bookmark_name,
     bottom_border,
     canonical_order,
     cell_margins,
     clean_settings,
     custom_properties,
     field,
+    field_begin,
+    field_end,
     fill,
     fit,
     keep_row,
     no_border,
     no_letter_spacing,
     normalize_zip,
+    numbered_style,
     para_lang,
     repeat_header,
     rule_below,
@@ -139,6 +144,7 @@ class DocxWriter:
         self._break_pending = False  # the next top-level paragraph starts a new page
         self._last_was_table = False
         self._bookmarks = 0
+        self._counter_styles: dict[tuple[str, int, str], str] = {}  # (counter, level, lang) -> style name
 
     # ----------------------------------------------------------------- structure
     def write(self) -> None:
@@ -207,15 +213,51 @@ class DocxWriter:
 
     # ----------------------------------------------------------------- blocks
     def _heading(self, container: Any, block: Heading, lang: str, first_in_cell: bool) -> None:
-        p = self._para(container, f"Heading {block.level}", lang, first_in_cell=first_in_cell)
+        if block.counter is not None:
+            # Word prints the number ("Artikel 3" and a space) from the style's list.
+            p = self._para(container, self._counter_style(block, lang), lang, first_in_cell=first_in_cell)
+            self._run(p, block.joiner.lstrip(), lang)
+            self._words(p, block.text, lang)
+        else:
+            p = self._para(container, f"Heading {block.level}", lang, first_in_cell=first_in_cell)
+            self._heading_label(p, block, lang)
+        if block.anchor:
+            self._bookmark(p, block.anchor)
+
+    def _heading_label(self, p: Any, block: Heading, lang: str) -> None:
         if block.label and isinstance(block.text, str):
             self._run(p, f"{block.label}{block.joiner}{block.text}", lang)
         else:
             if block.label:
                 self._run(p, f"{block.label}{block.joiner}", lang)
             self._words(p, block.text, lang)
-        if block.anchor:
-            self._bookmark(p, block.anchor)
+
+    def _counter_style(self, block: Heading, lang: str) -> str:
+        """The heading style numbered by Word for one counter and language ("Artikel", "Artículo").
+
+        Each language gets its own style and list, so in a side-by-side agreement each column
+        counts its own headings, and in a sequential one each language starts at 1.
+        """
+        assert block.counter is not None
+        key = (block.counter.name, block.level, lang)
+        if key in self._counter_styles:
+            return self._counter_styles[key]
+        name = block.counter.prefix.strip() or block.counter.name
+        taken = {st.name for st in self.d.styles}
+        if name in taken:
+            name = f"{name} ({lang})"
+        style = self.d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = self.d.styles[f"Heading {block.level}"]
+        style.next_paragraph_style = self.d.styles["Normal"]
+        style.quick_style = True
+        numbering = self.d.part.numbering_part.element
+        abstracts = numbering.findall(qn("w:abstractNum"))
+        abstract = 1 + max((int(a.get(qn("w:abstractNumId"))) for a in abstracts), default=0)
+        num = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))), default=0)
+        pattern = block.counter.prefix.replace("%", "%%") + "%1"
+        numbered_style(numbering, style, abstract, num, pattern, block.counter.number)
+        self._counter_styles[key] = name
+        return name
 
     def _list(self, container: Any, block: ListBlock, lang: str, first_in_cell: bool, level: int) -> None:
         style = "List Number" if block.ordered else "List Bullet"
@@ -354,7 +396,14 @@ class DocxWriter:
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", figure.alt_text)
         doc_pr.set("name", f"{figure.label}")
-        self._run(self._para(self.d, "Caption", lang), figure.full_caption, lang)
+        caption = self._para(self.d, "Caption", lang)
+        self._run(caption, figure.counter.prefix, lang)
+        # A SEQ field per label ("Figuur", "Figura"): Word's own caption numbering, live.
+        sequence = re.sub(r"\W", "", figure.counter.prefix, flags=re.ASCII) or figure.counter.name
+        field_begin(caption, f"SEQ {sequence} \\* ARABIC")
+        self._run(caption, str(figure.counter.number), lang)
+        field_end(caption)
+        self._run(caption, f"{figure.joiner}{figure.caption}", lang)
 
     def _decision(self, block: Decision, lang: str) -> None:
         self._run(self._para(self.d, "Normal", lang), block.intro, lang, italic=True)
@@ -469,7 +518,21 @@ class DocxWriter:
 
     def _inlines(self, p: Any, inlines: tuple[Text, ...], lang: str, style: str | None = None) -> None:
         for t in inlines:
-            self._run(p, t.text, t.lang or lang, bold=t.bold, italic=t.italic, style=style)
+            if t.ref:
+                self._reference(p, t, lang, style)
+            else:
+                self._run(p, t.text, t.lang or lang, bold=t.bold, italic=t.italic, style=style)
+
+    def _reference(self, p: Any, t: Text, lang: str, style: str | None) -> None:
+        """A REF field to the numbered heading's bookmark: its paragraph number, as a link.
+
+        The cached result is the text the model printed ("artikel 14"), so the file reads
+        right before any update; ``\\* Lower`` keeps Word's update lower case mid-sentence.
+        """
+        lower = " \\* Lower" if t.text[:1].islower() else ""
+        field_begin(p, f"REF {bookmark_name(t.ref)} \\r \\h{lower}")
+        self._run(p, t.text, t.lang or lang, bold=t.bold, italic=t.italic, style=style)
+        field_end(p)
 
     def _bookmark(self, p: Any, name: str) -> None:
         """A bookmark around the paragraph's content, so Word can link to it (anchors of the model)."""

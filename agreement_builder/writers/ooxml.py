@@ -7,15 +7,17 @@ reproducible bytes (schema order of properties, custom properties, a normalized 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
 from typing import Any
+from xml.sax.saxutils import quoteattr
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -150,7 +152,7 @@ def custom_properties(pkg: Any, props: dict[str, str]) -> None:
     python-docx has no API for custom properties, so the part is added by hand: a
     package-level relationship and an XML body of <property> elements.
     """
-    from xml.sax.saxutils import escape, quoteattr
+    from xml.sax.saxutils import escape
 
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
@@ -355,19 +357,85 @@ def cell_margins(table: Any, margins: tuple[tuple[str, int], ...]) -> None:
     table._tbl.tblPr.append(el_margins)
 
 
-def bookmark(number: int, name: str) -> tuple[Any, Any]:
-    """w:bookmarkStart and w:bookmarkEnd for an anchor of the model.
+def bookmark_name(anchor: str) -> str:
+    """The Word bookmark name of a model anchor, the same wherever it is written or referred to.
 
-    Word allows letters, digits and underscores, at most 40 characters, starting with a letter.
+    Word allows letters, digits and underscores, at most 40 characters, starting with a
+    letter. A longer name keeps its start and ends in a short hash of the whole anchor, so
+    two long anchors never share a bookmark.
     """
-    safe = re.sub(r"[^A-Za-z0-9_]", "_", name)
-    safe = (safe if safe[:1].isalpha() else f"a_{safe}")[:40]
+    safe = re.sub(r"[^A-Za-z0-9_]", "_", anchor)
+    safe = safe if safe[:1].isalpha() else f"a_{safe}"
+    if len(safe) > 40:
+        safe = f"{safe[:31]}_{hashlib.sha1(anchor.encode()).hexdigest()[:8]}"
+    return safe
+
+
+def bookmark(number: int, name: str) -> tuple[Any, Any]:
+    """w:bookmarkStart and w:bookmarkEnd for an anchor of the model."""
     start = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), str(number))
-    start.set(qn("w:name"), safe)
+    start.set(qn("w:name"), bookmark_name(name))
     end = OxmlElement("w:bookmarkEnd")
     end.set(qn("w:id"), str(number))
     return start, end
+
+
+def _field_char(kind: str) -> Any:
+    r = OxmlElement("w:r")
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    r.append(char)
+    return r
+
+
+def field_begin(p: Any, instr: str) -> None:
+    """Open a complex field (REF, SEQ, TOC); the runs after it are its current result.
+
+    The result is written as ordinary runs, so the field reads right before Word or
+    LibreOffice updates it. Close it with :func:`field_end`.
+    """
+    p._p.append(_field_char("begin"))
+    r = OxmlElement("w:r")
+    text = OxmlElement("w:instrText")
+    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    text.text = f" {instr} "
+    r.append(text)
+    p._p.append(r)
+    p._p.append(_field_char("separate"))
+
+
+def field_end(p: Any) -> None:
+    """Close the complex field opened by :func:`field_begin`."""
+    p._p.append(_field_char("end"))
+
+
+def numbered_style(numbering: Any, style: Any, abstract_id: int, num_id: int, pattern: str, start: int) -> None:
+    """Bind a paragraph style to a one-level list that prints ``pattern`` ("Artikel %1").
+
+    Every paragraph in the style is numbered by Word (and LibreOffice) itself, so inserting
+    or deleting one renumbers the rest, and a REF field to a paragraph's bookmark reads its
+    current number. The abstract definition goes before the first w:num, as the schema asks.
+    """
+    style_id = style.style_id
+    lvl = (
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        '<w:multiLevelType w:val="singleLevel"/>'
+        f'<w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="decimal"/>'
+        f'<w:pStyle w:val="{style_id}"/><w:suff w:val="space"/>'
+        f"<w:lvlText w:val={quoteattr(pattern)}/>"
+        '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:lvl>'
+        "</w:abstractNum>"
+    )
+    nums = numbering.findall(qn("w:num"))
+    if nums:
+        nums[0].addprevious(parse_xml(lvl))
+    else:
+        numbering.append(parse_xml(lvl))
+    num = f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'
+    numbering.append(parse_xml(num))
+    ppr = style.element.get_or_add_pPr()
+    ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{num_id}"/></w:numPr>'))
 
 
 def clean_settings(settings: Any, lang_tag: str) -> None:

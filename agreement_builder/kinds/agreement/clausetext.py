@@ -57,25 +57,45 @@ def unknown_attributes(text: str, condition: bool = False) -> list[str]:
     return bad
 
 
+# Around a reference in the rendered Markdown: start, the target's anchor, separator, the
+# printed text, end. Private-use characters, so no clause text or value can mean them;
+# markup.py turns each marked span into a run that refers to the article's heading.
+REF_START, REF_SEP, REF_END = "\ue000", "\ue001", "\ue002"
+
+
 class ArticleReference:
     """``article('exit-edegem')`` in a clause text: prints "artikel 14" / "artículo 14".
 
     Numbers come from the spec's final clause order, so a reference stays right when
     articles are added, dropped by a condition or reordered. Unknown ids are caught by
     ``check`` (see :func:`article_refs`), so at render time a miss is a bug, not input.
+    With an ``anchor_prefix`` the text is marked as a reference to the heading anchored
+    at ``<prefix><clause id>``, so the DOCX can make it a live cross-reference.
     """
 
-    def __init__(self, numbers: dict[str, int], label: str):
+    def __init__(self, numbers: dict[str, int], label: str, anchor_prefix: str = ""):
         self._numbers = numbers
         self._label = label
+        self._prefix = anchor_prefix
 
     def __call__(self, clause_id: str) -> str:
         number = self._numbers.get(clause_id)
         if number is None:
             raise LookupError(f"article({clause_id!r}) names a clause that is not in this agreement")
-        return f"{self._label} {number}"
+        text = f"{self._label} {number}"
+        if not self._prefix:
+            return text
+        return MarkedReference(f"{REF_START}{self._prefix}{clause_id}{REF_SEP}{text}{REF_END}")
 
 
+class MarkedReference(str):
+    """A reference already marked for markup.py; ``escape_markdown`` lets it through as it is.
+
+    Its parts are safe to print: a clause id (letters, digits, hyphens), a label and a number.
+    """
+
+
+_NO_MARKS = {ord(c): None for c in (REF_START, REF_SEP, REF_END)}  # a value cannot forge a reference
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>()#+\-.!|~&])")
 
 
@@ -83,8 +103,10 @@ def escape_markdown(value: Any) -> str:
     """Make a value print literally inside CommonMark text."""
     if value is None:  # an optional variable left out prints as nothing
         return ""
+    if isinstance(value, MarkedReference):
+        return str(value)
     text = str(value)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_SPECIAL.sub(r"\\\1", text.translate(_NO_MARKS))
     # A value must not end a paragraph or start a new block.
     return re.sub(r"\s*\n\s*", " ", text)
 

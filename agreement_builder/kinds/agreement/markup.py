@@ -7,12 +7,16 @@ in structure the writers do not expect.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from agreement_builder.kinds.agreement.clausetext import REF_END, REF_SEP, REF_START
 from agreement_builder.model.blocks import Block, ListBlock, Paragraph, Text
+
+_REFERENCE = re.compile(f"{REF_START}([^{REF_SEP}{REF_END}]*){REF_SEP}([^{REF_START}{REF_END}]*){REF_END}")
 
 
 @cache
@@ -128,4 +132,20 @@ def _inlines(children: list[Token]) -> list[Text]:
             merged[-1] = Text(merged[-1].text + t.text, t.bold, t.italic)
         else:
             merged.append(t)
-    return merged
+    return [r for t in merged for r in _references(t)]
+
+
+def _references(run: Text) -> list[Text]:
+    """A run split at the references that ``article()`` marked: each becomes a run with its ``ref``."""
+    out: list[Text] = []
+    at = 0
+    for m in _REFERENCE.finditer(run.text):
+        if m.start() > at:
+            out.append(Text(run.text[at : m.start()], run.bold, run.italic))
+        out.append(Text(m.group(2), run.bold, run.italic, ref=m.group(1)))
+        at = m.end()
+    if at == 0:
+        return [run]
+    if at < len(run.text):
+        out.append(Text(run.text[at:], run.bold, run.italic))
+    return out

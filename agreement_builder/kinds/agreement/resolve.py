@@ -31,7 +31,9 @@ from agreement_builder.kinds.agreement.spec import AgreementSpec, ClauseUse
 from agreement_builder.model.blocks import (
     Block,
     Cell,
+    Counter,
     Heading,
+    ListBlock,
     Paragraph,
     Parallel,
     ParallelGroup,
@@ -107,7 +109,7 @@ class _Article:
 
     def blocks(self, lang: str) -> list[Block]:
         """Heading and body in one language, for the layouts that print one language at a time."""
-        return [replace(self.heading[lang], anchor=f"art-{lang}-{self.use.clause.id}"), *self.body[lang]]
+        return [self.heading[lang], *self.body[lang]]
 
 
 def _articles(
@@ -123,7 +125,10 @@ def _articles(
         party_views[lang] = views
         title = spec.title[lang] if spec.title else labels[lang]["document_title"]
         contexts[lang] = spec_context(spec, lang, loc, views, title)
-        contexts[lang]["article"] = clausetext.ArticleReference(numbers, labels[lang]["article"].lower())
+        contexts[lang]["article"] = clausetext.ArticleReference(
+            numbers, labels[lang]["article"].lower(), anchor_prefix=f"art-{lang}-"
+        )
+    anchors = {f"art-{lang}-{clause_id}" for lang in languages for clause_id in numbers}
     articles = []
     for number, use in enumerate(spec.clauses, start=1):
         body: dict[str, list[Block]] = {}
@@ -131,18 +136,40 @@ def _articles(
             ctx = dict(contexts[lang])
             for var in use.clause.variables:
                 ctx[var.name] = _format(var, use.values.get(var.name), lang, locales[lang], party_views[lang])
-            blocks = parse_blocks(render_clause_text(use, lang, ctx))
+            blocks = [_known_refs(b, anchors) for b in parse_blocks(render_clause_text(use, lang, ctx))]
             if use.clause.insert == "priorities":
                 blocks.append(_priority_list(spec, lang))
             elif use.clause.insert == "signatures":
                 blocks.append(_signatures(spec, lang, locales[lang], labels[lang]))
             body[lang] = blocks
-        heading = {
-            lang: Heading(1, use.clause.title[lang], f"{labels[lang]['article']} {number}", style="article")
-            for lang in languages
-        }
+        heading = {}
+        for lang in languages:
+            counter = Counter("article", f"{labels[lang]['article']} ", number)
+            heading[lang] = Heading(
+                1,
+                use.clause.title[lang],
+                counter.label,
+                style="article",
+                anchor=f"art-{lang}-{use.clause.id}",
+                counter=counter,
+            )
         articles.append(_Article(number, use, heading, body))
     return articles
+
+
+def _known_refs(block: Block, anchors: set[str]) -> Block:
+    """The block with every reference kept only if it points at an article of this agreement.
+
+    ``article()`` only marks real articles; this drops marks that a clause text spelled out
+    itself, so the DOCX never holds a cross-reference to a heading that is not there.
+    """
+    if isinstance(block, Paragraph):
+        runs = tuple(t if not t.ref or t.ref in anchors else replace(t, ref="") for t in block.inlines)
+        return replace(block, inlines=runs)
+    if isinstance(block, ListBlock):
+        items = tuple(tuple(_known_refs(b, anchors) for b in item) for item in block.items)
+        return replace(block, items=items)
+    return block
 
 
 def _title_block(spec: AgreementSpec, lang: str, locale: str, labels: dict[str, str]) -> TitleBlock:

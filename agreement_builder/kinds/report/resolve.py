@@ -22,6 +22,7 @@ from agreement_builder.kinds.report.spec import SCORE_MAX, STATUS_VALUES, Biling
 from agreement_builder.model.blocks import (
     Block,
     Cell,
+    Counter,
     Decision,
     Figure,
     Heading,
@@ -116,7 +117,8 @@ class _Builder:
 
     def figure(self, chart: Chart, caption_key: str, width: float = 1.0) -> Figure:
         self.figures += 1
-        return Figure(chart, f"{self.labels['figure']} {self.figures}", self.labels[caption_key], width)
+        counter = Counter("figure", f"{self.labels['figure']} ", self.figures)
+        return Figure(chart, counter, self.labels[caption_key], width)
 
     def party_name(self, party_id: str | None, short: bool = True) -> str:
         if not party_id:
