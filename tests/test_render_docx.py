@@ -153,17 +153,28 @@ def test_property_elements_follow_schema_order():
 
 
 def test_provenance_in_custom_properties_and_annex(example_spec):
+    """Word's properties show a short summary (at most 255 characters); the whole record is in a custom XML part."""
     import json
     import zipfile
+
+    from lxml import etree
 
     from .conftest import docx_text
 
     with zipfile.ZipFile(io.BytesIO(output("es"))) as z:
-        custom = z.read("docProps/custom.xml").decode("utf-8")
+        custom = etree.fromstring(z.read("docProps/custom.xml"))
         assert "docProps/custom.xml" in z.read("_rels/.rels").decode("utf-8")
-    raw = custom.split("<vt:lpwstr>")[1].split("</vt:lpwstr>")[0]
-    entries = json.loads(raw.replace("&quot;", '"').replace("&amp;", "&"))
+        assert "customXml/item1.xml" in z.read("word/_rels/document.xml.rels").decode("utf-8")
+        data = etree.fromstring(z.read("customXml/item1.xml"))
+        assert b"itemProps1.xml" in z.read("customXml/_rels/item1.xml.rels")
+    values = {p.get("name"): p[0].text for p in custom}
+    assert all(len(v) <= 255 for v in values.values())
+    assert values["Provenance"].startswith(f"{len(example_spec.clauses)} clauses")
+    [record] = data
+    assert record.get("name") == "provenance"
+    entries = json.loads(record.text)
     assert [e["id"] for e in entries] == [u.clause.id for u in example_spec.clauses]
+    assert [e["sha256"][:16] for e in entries] == [u.clause.content_hash[:16] for u in example_spec.clauses]
     text = docx_text(output("es"))
     annex = text[text.index("Anexo – Procedencia de los artículos") :]
     assert "Herkomst" not in annex and "biblioteca estándar" in annex

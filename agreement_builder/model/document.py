@@ -53,6 +53,10 @@ class Document:
     ``watermark`` is the draft mark across every page, empty for a final document: the PDF
     prints it diagonally behind the text, the DOCX (where such shapes are fragile across Word
     and LibreOffice) repeats it in the page header's draft line instead.
+
+    ``properties`` are short values a reader sees in Word's or the PDF viewer's properties;
+    ``data`` holds machine-readable records (JSON) whole: the DOCX keeps them in a custom
+    XML part, the PDF in its metadata, where a later tool can read them back.
     """
 
     style: str  # 'agreement' | 'report'
@@ -69,6 +73,13 @@ class Document:
     watermark: str = ""
     parts: list[Part] = field(default_factory=list)
     properties: dict[str, str] = field(default_factory=dict)  # name -> value: PDF metadata and DOCX custom properties
+    data: dict[str, str] = field(default_factory=dict)  # name -> JSON kept whole inside the file
+
+    def __post_init__(self) -> None:
+        # Word keeps at most 255 characters in a custom property; longer records belong in ``data``.
+        for name, value in self.properties.items():
+            if len(value) > 255:
+                raise ValueError(f"document property {name!r} holds {len(value)} characters; put it in data")
 
     @property
     def main_language(self) -> str:

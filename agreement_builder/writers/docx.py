@@ -51,6 +51,7 @@ from agreement_builder.writers.ooxml import (
     cell_margins,
     clean_settings,
     custom_properties,
+    custom_xml,
     field,
     field_begin,
     field_end,
@@ -784,6 +785,8 @@ class DocxWriter:
         clean_settings(self.d.settings.element, self.doc.locales[self.doc.main_language])
         if doc.properties:
             custom_properties(pkg, doc.properties)
+        if doc.data:
+            custom_xml(self.d.part, doc.data)
 
     def to_bytes(self) -> bytes:
         """Serialize with schema-ordered properties and a normalized zip."""

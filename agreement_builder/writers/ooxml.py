@@ -170,6 +170,41 @@ def custom_properties(pkg: Any, props: dict[str, str]) -> None:
     pkg.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
+DATA_NS = "urn:agreement-builder:data"
+CUSTOM_XML_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+
+
+def custom_xml(document_part: Any, records: dict[str, str]) -> None:
+    """Machine-readable records (JSON), whole, in a custom XML part of the document.
+
+    Word keeps custom XML parts through editing and saving, and any tool can read them back
+    from ``customXml/item1.xml``; a custom property would be cut at 255 characters. The
+    part's id derives from its content, so the same records give the same bytes.
+    """
+    import uuid
+    from xml.sax.saxutils import escape
+
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    body = "".join(
+        f'<record name={quoteattr(name)} type="application/json">{escape(value)}</record>'
+        for name, value in sorted(records.items())
+    )
+    xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<data xmlns="{DATA_NS}">{body}</data>'.encode()
+    item_id = str(uuid.uuid5(uuid.NAMESPACE_URL, DATA_NS + hashlib.sha256(xml).hexdigest())).upper()
+    props = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<ds:datastoreItem ds:itemID="{{{item_id}}}" xmlns:ds="{CUSTOM_XML_NS}">'
+        f'<ds:schemaRefs><ds:schemaRef ds:uri="{DATA_NS}"/></ds:schemaRefs></ds:datastoreItem>'
+    ).encode()
+    package = document_part.package
+    item = Part(PackURI("/customXml/item1.xml"), CT.XML, xml, package)
+    item_props = Part(PackURI("/customXml/itemProps1.xml"), CT.OFC_CUSTOM_XML_PROPERTIES, props, package)
+    item.relate_to(item_props, RT.CUSTOM_XML_PROPS)
+    document_part.relate_to(item, RT.CUSTOM_XML)
+
+
 def fit(text: str, limit: int = 255) -> str:
     """Text cut to ``limit`` characters with an ellipsis: Word keeps at most 255 in a core property."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

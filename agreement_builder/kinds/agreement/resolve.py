@@ -7,6 +7,7 @@ articles are numbered. Writers receive finished text.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, replace
 from itertools import zip_longest
@@ -74,6 +75,7 @@ def resolve(spec: AgreementSpec, layout: str | None = None, provenance_annex: bo
             for lang in languages
         ]
     provenance = _provenance(spec, articles)
+    record = json.dumps([e.as_dict() for e in provenance], ensure_ascii=False, separators=(",", ":"))
     if provenance_annex:
         parts.append(Part(None, _provenance_annex(provenance, languages, labels), page, role="annex"))
     first = languages[0]
@@ -92,10 +94,15 @@ def resolve(spec: AgreementSpec, layout: str | None = None, provenance_annex: bo
         draft_label=labels[first]["draft_mark"],
         watermark=" · ".join(labels[lang]["draft_mark"] for lang in languages) if spec.status == "draft" else "",
         parts=parts,
-        properties={
-            "Provenance": json.dumps([e.as_dict() for e in provenance], ensure_ascii=False, separators=(",", ":"))
-        },
+        properties={"Provenance": _provenance_summary(record, len(provenance))},
+        data={"provenance": record},
     )
+
+
+def _provenance_summary(record: str, count: int) -> str:
+    """What fits in a Word custom property: the count and a fingerprint of the whole record."""
+    digest = hashlib.sha256(record.encode()).hexdigest()[:16]
+    return f"{count} clauses; record sha256:{digest} in the file's provenance data"
 
 
 @dataclass(frozen=True)
