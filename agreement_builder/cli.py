@@ -1,6 +1,7 @@
 """The ``agreement-builder`` command: parse options, call the API, map errors to exit codes.
 
-Exit codes: 0 success, 1 invalid input (with every problem printed), 2 bad usage (Click).
+Exit codes: 0 success, 1 invalid input (with every problem printed), 2 bad usage (Click),
+3 an output that could not be written, 130 interrupted (Ctrl+C; outputs are all-or-nothing, so nothing was written).
 """
 
 from __future__ import annotations
@@ -64,7 +65,25 @@ def _warnings(problems: Iterable[Problem]) -> None:
         click.echo(str(p), err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl+C (128 + SIGINT)
+
+
+class _Commands(click.Group):
+    """The command group, answering Ctrl+C with the shell's exit code instead of Click's 1.
+
+    Exit 1 means invalid input; a user who interrupts a build must not read it that way.
+    Outputs are written all or nothing (core/output.py), so an interrupt leaves no file.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("interrupted; nothing was written", err=True)
+            sys.exit(INTERRUPTED)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="agreement-builder")
 def main() -> None:
     """Build bilingual (Dutch/Spanish) city-link cooperation agreements from YAML clauses.

@@ -81,7 +81,7 @@ def test_unwritable_output_is_a_clean_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     result = run("build", EXAMPLE, "-o", blocker / "out", "-f", "html")
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # the input was fine; the output folder was not
     assert "cannot write" in result.output and "Traceback" not in result.output
 
 
@@ -177,7 +177,7 @@ def test_html_output_is_standalone(tmp_path):
 def test_a_folder_in_the_way_of_one_output_leaves_no_other_output(tmp_path):
     (tmp_path / "agreement-nl.docx").mkdir()
     result = run("build", EXAMPLE, "-o", tmp_path, "-l", "nl")  # both default formats; the shortest layout
-    assert result.exit_code == 1 and "a folder of that name is in the way" in result.output
+    assert result.exit_code == 3 and "a folder of that name is in the way" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["agreement-nl.docx"]
 
 
@@ -255,3 +255,17 @@ def test_build_without_provenance_annex(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Herkomst van de artikelen" not in (tmp_path / "agreement-nl.html").read_text(encoding="utf-8")
     assert "Herkomst van de artikelen" not in docx_text(tmp_path / "agreement-nl.docx")
+
+
+def test_an_interrupt_exits_130_and_says_nothing_was_written(monkeypatch, tmp_path):
+    """Ctrl+C is not invalid input (exit 1): the shell's 130, and no output left behind."""
+    from agreement_builder import api
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(api, "build", interrupted)
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 130
+    assert "interrupted; nothing was written" in result.output
+    assert not (tmp_path / "out").exists()

@@ -146,7 +146,7 @@ def test_schema_command_writes_both_files(tmp_path):
 def test_schema_command_into_a_file_is_a_clean_error(tmp_path):
     (tmp_path / "f").write_text("x")
     result = CliRunner().invoke(main, ["schema", "-o", str(tmp_path / "f" / "s")])
-    assert result.exit_code == 1 and "cannot write" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 3 and "cannot write" in result.output and "Traceback" not in result.output
 
 
 # The merger runs `python tools/add_modelines.py` after merging other branches' clauses and examples.

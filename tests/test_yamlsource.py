@@ -75,3 +75,34 @@ def test_a_huge_text_is_refused():
     src = load_yaml_text("title: " + "x" * 20_001 + "\n", "mem.yaml")
     (error,) = src.problems
     assert src.data["title"] is INVALID and "is 20,001 characters long" in error.message
+
+
+def _only(name: str) -> str:
+    (message,) = messages(FIXTURES / "yaml" / name)
+    return message
+
+
+def test_common_yaml_mistakes_get_plain_words_at_their_line():
+    """A tab, a colon in a value, an unclosed quote or bracket: what to do, where it starts."""
+    yaml_dir = str(FIXTURES / "yaml")
+    assert _only("tab.yaml").startswith(f"{yaml_dir}/tab.yaml:3:1: ")
+    assert "indent with spaces, not tabs" in _only("tab.yaml")
+    assert _only("colon.yaml").startswith(f"{yaml_dir}/colon.yaml:2:")
+    assert "put the value in quotes" in _only("colon.yaml")
+    # The unclosed quote and bracket are reported where they open, not where the file ends.
+    assert _only("unclosed-quote.yaml").startswith(f"{yaml_dir}/unclosed-quote.yaml:2:8: ")
+    assert "a quote that is not closed" in _only("unclosed-quote.yaml")
+    assert _only("unclosed-bracket.yaml").startswith(f"{yaml_dir}/unclosed-bracket.yaml:2:7: ")
+    assert "a [ that is not closed" in _only("unclosed-bracket.yaml")
+
+
+def test_nesting_too_deep_is_refused_at_its_line_with_the_limit():
+    message = _only("deep.yaml")
+    assert message.startswith(f"{FIXTURES / 'yaml' / 'deep.yaml'}:50:")  # the mapping that passes the limit
+    assert "deeper than 50 levels" in message
+
+
+def test_other_encodings_are_named():
+    assert "this file is UTF-16" in _only("utf16.yaml") and "save it as UTF-8" in _only("utf16.yaml")
+    cp1252 = _only("cp1252.yaml")
+    assert "line 2" in cp1252 and "'é' in Windows-1252" in cp1252 and "save the file as UTF-8" in cp1252

@@ -73,7 +73,12 @@ class ResourceBlockedError(RenderError):
 
 
 class OutputError(AgreementBuilderError):
-    """The output could not be written (permissions, disk, a folder in the way)."""
+    """The output could not be written (permissions, disk, a folder in the way).
+
+    Its own exit code: the input was fine, so a script must not read it as exit 1.
+    """
+
+    exit_code = 3
 
 
 def problem(file: str | Path, line: int, message: str, key_path: str = "", column: int = 0) -> Problem:

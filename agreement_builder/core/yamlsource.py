@@ -62,8 +62,15 @@ class Source:
         return Problem(self.loc(path), message, format_path(path), severity)
 
 
+MAX_DEPTH = 50
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases instead of expanding them."""
+    """SafeLoader that refuses aliases instead of expanding them, and nesting past MAX_DEPTH."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         # ``index`` is a list index or, for a mapping value, the key's node.
@@ -75,10 +82,43 @@ class _Loader(yaml.SafeLoader):
                 "YAML aliases (*name) are not allowed; write the value out in full",
                 event.start_mark,
             )
-        return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                # Refused where the nesting passes the limit, before Python's own recursion limit.
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    f"the YAML is nested deeper than {MAX_DEPTH} levels here; no spec or clause needs that many",
+                    self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
-MAX_DEPTH = 50
+# The parser's words for the common mistakes, and what to do, in plain words.
+_HINTS = (
+    ("found character '\\t'", "a tab character: indent with spaces, not tabs"),
+    ("mapping values are not allowed here", 'a colon inside a value: put the value in quotes, e.g. title: "A: B"'),
+    ("while scanning a quoted scalar", "a quote that is not closed: close it at the end of the value"),
+    ("while parsing a flow sequence", "a [ that is not closed: close the list with ]"),
+    ("while parsing a flow mapping", "a { that is not closed: close it with }"),
+    ("expected <block end>, but found", "the indentation is off: line this key up with the keys around it"),
+    ("did not find expected key", "the indentation is off: line this key up with the keys around it"),
+    ("found undefined alias", "a * starts an alias: put the value in quotes"),
+    ("found character '@'", "a value starting with @ or `: put the value in quotes"),
+    ("found character '`'", "a value starting with @ or `: put the value in quotes"),
+)
+
+
+def _hint(message: str) -> str:
+    for needle, hint in _HINTS:
+        if needle in message:
+            return f"{hint} ({message})"
+    return message
+
+
 # The longest clause text is about 2,500 characters. A value many times that is a paste
 # gone wrong, and line-breaking it would keep the PDF renderer busy for minutes.
 MAX_TEXT = 20_000
@@ -117,11 +157,15 @@ def load_yaml_text(text: str, name: str) -> Source:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context and exc.context_mark and ("quoted" in exc.context or "flow" in exc.context):
+            mark = exc.context_mark  # where the unclosed quote or bracket opened, not where the file ended
         msg = exc.problem or str(exc)
         if exc.context and exc.problem:
             msg = f"{exc.problem} ({exc.context})"
         loc = _mark_location(name, mark) if mark else Location(name)
-        raise InputError([Problem(loc, f"YAML syntax error: {msg}")]) from None
+        if isinstance(exc, yaml.composer.ComposerError) and exc.problem and not exc.context:
+            raise InputError([Problem(loc, exc.problem)]) from None  # our own refusals, already in words
+        raise InputError([Problem(loc, f"YAML syntax error: {_hint(msg)}")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(Location(name), f"YAML error: {exc}")]) from None
     except RecursionError:
@@ -145,20 +189,32 @@ def load_yaml_text(text: str, name: str) -> Source:
 def load_yaml(path: Path) -> Source:
     """Read and parse a YAML file; unreadable files become InputErrors, not tracebacks."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        raw = Path(path).read_bytes()
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise InputError([Problem(Location(str(path)), "file not found")]) from None
     except IsADirectoryError:
         raise InputError([Problem(Location(str(path)), "is a folder, expected a YAML file")]) from None
     except UnicodeDecodeError as exc:
-        raise InputError(
-            [Problem(Location(str(path)), f"not UTF-8 text ({exc.reason}); save the file as UTF-8")]
-        ) from None
+        raise InputError([Problem(Location(str(path)), _not_utf8(raw, exc))]) from None
     except OSError as exc:
         raise InputError([Problem(Location(str(path)), f"cannot read: {exc.strerror}")]) from None
     source = load_yaml_text(text, str(path))
     source.path = Path(path)
     return source
+
+
+def _not_utf8(raw: bytes, exc: UnicodeDecodeError) -> str:
+    """Name the encoding a file is in when it can be told, and say how to fix it."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:200].count(b"\x00") > len(raw[:200]) // 4:
+        return "this file is UTF-16 (as Notepad's 'Unicode' saves it); save it as UTF-8"
+    line = raw[: exc.start].count(b"\n") + 1
+    try:
+        guess = raw[exc.start : exc.start + 1].decode("cp1252")
+    except UnicodeDecodeError:
+        guess = ""
+    found = f" ({guess!r} in Windows-1252 / Latin-1)" if guess.isprintable() and guess else ""
+    return f"not UTF-8 text: line {line} has a byte that UTF-8 does not allow{found}; save the file as UTF-8"
 
 
 class _Converter:
