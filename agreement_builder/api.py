@@ -7,6 +7,7 @@ writers it needs, so ``check`` and listings stay fast.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,10 +214,12 @@ def validate_library(folder: Path | None = None) -> ValidationResult:
         library = load_library()
         return ValidationResult(len(library.clauses) + len(library.broken), library.problems)
     library = load_library([Path(folder)])
-    root = Path(folder).resolve()
+    root = Path(os.path.abspath(folder))
 
     def inside(p: Problem) -> bool:
-        return Path(p.location.file).resolve().is_relative_to(root)
+        # Where the file lies in the folder, not where a link in it points: a link out of the
+        # library is this library's problem, and must be reported as `build` reports it.
+        return Path(os.path.abspath(p.location.file)).is_relative_to(root)
 
     own = [c for c in library.clauses.values() if c.library == Path(folder)]
     problems = [p for p in library.problems + library.notes() if inside(p)]

@@ -91,3 +91,20 @@ def test_show_of_a_broken_clause_gives_its_problems():
         find_clause("every-problem", load_library([FIXTURES / "clauses" / "many-problems"]))
     assert all("every-problem.yaml" in p.location.file for p in info.value.problems)
     assert "unknown clause" not in str(info.value)
+
+
+def test_clauses_validate_reports_a_link_out_of_the_library_as_build_does(tmp_path):
+    """The lint a municipality runs before sharing must not pass what `build` refuses."""
+    from agreement_builder import api
+
+    outside = tmp_path / "elsewhere" / "secret.yaml"
+    outside.parent.mkdir()
+    outside.write_text((FIXTURES / "clauses" / "optional" / "communication" / "joint-campaign.yaml").read_text("utf-8"))
+    library = tmp_path / "library" / "general"
+    library.mkdir(parents=True)
+    (library / "linked.yaml").symlink_to(outside)
+    result = api.validate_library(library.parent)
+    assert [p.message for p in result.problems if p.severity == "error"] == [
+        "links to a file outside the library folder; copy the file instead"
+    ]
+    assert result.problems[0].location.file == str(library / "linked.yaml")

@@ -26,7 +26,7 @@ from agreement_builder.kinds.agreement.validate import (
     validate_spec,
 )
 
-from .conftest import found, yaml_source
+from .conftest import EXAMPLE, FIXTURES, found, yaml_source
 
 
 def load(text: str, name: str = "spec.yaml") -> Source:
@@ -426,3 +426,42 @@ def test_a_priority_id_that_is_a_list_is_reported_not_crashed_on(library):
         ("priorities[0].id", "expected text, got a list"),
         ("priorities[1].id", "expected text, got a mapping"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "wanted"),
+    [
+        ("../../../../../../../../etc", "holds no clause file"),
+        ("no-such-folder", "not found"),
+    ],
+)
+def test_a_library_folder_that_cannot_serve_is_an_error_at_its_line(tmp_path, entry, wanted):
+    spec = tmp_path / "agreement.yaml"
+    text = EXAMPLE.read_text("utf-8")
+    spec.write_text(text + f"\nlibraries:\n  - {entry}\n", encoding="utf-8")
+    line = len((text + "\nlibraries:\n").splitlines()) + 1
+    messages = _problems(spec)
+    assert any(m.startswith(f"{spec}:{line}:") and "libraries[0]" in m and wanted in m for m in messages), messages
+
+
+def test_a_library_folder_outside_the_spec_folder_is_a_warning(tmp_path):
+    import shutil
+
+    shared = tmp_path / "shared-clauses"
+    shutil.copytree(FIXTURES / "clauses" / "optional", shared)
+    (tmp_path / "town").mkdir()
+    spec = tmp_path / "town" / "agreement.yaml"
+    spec.write_text(EXAMPLE.read_text("utf-8") + "\nlibraries:\n  - ../shared-clauses\n", encoding="utf-8")
+    messages = _problems(spec)
+    outside = "warning: libraries[0]: library folder '../shared-clauses' is outside the spec's folder"
+    assert any(outside in m for m in messages), messages
+
+
+def _problems(spec) -> list[str]:
+    from agreement_builder import api
+    from agreement_builder.core.errors import InputError
+
+    try:
+        return [str(p) for p in api.check(spec).warnings]
+    except InputError as exc:
+        return [str(p) for p in exc.problems]

@@ -8,6 +8,7 @@ sees every problem at once.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +99,12 @@ class _ClauseRef(Field):
         return {"anyOf": [full["properties"]["id"], full]}
 
 
+def _holds_a_clause(folder: Path) -> bool:
+    """Whether a clause file lies under ``folder``; stops at the first, so a huge folder costs little."""
+    clause_files = (f for _, _, files in os.walk(folder) for f in files)
+    return any(f.endswith(".yaml") and f != "glossary.yaml" for f in clause_files)
+
+
 class _Folder(Field):
     """A library folder named in the spec, relative to the spec's own folder."""
 
@@ -105,10 +112,20 @@ class _Folder(Field):
         if not isinstance(value, str) or not value.strip():
             ck.error(path, f"expected a folder path, got {type_name(value)}")
             return MISSING
-        folder = (ck.source.path.parent / value).resolve()
+        here = ck.source.path.parent.resolve()
+        folder = (here / value).resolve()
         if not folder.is_dir():
             ck.error(path, f"library folder {value!r} not found (looked in {folder}); paths are relative to the spec")
             return MISSING
+        if not _holds_a_clause(folder):
+            ck.error(path, f"library folder {value!r} ({folder}) holds no clause file (<category>/<id>.yaml)")
+            return MISSING
+        if not folder.is_relative_to(here):
+            ck.warn(
+                path,
+                f"library folder {value!r} is outside the spec's folder ({folder}); whoever receives the "
+                "spec needs that folder too: keep the library beside the spec to share them together",
+            )
         return folder
 
     def json_schema(self) -> dict[str, Any]:
