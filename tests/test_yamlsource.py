@@ -106,3 +106,12 @@ def test_other_encodings_are_named():
     assert "this file is UTF-16" in _only("utf16.yaml") and "save it as UTF-8" in _only("utf16.yaml")
     cp1252 = _only("cp1252.yaml")
     assert "line 2" in cp1252 and "'é' in Windows-1252" in cp1252 and "save the file as UTF-8" in cp1252
+
+
+def test_a_word_too_long_to_break_is_refused_with_the_limit():
+    """Line-breaking a 16,000-character word takes the PDF renderer half a minute; refuse it at load."""
+    src = load_yaml_text("title: " + "x" * 201 + " en meer\nplace: " + "y" * 200 + "\n", "mem.yaml")
+    (error,) = src.problems
+    assert src.data["title"] is INVALID and src.data["place"] == "y" * 200
+    assert str(error).startswith("mem.yaml:1:8: title: has a word of 201 characters without a space")
+    assert "at most 200" in error.message

@@ -122,6 +122,11 @@ def _hint(message: str) -> str:
 # The longest clause text is about 2,500 characters. A value many times that is a paste
 # gone wrong, and line-breaking it would keep the PDF renderer busy for minutes.
 MAX_TEXT = 20_000
+# The longest Dutch or Spanish word runs to some 40 letters, a long web address to 150 or so.
+# A longer run without a space is a paste gone wrong, and the PDF renderer needs time that
+# grows with its square to break it over lines (16,000 characters: half a minute).
+MAX_WORD = 200
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
 
 # Control characters, bidirectional overrides and zero-width characters: invisible in an
 # editor, but they can reorder or hide text in the rendered agreement.
@@ -296,6 +301,14 @@ class _Converter:
             return INVALID
         if len(value) > MAX_TEXT:
             self._problem(node, path, f"is {len(value):,} characters long; a single text may have at most {MAX_TEXT:,}")
+            return INVALID
+        if word := _LONG_WORD.search(value):
+            self._problem(
+                node,
+                path,
+                f"has a word of {len(word.group()):,} characters without a space ({word.group()[:20]}…); a word may "
+                f"have at most {MAX_WORD}: put in the spaces it lacks, or shorten the web address",
+            )
             return INVALID
         if symbol := _unprintable(value):
             self._problem(
