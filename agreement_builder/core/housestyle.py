@@ -406,4 +406,3 @@ class StyleFolder(Field):
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "description": "A house style folder (with style.yaml), relative to the spec."}
-

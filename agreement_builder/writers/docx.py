@@ -623,9 +623,13 @@ class DocxWriter:
         h2.paragraph_format.space_before = Pt(10)
         h2.paragraph_format.space_after = Pt(4)
         h2.paragraph_format.keep_with_next = True
-        issuer = self._add_para_style("Issuer", self.head_font, 9, bold=True, color=self.primary, caps=True, space_after=12)
+        issuer = self._add_para_style(
+            "Issuer", self.head_font, 9, bold=True, color=self.primary, caps=True, space_after=12
+        )
         rule_below(issuer, hexa(self.house.primary), size=12)
-        self._add_para_style("Form Title", self.head_font, 10.5, color=rgb(self.house.secondary), caps=True, space_after=2)
+        self._add_para_style(
+            "Form Title", self.head_font, 10.5, color=rgb(self.house.secondary), caps=True, space_after=2
+        )
         self._add_para_style("Table Text", self.head_font, 9, space_after=0)
         self._add_para_style("Table Head", self.head_font, 9, bold=True, color=WHITE, space_after=0)
         self._add_para_style("Table Note", self.head_font, 8.5, color=self.muted, space_after=0)
@@ -639,7 +643,9 @@ class DocxWriter:
         cap.paragraph_format.space_after = Pt(10)
         pic = self._add_para_style("Figure", self.head_font, 9, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=6)
         pic.paragraph_format.keep_with_next = True
-        art = self._add_para_style("Decision Article", self.head_font, 10.5, bold=True, color=self.primary, space_before=6)
+        art = self._add_para_style(
+            "Decision Article", self.head_font, 10.5, bold=True, color=self.primary, space_before=6
+        )
         art.paragraph_format.keep_with_next = True
         status = self._add_char_style("Status Label", self.head_font, 8, color=WHITE)
         status.font.bold = True
@@ -826,6 +832,9 @@ class DocxWriter:
         for section in self.d.sections:
             canonical_order(section.header._element)
             canonical_order(section.footer._element)
+            if section.different_first_page_header_footer:  # the letterhead's own first page
+                canonical_order(section.first_page_header._element)
+                canonical_order(section.first_page_footer._element)
         raw = io.BytesIO()
         self.d.save(raw)
         return normalize_zip(raw.getvalue())

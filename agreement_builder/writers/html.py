@@ -118,9 +118,7 @@ def render_html(doc: Document, standalone: bool = False) -> str:
     ``standalone`` page (the html output format) carries it inline so it still looks right
     when opened from the output folder.
     """
-    css = "\n".join(
-        (templates_dir() / name).read_text(encoding="utf-8") for name in (f"{doc.style}.css", "house.css")
-    )
+    css = "\n".join((templates_dir() / name).read_text(encoding="utf-8") for name in (f"{doc.style}.css", "house.css"))
     template = _environment().get_template("document.html.j2")
     return template.render(
         doc=doc,

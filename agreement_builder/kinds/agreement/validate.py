@@ -160,7 +160,9 @@ SPEC = Mapping(
         "kind": Key(Enum("agreement")),
         "title": Key(LangText()),
         "libraries": Key(ListOf(_Folder()), default=[]),
-        "style": Key(StyleFolder(), doc="A house style folder (logo, colours, fonts, letterhead), relative to the spec."),
+        "style": Key(
+            StyleFolder(), doc="A house style folder (logo, colours, fonts, letterhead), relative to the spec."
+        ),
         "date": Key(Date(), required=True),  # 1900-2199, see Date
         "status": Key(Enum(*STATUSES), default="draft"),
         "layout": Key(Enum(*LAYOUTS), default="side-by-side"),

@@ -216,7 +216,9 @@ SPEC = Mapping(
         "status": Key(Enum(*STATUSES), default="draft"),
         "layout": Key(Enum(*REPORT_LAYOUTS), default="sequential"),
         "checklists": Key(ListOf(Str())),
-        "style": Key(StyleFolder(), doc="A house style folder (logo, colours, fonts, letterhead), relative to the spec."),
+        "style": Key(
+            StyleFolder(), doc="A house style folder (logo, colours, fonts, letterhead), relative to the spec."
+        ),
         "council": Key(
             Mapping(
                 {
