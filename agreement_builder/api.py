@@ -20,7 +20,7 @@ from agreement_builder.kinds.agreement.library import Clause, Library, bundled_l
 from agreement_builder.kinds.agreement.spec import AgreementSpec
 from agreement_builder.kinds.agreement.validate import load_spec
 from agreement_builder.kinds.base import DocumentKind, Options, Spec
-from agreement_builder.model.document import Document
+from agreement_builder.model.document import Document, HouseStyle
 
 FORMATS = ("pdf", "docx", "html")
 
@@ -85,11 +85,32 @@ def _accepts(kind: DocumentKind, options: Options, layout: str | None = None) ->
         raise UsageError(f"a {kind.label} has the layouts {described}{where}")
 
 
-def _options(libraries: list[Path] | None, checklists: list[Path] | None, provenance: bool = True) -> Options:
-    return Options(tuple(libraries or ()), tuple(checklists or ()), provenance)
+def _options(
+    libraries: list[Path] | None,
+    checklists: list[Path] | None,
+    provenance: bool = True,
+    style: Path | None = None,
+) -> Options:
+    return Options(tuple(libraries or ()), tuple(checklists or ()), provenance, Path(style) if style else None)
 
 
-def check(spec_path: Path, libraries: list[Path] | None = None, checklists: list[Path] | None = None) -> Spec:
+def house_of(spec: Spec, options: Options) -> HouseStyle:
+    """The house style to build ``spec`` in: ``--style``, else the spec's ``style:``, else the bundled default.
+
+    Loading it checks it (fonts installed, logo safe and sound), so ``check`` reports a
+    broken style as ``build`` would, without rendering anything.
+    """
+    from agreement_builder.kinds.house import house_style
+
+    return house_style(options.style or spec.style)
+
+
+def check(
+    spec_path: Path,
+    libraries: list[Path] | None = None,
+    checklists: list[Path] | None = None,
+    style: Path | None = None,
+) -> Spec:
     """Validate a spec of any kind as ``build`` would, lay it out once, and review it.
 
     Laying it out fills every clause text (or report section) with real values, which
@@ -98,9 +119,10 @@ def check(spec_path: Path, libraries: list[Path] | None = None, checklists: list
     ``spec.warnings``.
     """
     kind = kind_of(spec_path)
-    options = _options(libraries, checklists)
+    options = _options(libraries, checklists, style=style)
     _accepts(kind, options)
     spec = kind.load(Path(spec_path), options)
+    house_of(spec, options)
     kind.resolve(spec, kind.layout_names[0], options)
     spec.warnings.extend(kind.review(spec))
     return spec
@@ -136,6 +158,7 @@ def build(
     libraries: list[Path] | None = None,
     provenance: bool = True,
     checklists: list[Path] | None = None,
+    style: Path | None = None,
 ) -> BuildResult:
     """Render a spec of any kind to the requested formats; every file is complete or none is written.
 
@@ -143,14 +166,16 @@ def build(
     format leaves no files from the others either.
     """
     kind = kind_of(spec_path)
-    options = _options(libraries, checklists, provenance)
+    options = _options(libraries, checklists, provenance, style)
     _accepts(kind, options, layout)
     for fmt in formats:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}")
     spec = kind.load(Path(spec_path), options)
+    house = house_of(spec, options)
     layout = layout or spec.layout
     doc = kind.resolve(spec, layout, options)
+    doc.house = house
     files = write_outputs(spec_path, outdir, layout, formats, lambda fmt: render(doc, fmt, spec.folder))
     return BuildResult(kind, spec, layout, files)
 

@@ -60,6 +60,18 @@ def checklists_option(func: F) -> F:
     )(func)
 
 
+def style_option(func: F) -> F:
+    """--style DIR: a house style folder (logo, colours, fonts, letterhead) instead of the spec's ``style:``."""
+    return click.option(
+        "-s",
+        "--style",
+        "style",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="House style folder (style.yaml and a logo); overrides the spec's 'style:'.",
+    )(func)
+
+
 def _warnings(problems: Iterable[Problem]) -> None:
     for p in sorted(problems, key=lambda p: (p.location, p.message)):
         click.echo(str(p), err=True)
@@ -129,6 +141,7 @@ def main() -> None:
 )
 @library_option
 @checklists_option
+@style_option
 def build(
     spec: Path,
     outdir: Path,
@@ -137,6 +150,7 @@ def build(
     libraries: tuple[Path, ...],
     no_provenance: bool,
     checklist_dirs: tuple[Path, ...],
+    style: Path | None,
 ) -> None:
     """Render SPEC (an agreement or a report spec) to PDF and DOCX (and/or HTML) in OUTDIR."""
     from agreement_builder.api import build as api_build
@@ -150,6 +164,7 @@ def build(
             list(libraries),
             provenance=not no_provenance,
             checklists=list(checklist_dirs),
+            style=style,
         )
     except AgreementBuilderError as exc:
         _fail(exc, writes=True)
@@ -165,7 +180,10 @@ def build(
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, e.g. lessons-review findings.")
 @library_option
 @checklists_option
-def check(spec: Path, libraries: tuple[Path, ...], strict: bool, checklist_dirs: tuple[Path, ...]) -> None:
+@style_option
+def check(
+    spec: Path, libraries: tuple[Path, ...], strict: bool, checklist_dirs: tuple[Path, ...], style: Path | None
+) -> None:
     """Validate SPEC (an agreement or a report spec) without rendering; print every problem.
 
     For an agreement it also reviews the text against the seven lessons (exit clause,
@@ -176,7 +194,7 @@ def check(spec: Path, libraries: tuple[Path, ...], strict: bool, checklist_dirs:
     from agreement_builder.api import kind_of
 
     try:
-        result = api_check(spec, list(libraries), list(checklist_dirs))
+        result = api_check(spec, list(libraries), list(checklist_dirs), style)
     except AgreementBuilderError as exc:
         _fail(exc)
         return

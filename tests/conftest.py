@@ -393,3 +393,8 @@ def libreoffice_pdf(docx: bytes, name: str) -> bytes:
 def example_in_libreoffice(case: str, layout: str) -> bytes:
     """An example's DOCX as LibreOffice renders it to PDF (shares the example's one build)."""
     return libreoffice_pdf(render_example(case, layout)["docx"], f"{case.replace('/', '-')}-{layout}")
+
+
+def copy_example_style(folder: Path) -> None:
+    """Copy the Brasschaat example's house style beside a copy of its spec, whose `style: style` names it."""
+    shutil.copytree(EXAMPLE.parent / "style", Path(folder) / "style", dirs_exist_ok=True)

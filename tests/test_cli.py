@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from agreement_builder import __version__
 from agreement_builder.cli import main
 
-from .conftest import EXAMPLE, FIXTURES, render_example, uses_example
+from .conftest import EXAMPLE, FIXTURES, copy_example_style, render_example, uses_example
 
 
 def run(*args):
@@ -189,6 +189,7 @@ def test_very_long_titles_and_names_still_build(tmp_path):
     end = text.index("date:")
     spec = tmp_path / "long.yaml"
     spec.write_text(text[:start] + f"title:\n  nl: {long_nl}\n  es: {long_es}\n" + text[end:], encoding="utf-8")
+    copy_example_style(tmp_path)
     result = run("build", spec, "-o", tmp_path / "out", "-f", "docx")
     assert result.exit_code == 0, result.output
     from docx import Document
@@ -242,6 +243,7 @@ def test_validate_lints_a_folder_and_fails_on_errors():
 def test_lock_writes_beside_the_spec(tmp_path):
     spec = tmp_path / "agreement.yaml"
     spec.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    copy_example_style(tmp_path)
     result = run("lock", spec)
     assert result.exit_code == 0 and (tmp_path / "agreement.lock.yaml").is_file()
     assert run("check", "--strict", spec).exit_code == 0

@@ -67,8 +67,8 @@ def test_kinds_listing_shows_layouts_and_options():
     assert result.exit_code == 0, result.output
     data = {k["kind"]: k for k in json.loads(result.output)}
     assert [lay["name"] for lay in data["report"]["layouts"]] == ["sequential", "nl", "es"]
-    assert data["agreement"]["options"] == ["--library", "--no-provenance"]
-    assert data["report"]["options"] == ["--checklists"]
+    assert data["agreement"]["options"] == ["--library", "--no-provenance", "--style"]
+    assert data["report"]["options"] == ["--checklists", "--style"]
     plain = CliRunner().invoke(main, ["kinds"]).output
     assert "side-by-side" in plain and "informe final" in plain
 

@@ -14,6 +14,7 @@ from .conftest import (
     EXAMPLE,
     LAYOUTS,
     assert_parties_and_sdgs,
+    copy_example_style,
     example_model,
     layout_languages,
     model_text,
@@ -128,6 +129,7 @@ def test_final_status_has_no_draft_mark(tmp_path):
 
     spec = tmp_path / "final.yaml"
     spec.write_text(EXAMPLE.read_text(encoding="utf-8").replace("status: draft", "status: final"), encoding="utf-8")
+    copy_example_style(tmp_path)
     final = resolve(api.load(spec), "side-by-side", provenance_annex=True)
     assert not final.draft and final.watermark == ""
     assert all(part.page.draft_header == () for part in final.parts)

@@ -5,7 +5,7 @@ from agreement_builder.core.errors import RenderError
 from agreement_builder.kinds.agreement.resolve import articles, resolve
 from agreement_builder.model.blocks import ListBlock, Paragraph, PriorityList, Signatures, plain
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, copy_example_style
 
 
 def test_articles_numbered_in_spec_order_with_both_languages(example_spec):
@@ -100,6 +100,7 @@ def test_boolean_variable_switches_optional_paragraph(tmp_path):
     spec_text = EXAMPLE.read_text(encoding="utf-8").replace("      renewal_2019_2022: true\n", "")
     other = tmp_path / "other.yaml"
     other.write_text(spec_text, encoding="utf-8")
+    copy_example_style(tmp_path)
     without_flag = api.load(other)
 
     def preamble_items(spec):

@@ -4,7 +4,7 @@ import pytest
 
 from agreement_builder import api
 
-from .conftest import EXAMPLE, FIXTURES, ROOT
+from .conftest import EXAMPLE, FIXTURES, ROOT, copy_example_style
 
 
 def review_of(path):
@@ -59,5 +59,6 @@ def test_a_municipality_exit_clause_counts_when_it_covers_exit(tmp_path):
 def test_an_operating_budget_of_zero_is_a_finding(tmp_path):
     text = EXAMPLE.read_text(encoding="utf-8").replace("{amount: 35000, currency: BOB}", "{amount: 0, currency: BOB}")
     (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    copy_example_style(tmp_path)
     (finding,) = review_of(tmp_path / "a.yaml")
     assert "lesson 7, broaden the support base: the operating budget 'budget_second' is 0 BOB" in finding.message

@@ -66,8 +66,8 @@ class ResourceBlockedError(RenderError):
     def __init__(self, url: str):
         self.url = url
         super().__init__(
-            f"refused to load {url!r}: only data: URIs and files inside the templates folder "
-            "or the spec's folder may be embedded; remove the reference or copy the file "
+            f"refused to load {url!r}: only data: URIs and files inside the templates folder, "
+            "the spec's folder or the house style folder may be embedded; remove the reference or copy the file "
             "next to the spec"
         )
 

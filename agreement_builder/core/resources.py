@@ -26,6 +26,11 @@ def templates_dir() -> Path:
     return bundled_dir("templates")
 
 
+def styles_dir() -> Path:
+    """Folder of the bundled house styles (``default/``: the neutral look)."""
+    return bundled_dir("styles")
+
+
 def clauses_dir() -> Path:
     """Folder of the bundled clause library."""
     return bundled_dir("clauses")

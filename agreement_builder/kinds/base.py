@@ -15,7 +15,12 @@ from agreement_builder.core.errors import Problem
 from agreement_builder.model.document import Document
 
 # The command-line flag of each option, for listings and messages.
-OPTION_FLAGS = {"libraries": "--library", "checklists": "--checklists", "provenance": "--no-provenance"}
+OPTION_FLAGS = {
+    "libraries": "--library",
+    "checklists": "--checklists",
+    "provenance": "--no-provenance",
+    "style": "--style",
+}
 
 
 @dataclass(frozen=True)
@@ -24,12 +29,14 @@ class Options:
 
     ``libraries``: clause folders layered over the bundled library (agreements);
     ``checklists``: lesson folders layered over the bundled lessons (reports);
-    ``provenance``: print the provenance annex (agreements).
+    ``provenance``: print the provenance annex (agreements);
+    ``style``: a house style folder that overrides the spec's ``style:`` (every kind).
     """
 
     libraries: tuple[Path, ...] = ()
     checklists: tuple[Path, ...] = ()
     provenance: bool = True
+    style: Path | None = None
 
     def given(self) -> list[str]:
         """The options that differ from their defaults, by the name the CLI shows."""
@@ -40,6 +47,8 @@ class Options:
             out.append("checklists")
         if not self.provenance:
             out.append("provenance")
+        if self.style is not None:
+            out.append("style")
         return out
 
 
@@ -64,6 +73,11 @@ class Spec(Protocol):
     @property
     def folder(self) -> Path:
         """The spec's folder: relative paths start there, and the PDF may load files from it."""
+        ...
+
+    @property
+    def style(self) -> Path | None:
+        """The house style folder the spec names (``style:``), if any."""
         ...
 
 

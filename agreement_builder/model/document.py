@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from agreement_builder.model.blocks import Block, Text
 
@@ -31,6 +32,62 @@ class PageStyle:
     draft_box: str = "center"
 
 
+@dataclass(frozen=True)
+class Logo:
+    """The house logo as the writers embed it: the file's bytes, 'svg' or 'png', and its printed size.
+
+    ``aspect`` is height / width, so a writer can reserve the logo's height without decoding it.
+    """
+
+    data: bytes
+    format: str
+    width_mm: float
+    aspect: float
+    alt: dict[str, str]  # lang -> alternative text
+
+    @property
+    def height_mm(self) -> float:
+        """The printed height in millimetres."""
+        return self.width_mm * self.aspect
+
+
+@dataclass(frozen=True)
+class HouseStyle:
+    """A municipality's house style: colours, fonts, logo, letterhead and running lines.
+
+    Colours are '#RRGGBB' (validated when the style folder is read); ``body_font`` and
+    ``heading_font`` are the families the PDF prints with, ``word_body``/``word_heading`` the
+    names the DOCX asks Word for (Cambria for Caladea: the same metrics, and the font Word
+    users have). The defaults are the bundled neutral style (styles/default/style.yaml), the
+    look every document had before house styles existed; a test keeps the two equal. The
+    letterhead and the logo stand on the first page of each page sequence; ``header`` tops
+    the other pages and ``footer`` runs under the page footer, per language.
+    """
+
+    name: str = "Neutral"
+    primary: str = "#123B5C"
+    accent: str = "#D9822B"
+    text: str = "#1A1A1A"
+    muted: str = "#555555"
+    secondary: str = "#6B7C8A"
+    rule: str = "#C8D3DC"
+    tint: str = "#F3F6F9"
+    body_font: str = "Caladea"
+    heading_font: str = "Carlito"
+    word_body: str = "Cambria"
+    word_heading: str = "Calibri"
+    logo: Logo | None = None
+    letterhead: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    header: dict[str, str] = field(default_factory=dict)
+    footer: dict[str, str] = field(default_factory=dict)
+    folder: Path | None = None  # the style folder, which the PDF may load files from
+
+    @property
+    def has_letterhead(self) -> bool:
+        """Whether the first page of a page sequence carries a logo or address block."""
+        return self.logo is not None or bool(self.letterhead)
+
+
 @dataclass
 class Part:
     """A stretch of the document in one language (or bilingual, ``lang`` None) on its own pages.
@@ -49,7 +106,8 @@ class Part:
 class Document:
     """Everything a writer needs: languages, metadata, page furniture and the parts.
 
-    ``style`` names the house style (stylesheet and Word styles) the writers apply;
+    ``style`` names the kind's stylesheet and Word styles ('agreement' or 'report'); ``house``
+    is the municipality's house style (colours, fonts, logo, letterhead) laid over it;
     ``watermark`` is the draft mark across every page, empty for a final document: the PDF
     prints it diagonally behind the text, the DOCX (where such shapes are fragile across Word
     and LibreOffice) repeats it in the page header's draft line instead.
@@ -74,6 +132,7 @@ class Document:
     parts: list[Part] = field(default_factory=list)
     properties: dict[str, str] = field(default_factory=dict)  # name -> value: PDF metadata and DOCX custom properties
     data: dict[str, str] = field(default_factory=dict)  # name -> JSON kept whole inside the file
+    house: HouseStyle = field(default_factory=HouseStyle)
 
     def __post_init__(self) -> None:
         # Word keeps at most 255 characters in a custom property; longer records belong in ``data``.
@@ -85,6 +144,14 @@ class Document:
     def main_language(self) -> str:
         """The first language of the document; it sets the PDF/DOCX language metadata."""
         return self.languages[0]
+
+    def starts_page_sequence(self, index: int) -> bool:
+        """Whether part ``index`` opens a page sequence (its page style differs from the previous part's).
+
+        Such a part starts on a fresh first page: where the letterhead goes, and where the
+        DOCX opens a new section.
+        """
+        return index == 0 or self.parts[index - 1].page.name != self.parts[index].page.name
 
     def blocks(self) -> list[Block]:
         """Every top-level block of every part, in reading order."""

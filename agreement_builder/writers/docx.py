@@ -19,7 +19,7 @@ from typing import Any
 from docx import Document as new_docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
@@ -42,7 +42,7 @@ from agreement_builder.model.blocks import (
     TitleBlock,
     Words,
 )
-from agreement_builder.model.document import Document, PageStyle, Part
+from agreement_builder.model.document import Document, Logo, PageStyle, Part
 from agreement_builder.writers.ooxml import (
     bookmark,
     bookmark_name,
@@ -72,17 +72,11 @@ from agreement_builder.writers.ooxml import (
     style_fonts,
 )
 
-BODY_FONT = "Cambria"
-HEAD_FONT = "Calibri"
-NAVY = RGBColor(0x12, 0x3B, 0x5C)
+# Colours that mean the same in every house style: the draft mark, white on dark fills and
+# the status labels. Everything else comes from the house style (``Document.house``).
 RED = RGBColor(0xB0, 0x00, 0x20)
-GREY = RGBColor(0x55, 0x55, 0x55)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 STATUS_FILL = {"achieved": "2E7D32", "partly": "B07D00", "not-yet": "C62828", "not-applicable": "7D7D7D"}
-HEADER_FILL = "123B5C"
-FACTS_FILL = "F3F6F9"
-TOTAL_FILL = "EEF2F6"
-RULE = "D5DDE4"
 NB = "\u00a0"  # a badge or status label never breaks across lines
 
 APP_XML = (
@@ -108,7 +102,7 @@ class TableLook:
     head_style: str
     cell_style: str
     centred: bool = True
-    head_fill: str | None = HEADER_FILL
+    head_fill: bool = True  # the header row filled with the house's primary colour
     keep_rows: bool = True
     spacer: bool = True  # a small paragraph after it, so two tables never fuse
     grid_widths: bool = True  # set the column grid too (LibreOffice follows it; Word follows cells)
@@ -121,12 +115,38 @@ TABLE_LOOKS = {
         head_style="Provenance Header",
         cell_style="Provenance Cell",
         centred=False,
-        head_fill=None,
+        head_fill=False,
         keep_rows=False,
         spacer=False,
         grid_widths=False,
     ),
 }
+
+
+def hexa(colour: str) -> str:
+    """'#1E5B3C' → '1E5B3C', the form OOXML writes colours in."""
+    return colour.lstrip("#").upper()
+
+
+def rgb(colour: str) -> RGBColor:
+    """A house colour ('#RRGGBB') for python-docx."""
+    return RGBColor.from_string(hexa(colour))
+
+
+def logo_png(logo: Logo) -> bytes:
+    """The logo as PNG: as it is, or an SVG rasterized at 300 dpi of its printed width.
+
+    python-docx embeds only raster images (an SVG part needs a PNG fallback anyway), so an
+    SVG logo is drawn with CairoSVG, which gives the same bytes for the same SVG.
+    """
+    if logo.format == "png":
+        return logo.data
+    import cairosvg
+
+    pixels = round(logo.width_mm / 25.4 * 300)
+    png = cairosvg.svg2png(bytestring=logo.data, output_width=pixels, unsafe=False)
+    assert isinstance(png, bytes)
+    return png
 
 
 def render_docx(doc: Document) -> bytes:
@@ -141,6 +161,9 @@ class DocxWriter:
 
     def __init__(self, doc: Document):
         self.doc = doc
+        self.house = doc.house
+        self.body_font, self.head_font = doc.house.word_body, doc.house.word_heading
+        self.primary, self.muted = rgb(doc.house.primary), rgb(doc.house.muted)
         self.d = new_docx()
         self._break_pending = False  # the next top-level paragraph starts a new page
         self._last_was_table = False
@@ -152,6 +175,7 @@ class DocxWriter:
         """Lay the whole document out: styles, then each part with its page furniture."""
         self._setup_page()
         self._setup_styles()
+        self._house_styles()
         if self.doc.style == "report":
             self._report_styles()
         previous: PageStyle | None = None
@@ -323,7 +347,7 @@ class DocxWriter:
         if look.grid:
             t.style = self.d.styles["Table Grid"]
         else:
-            rules(t, table.style == "facts", HEADER_FILL, RULE)
+            rules(t, table.style == "facts", hexa(self.house.primary), hexa(self.house.rule))
         if table.header:
             self._header_row(t, table, look, lang)
         for n, data in enumerate(table.rows, start=1):
@@ -349,7 +373,7 @@ class DocxWriter:
             keep_row(row)
         for i, (cell, head) in enumerate(zip(row.cells, table.header, strict=True)):
             if look.head_fill:
-                fill(cell, look.head_fill)
+                fill(cell, hexa(self.house.primary))
             p = self._para(cell, look.head_style, lang, first_in_cell=True)
             if table.numeric and table.numeric[i]:
                 p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -371,10 +395,8 @@ class DocxWriter:
         if table.numeric and table.numeric[i]:
             p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         bold = role == "total" or (table.style == "facts" and i == 0)
-        if role == "total":
-            fill(cell, TOTAL_FILL)
-        elif table.style == "facts":
-            fill(cell, FACTS_FILL)
+        if role == "total" or table.style == "facts":
+            fill(cell, hexa(self.house.tint))
         mono = "Provenance Hash" if table.monospace and table.monospace[i] else None
         if c.tone:
             r = self._run(p, f"{NB}{c.text}{NB}".replace(" ", NB), lang, style="Status Label")
@@ -470,7 +492,7 @@ class DocxWriter:
             el.set(qn("w:val"), "nil")
             borders.append(el)
         inside = OxmlElement("w:insideV")
-        for k, v in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "C8D3DC")):
+        for k, v in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", hexa(self.house.rule))):
             inside.set(qn(k), v)
         if not divider:
             inside.set(qn("w:val"), "nil")
@@ -596,93 +618,100 @@ class DocxWriter:
             for lang in defaults.iter(qn("w:lang")):
                 lang.set(qn("w:val"), main)
         normal = styles["Normal"]
-        normal.font.name = BODY_FONT
+        normal.font.name = self.body_font
         normal.font.size = Pt(10.5)
-        style_fonts(normal, BODY_FONT, main)
+        normal.font.color.rgb = rgb(self.house.text)
+        style_fonts(normal, self.body_font, main)
         pf = normal.paragraph_format
         pf.space_after = Pt(5)
         pf.line_spacing = 1.1
         title = styles["Title"]
-        style_fonts(title, HEAD_FONT, main)
+        style_fonts(title, self.head_font, main)
         title.font.size = Pt(17)
         title.font.bold = True
-        title.font.color.rgb = NAVY
+        title.font.color.rgb = self.primary
         title.paragraph_format.space_after = Pt(4)
         no_border(title)
         sub = styles["Subtitle"]
-        style_fonts(sub, BODY_FONT, main)
+        style_fonts(sub, self.body_font, main)
         sub.font.size = Pt(11)
         sub.font.italic = True
         sub.font.color.rgb = RGBColor(0x33, 0x33, 0x33)
         no_letter_spacing(sub)
         sub.paragraph_format.space_after = Pt(10)
         h1 = styles["Heading 1"]
-        style_fonts(h1, HEAD_FONT, main)
+        style_fonts(h1, self.head_font, main)
         h1.font.size = Pt(11.5)
         h1.font.bold = True
-        h1.font.color.rgb = NAVY
+        h1.font.color.rgb = self.primary
         h1.paragraph_format.space_before = Pt(10)
         h1.paragraph_format.space_after = Pt(4)
         h1.paragraph_format.keep_with_next = True
         for name in ("List Number", "List Bullet", "List Number 2", "List Bullet 2", "List Continue"):
             st = styles[name]
             st.paragraph_format.space_after = Pt(3)
-        self._add_para_style("Draft Note", HEAD_FONT, 9.5, bold=True, color=RED)
-        self._add_para_style("Draft Mark", HEAD_FONT, 8, bold=True, color=RED, align=WD_ALIGN_PARAGRAPH.CENTER)
-        self._add_para_style("Page Footer", HEAD_FONT, 8, color=GREY)
-        self._add_para_style("Language Caption", HEAD_FONT, 7.5, bold=True, color=GREY, caps=True)
-        badges = self._add_para_style("SDG Badges", HEAD_FONT, 8, space_after=6)
+        self._add_para_style("Draft Note", self.head_font, 9.5, bold=True, color=RED)
+        self._add_para_style("Draft Mark", self.head_font, 8, bold=True, color=RED, align=WD_ALIGN_PARAGRAPH.CENTER)
+        self._add_para_style("Page Footer", self.head_font, 8, color=self.muted)
+        self._add_para_style("Language Caption", self.head_font, 7.5, bold=True, color=self.muted, caps=True)
+        badges = self._add_para_style("SDG Badges", self.head_font, 8, space_after=6)
         badges.paragraph_format.left_indent = Mm(6.35)
-        sh = self._add_para_style("Signature Heading", BODY_FONT, 10.5, bold=True, space_before=8, space_after=28)
+        sh = self._add_para_style("Signature Heading", self.body_font, 10.5, bold=True, space_before=8, space_after=28)
         sh.paragraph_format.keep_with_next = True
-        line = self._add_para_style("Signature Line", BODY_FONT, 6, space_after=0)
+        line = self._add_para_style("Signature Line", self.body_font, 6, space_after=0)
         line.paragraph_format.keep_with_next = True
         bottom_border(line)
-        cap = self._add_para_style("Signature Caption", HEAD_FONT, 8, color=GREY, space_after=4)
+        cap = self._add_para_style("Signature Caption", self.head_font, 8, color=self.muted, space_after=4)
         cap.paragraph_format.keep_with_next = True
-        det = self._add_para_style("Signature Detail", BODY_FONT, 9.5, space_after=1)
+        det = self._add_para_style("Signature Detail", self.body_font, 9.5, space_after=1)
         det.paragraph_format.keep_with_next = True
-        self._add_char_style("SDG Badge", HEAD_FONT, 8, color=WHITE)
-        self._add_para_style("Provenance Text", BODY_FONT, 9, space_after=4)
-        self._add_para_style("Provenance Header", HEAD_FONT, 8.5, bold=True, color=NAVY, space_after=0)
-        self._add_para_style("Provenance Cell", HEAD_FONT, 8.5, space_after=0)
+        self._add_char_style("SDG Badge", self.head_font, 8, color=WHITE)
+        self._add_para_style("Provenance Text", self.body_font, 9, space_after=4)
+        self._add_para_style("Provenance Header", self.head_font, 8.5, bold=True, color=self.primary, space_after=0)
+        self._add_para_style("Provenance Cell", self.head_font, 8.5, space_after=0)
         self._add_char_style("Provenance Hash", "Consolas", 7.5)
         lab = self.d.styles.add_style("Signature Label", WD_STYLE_TYPE.CHARACTER)
         lab.base_style = styles["Default Paragraph Font"]
-        lab.font.color.rgb = GREY
+        lab.font.color.rgb = self.muted
         self._block_styles(main)
 
     def _block_styles(self, main: str) -> None:
         """Styles of subheadings, data tables, figures and decisions, for any kind that uses them."""
         styles = self.d.styles
         h2 = styles["Heading 2"]
-        style_fonts(h2, HEAD_FONT, main)
+        style_fonts(h2, self.head_font, main)
         h2.font.size = Pt(11)
         h2.font.bold = True
         h2.font.italic = False
-        h2.font.color.rgb = NAVY
+        h2.font.color.rgb = self.primary
         h2.paragraph_format.space_before = Pt(10)
         h2.paragraph_format.space_after = Pt(4)
         h2.paragraph_format.keep_with_next = True
-        issuer = self._add_para_style("Issuer", HEAD_FONT, 9, bold=True, color=NAVY, caps=True, space_after=12)
-        rule_below(issuer, HEADER_FILL, size=12)
-        self._add_para_style("Form Title", HEAD_FONT, 10.5, color=RGBColor(0x6B, 0x7C, 0x8A), caps=True, space_after=2)
-        self._add_para_style("Table Text", HEAD_FONT, 9, space_after=0)
-        self._add_para_style("Table Head", HEAD_FONT, 9, bold=True, color=WHITE, space_after=0)
-        self._add_para_style("Table Note", HEAD_FONT, 8.5, color=GREY, space_after=0)
+        issuer = self._add_para_style(
+            "Issuer", self.head_font, 9, bold=True, color=self.primary, caps=True, space_after=12
+        )
+        rule_below(issuer, hexa(self.house.primary), size=12)
+        self._add_para_style(
+            "Form Title", self.head_font, 10.5, color=rgb(self.house.secondary), caps=True, space_after=2
+        )
+        self._add_para_style("Table Text", self.head_font, 9, space_after=0)
+        self._add_para_style("Table Head", self.head_font, 9, bold=True, color=WHITE, space_after=0)
+        self._add_para_style("Table Note", self.head_font, 8.5, color=self.muted, space_after=0)
         cap = styles["Caption"]
-        style_fonts(cap, HEAD_FONT, main)
+        style_fonts(cap, self.head_font, main)
         cap.font.size = Pt(8.5)
         cap.font.italic = True
         cap.font.bold = False
-        cap.font.color.rgb = GREY
+        cap.font.color.rgb = self.muted
         cap.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         cap.paragraph_format.space_after = Pt(10)
-        pic = self._add_para_style("Figure", HEAD_FONT, 9, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=6)
+        pic = self._add_para_style("Figure", self.head_font, 9, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=6)
         pic.paragraph_format.keep_with_next = True
-        art = self._add_para_style("Decision Article", HEAD_FONT, 10.5, bold=True, color=NAVY, space_before=6)
+        art = self._add_para_style(
+            "Decision Article", self.head_font, 10.5, bold=True, color=self.primary, space_before=6
+        )
         art.paragraph_format.keep_with_next = True
-        status = self._add_char_style("Status Label", HEAD_FONT, 8, color=WHITE)
+        status = self._add_char_style("Status Label", self.head_font, 8, color=WHITE)
         status.font.bold = True
 
     def _report_styles(self) -> None:
@@ -729,16 +758,22 @@ class DocxWriter:
         return st
 
     def _header_footer(self, section: Any, page: PageStyle) -> None:
-        """The draft mark at the top, the running title and page number at the bottom."""
-        tag = self.doc.locales[page.lang]
+        """The draft mark at the top, the running title and page number at the bottom; then the house's."""
         if page.draft_header:
-            hp = section.header.paragraphs[0]
-            hp.style = self.d.styles["Draft Mark"]
-            if page.draft_box == "right":
-                hp.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            para_lang(hp, tag)
-            self._inlines(hp, page.draft_header, page.lang)
-        fp = section.footer.paragraphs[0]
+            self._draft_mark(section.header.paragraphs[0], page)
+        self._page_footer(section.footer, page)
+        self._house_furniture(section, page)
+
+    def _draft_mark(self, hp: Any, page: PageStyle) -> None:
+        hp.style = self.d.styles["Draft Mark"]
+        if page.draft_box == "right":
+            hp.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        para_lang(hp, self.doc.locales[page.lang])
+        self._inlines(hp, page.draft_header, page.lang)
+
+    def _page_footer(self, footer: Any, page: PageStyle) -> None:
+        tag = self.doc.locales[page.lang]
+        fp = footer.paragraphs[0]
         fp.style = self.d.styles["Page Footer"]
         para_lang(fp, tag)
         self._inlines(fp, page.footer, page.lang)
@@ -749,6 +784,74 @@ class DocxWriter:
         self._run(fp, page.page_of, page.lang)
         field(fp, "NUMPAGES", tag)
         fp.paragraph_format.tab_stops.add_tab_stop(self._text_width(), WD_TAB_ALIGNMENT.RIGHT)
+        if self.house.footer:
+            self._house_line(footer.add_paragraph(), "House Footer", self.house.footer[page.lang], page.lang)
+
+    # ----------------------------------------------------------------- house style
+    def _house_styles(self) -> None:
+        """Styles of the house style's page furniture: letterhead, running lines, the rule under the letterhead."""
+        self._add_para_style("House Header", self.head_font, 8, color=self.muted, space_after=0)
+        self._add_para_style("House Footer", self.head_font, 7.5, color=self.muted, space_after=0)
+        right = WD_ALIGN_PARAGRAPH.RIGHT
+        self._add_para_style("Letterhead", self.head_font, 8.5, color=self.muted, align=right, space_after=0)
+        self._add_para_style("Letterhead Name", self.head_font, 10, bold=True, color=self.primary, align=right)
+        self.d.styles["Letterhead Name"].paragraph_format.space_after = Pt(1)
+        # The space after the rule keeps the title clear of the letterhead.
+        rule = self._add_para_style("Letterhead Rule", self.head_font, 2, space_after=16)
+        rule_below(rule, hexa(self.house.accent), size=10)
+
+    def _house_furniture(self, section: Any, page: PageStyle) -> None:
+        """The house's header line on the following pages; its logo and letterhead on the first page.
+
+        The first page gets a header of its own (Word's "different first page"), which
+        repeats the draft mark and the footer, so only the letterhead differs.
+        """
+        if self.house.header:
+            first = section.header.paragraphs[0]
+            hp = first.insert_paragraph_before() if page.draft_header else first
+            self._house_line(hp, "House Header", self.house.header[page.lang], page.lang)
+        if not self.house.has_letterhead:
+            return
+        section.different_first_page_header_footer = True
+        header, footer = section.first_page_header, section.first_page_footer
+        header.is_linked_to_previous = False
+        footer.is_linked_to_previous = False
+        top = header.paragraphs[0]
+        if page.draft_header:
+            self._draft_mark(top, page)
+        else:
+            top._p.getparent().remove(top._p)
+        self._letterhead(header, page.lang)
+        self._page_footer(footer, page)
+
+    def _house_line(self, p: Any, style: str, text: str, lang: str) -> None:
+        p.style = self.d.styles[style]
+        para_lang(p, self.doc.locales[lang])
+        self._run(p, text, lang)
+
+    def _letterhead(self, header: Any, lang: str) -> None:
+        """Logo left, address block right, in a borderless table; a rule in the accent colour below."""
+        width = self._text_width()
+        table = header.add_table(rows=1, cols=2, width=width)
+        table.autofit = False
+        logo_cell, lines_cell = table.rows[0].cells
+        logo = self.house.logo
+        logo_width = Mm(logo.width_mm) if logo else Mm(0)
+        self._widths(table, [logo_width + Mm(4), width - logo_width - Mm(4)], True)
+        cell_margins(table, (("left", 0), ("right", 0)))
+        if logo is not None:
+            p = self._para(logo_cell, "Letterhead", lang, first_in_cell=True)
+            p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            shape = p.add_run().add_picture(io.BytesIO(logo_png(logo)), width=logo_width)
+            shape._inline.docPr.set("descr", logo.alt[lang])
+            shape._inline.docPr.set("name", "Logo")
+        for i, line in enumerate(self.house.letterhead.get(lang, ())):
+            p = self._para(lines_cell, "Letterhead Name" if i == 0 else "Letterhead", lang, first_in_cell=i == 0)
+            self._run(p, line, lang)
+        for cell in (logo_cell, lines_cell):
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+        rule = header.add_paragraph(style=self.d.styles["Letterhead Rule"])
+        para_lang(rule, self.doc.locales[lang])
 
     def _metadata(self) -> None:
         doc = self.doc
@@ -795,6 +898,9 @@ class DocxWriter:
         for section in self.d.sections:
             canonical_order(section.header._element)
             canonical_order(section.footer._element)
+            if section.different_first_page_header_footer:  # the letterhead's own first page
+                canonical_order(section.first_page_header._element)
+                canonical_order(section.first_page_footer._element)
         raw = io.BytesIO()
         self.d.save(raw)
         return normalize_zip(raw.getvalue())

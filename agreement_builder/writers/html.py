@@ -19,7 +19,9 @@ from markupsafe import Markup, escape
 from agreement_builder.core.resources import templates_dir
 from agreement_builder.model.blocks import Text, Words, plain
 from agreement_builder.model.charts import Chart
-from agreement_builder.model.document import Document, PageStyle
+from agreement_builder.model.document import Document, HouseStyle, Logo, PageStyle
+
+_HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 @cache
@@ -54,6 +56,45 @@ def svg_uri(chart: Chart) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg(chart)).decode("ascii")
 
 
+def css_colour(value: str) -> str:
+    """A house colour for CSS; the style loader validated it, this makes sure nothing else slips in."""
+    if not _HEX.fullmatch(value):
+        raise ValueError(f"not a #RRGGBB colour: {value!r}")
+    return value
+
+
+def house_css(house: HouseStyle) -> Markup:
+    """The house style as CSS custom properties on :root, which the kinds' stylesheets use.
+
+    Colours must be #RRGGBB; font names are written as CSS strings with every unusual
+    character escaped (css_string), each followed by the DOCX's name for the same face and a
+    generic family, so nothing from a style folder is interpolated into CSS as written.
+    """
+    colours = {
+        "primary": house.primary,
+        "accent": house.accent,
+        "text": house.text,
+        "muted": house.muted,
+        "secondary": house.secondary,
+        "rule": house.rule,
+        "tint": house.tint,
+    }
+    props = [f"--{name}: {css_colour(value)};" for name, value in colours.items()]
+    for var, names, generic in (
+        ("body-font", (house.body_font, house.word_body), "serif"),
+        ("heading-font", (house.heading_font, house.word_heading), "sans-serif"),
+    ):
+        families = ", ".join(f'"{css_string(name)}"' for name in dict.fromkeys(names))
+        props.append(f"--{var}: {families}, {generic};")
+    return Markup(":root { " + " ".join(props) + " }")
+
+
+def logo_uri(logo: Logo) -> str:
+    """The logo as a data: URI, so the PDF and the standalone HTML carry it inside the file."""
+    mime = "image/svg+xml" if logo.format == "svg" else "image/png"
+    return f"data:{mime};base64," + base64.b64encode(logo.data).decode("ascii")
+
+
 def keep_ranges(text: str) -> Markup:
     """Escaped text whose number ranges ('2019–2022') never break across lines."""
     parts = re.split(r"(\d+–\d+)", text)
@@ -77,7 +118,7 @@ def render_html(doc: Document, standalone: bool = False) -> str:
     ``standalone`` page (the html output format) carries it inline so it still looks right
     when opened from the output folder.
     """
-    css = (templates_dir() / f"{doc.style}.css").read_text(encoding="utf-8")
+    css = "\n".join((templates_dir() / name).read_text(encoding="utf-8") for name in (f"{doc.style}.css", "house.css"))
     template = _environment().get_template("document.html.j2")
     return template.render(
         doc=doc,
@@ -86,4 +127,6 @@ def render_html(doc: Document, standalone: bool = False) -> str:
         css_string=css_string,
         svg_uri=svg_uri,
         keep_ranges=keep_ranges,
+        house_css=house_css,
+        logo_uri=logo_uri,
     )

@@ -24,7 +24,9 @@ def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> byt
     from weasyprint import HTML
 
     html = html if html is not None else render_html(doc)
-    fetcher = SafeURLFetcher([templates_dir(), spec_folder])
+    # The style folder too: a house style's files are as trusted as the spec's own.
+    roots = [templates_dir(), spec_folder, *([doc.house.folder] if doc.house.folder else [])]
+    fetcher = SafeURLFetcher(roots)
     base = templates_dir().as_uri() + "/"
     try:
         with _source_date(doc):

@@ -63,7 +63,7 @@ AGREEMENT = AgreementKind(
     name="agreement",
     label="agreement spec",
     layouts=LAYOUTS,
-    options=frozenset({"libraries", "provenance"}),
+    options=frozenset({"libraries", "provenance", "style"}),
     refusals={
         "checklists": "--checklists is for report specs (kind: report): an agreement takes no lesson checklists",
     },

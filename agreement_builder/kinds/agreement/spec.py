@@ -73,6 +73,7 @@ class AgreementSpec:
     library: Library | None = None
     skipped: list[ClauseUse] = field(default_factory=list)  # left out by a false `when:` condition
     source: Source | None = None  # the loaded YAML, for file:line in later findings
+    style: Path | None = None  # the house style folder the spec names, if any
 
     @property
     def folder(self) -> Path:

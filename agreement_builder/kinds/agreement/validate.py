@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from agreement_builder.core.errors import InputError, Problem
+from agreement_builder.core.housestyle import StyleFolder
 from agreement_builder.core.locales import territories
 from agreement_builder.core.schema import (
     ID_PATTERN,
@@ -176,6 +177,9 @@ SPEC = Mapping(
         "kind": Key(Enum("agreement")),
         "title": Key(LangText()),
         "libraries": Key(ListOf(_Folder()), default=[]),
+        "style": Key(
+            StyleFolder(), doc="A house style folder (logo, colours, fonts, letterhead), relative to the spec."
+        ),
         "date": Key(Date(), required=True),  # 1900-2199, see Date
         "status": Key(Enum(*STATUSES), default="draft"),
         "layout": Key(Enum(*LAYOUTS), default="side-by-side"),
@@ -260,6 +264,7 @@ def _build_spec(source: Source, library: Library, data: dict[str, Any], uses: li
         clauses=uses,
         library=library,
         source=source,
+        style=data["style"],
     )
 
 

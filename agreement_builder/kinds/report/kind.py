@@ -56,7 +56,7 @@ REPORT = ReportKind(
     name="report",
     label="report spec",
     layouts=LAYOUTS,
-    options=frozenset({"checklists"}),
+    options=frozenset({"checklists", "style"}),
     refusals={
         "libraries": "--library is for agreement specs: a report uses no clause library "
         "(its lessons come from checklist folders, --checklists)",

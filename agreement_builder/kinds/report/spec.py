@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from agreement_builder.core.errors import InputError, Problem
+from agreement_builder.core.housestyle import StyleFolder
 from agreement_builder.core.schema import (
     ID_PATTERN,
     MISSING,
@@ -215,6 +216,9 @@ SPEC = Mapping(
         "status": Key(Enum(*STATUSES), default="draft"),
         "layout": Key(Enum(*REPORT_LAYOUTS), default="sequential"),
         "checklists": Key(ListOf(Str())),
+        "style": Key(
+            StyleFolder(), doc="A house style folder (logo, colours, fonts, letterhead), relative to the spec."
+        ),
         "council": Key(
             Mapping(
                 {
@@ -399,6 +403,7 @@ class ReportSpec:
     annexes: tuple[Bilingual, ...]
     lessons: tuple[Lesson, ...]
     warnings: list[Problem] = field(default_factory=list)
+    style: Path | None = None  # the house style folder the spec names, if any
 
     @property
     def folder(self) -> Path:
@@ -458,6 +463,7 @@ def build_spec(
         status=data["status"],
         layout=data["layout"],
         checklists=tuple(data["checklists"] or ()),
+        style=data["style"],
         council=Council(council["name"], council["meeting"]),
         prepared_by=PreparedBy(prepared_by["name"], prepared_by["function"]) if prepared_by else None,
         link_since=data["link_since"],
