@@ -305,12 +305,12 @@ def test_existing_file_is_kept_unless_force(tmp_path):
     out = tmp_path / "agreement.yaml"
     out.write_text("my work\n", encoding="utf-8")
     result = invoke(["new", "agreement", "--defaults", "-o", out])
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # the output is in the way, not the input wrong
     assert "already exists; use --force" in result.output and "nothing was written" in result.output
     assert out.read_text(encoding="utf-8") == "my work\n"
     # Refused before any question is asked.
     asked = invoke(["new", "agreement", "-o", out], [""] * 80)
-    assert asked.exit_code == 1 and "Flemish municipality" not in asked.output
+    assert asked.exit_code == 3 and "Flemish municipality" not in asked.output
     forced = invoke(["new", "agreement", "--defaults", "--force", "-o", out])
     assert forced.exit_code == 0 and out.read_text(encoding="utf-8").startswith("# yaml-language-server:")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["agreement.yaml"]  # no temp files left

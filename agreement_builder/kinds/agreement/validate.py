@@ -122,10 +122,15 @@ class _Folder(Field):
             ck.error(path, f"library folder {value!r} ({folder}) holds no clause file (<category>/<id>.yaml)")
             return MISSING
         if not folder.is_relative_to(here):
-            ck.warn(
-                path,
-                f"library folder {value!r} is outside the spec's folder ({folder}); whoever receives the "
-                "spec needs that folder too: keep the library beside the spec to share them together",
+            # A note, not a warning: a library beside the specs' folder is a sound layout, and
+            # `check --strict` must pass it; the reader still learns what the spec depends on.
+            ck.problems.append(
+                ck.source.problem(
+                    path,
+                    f"library folder {value!r} is outside the spec's folder ({folder}); whoever receives the "
+                    "spec needs that folder too",
+                    "note",
+                )
             )
         return folder
 
