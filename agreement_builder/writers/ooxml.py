@@ -7,6 +7,7 @@ reproducible bytes (schema order of properties, custom properties, a normalized 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
@@ -355,19 +356,103 @@ def cell_margins(table: Any, margins: tuple[tuple[str, int], ...]) -> None:
     table._tbl.tblPr.append(el_margins)
 
 
-def bookmark(number: int, name: str) -> tuple[Any, Any]:
-    """w:bookmarkStart and w:bookmarkEnd for an anchor of the model.
+BOOKMARK_MAX = 40  # Word drops (or refuses) longer bookmark names
 
-    Word allows letters, digits and underscores, at most 40 characters, starting with a letter.
+
+def bookmark_name(anchor: str) -> str:
+    """The Word bookmark name of an anchor of the model; every link to the anchor uses it too.
+
+    Word allows letters, digits and underscores, at most 40 characters, starting with a
+    letter (a leading underscore hides the bookmark). Anchors are ids joined by dashes, so
+    dashes become underscores; a name that is still too long keeps its start and a short
+    hash of the whole anchor, so two long anchors never share a name.
     """
-    safe = re.sub(r"[^A-Za-z0-9_]", "_", name)
-    safe = (safe if safe[:1].isalpha() else f"a_{safe}")[:40]
+    safe = re.sub(r"[^A-Za-z0-9_]", "_", anchor)
+    safe = safe if safe[:1].isalpha() else f"a_{safe}"
+    if len(safe) > BOOKMARK_MAX:
+        digest = hashlib.sha256(anchor.encode("utf-8")).hexdigest()[:8]
+        safe = f"{safe[: BOOKMARK_MAX - 9]}_{digest}"
+    return safe
+
+
+def bookmark(number: int, name: str) -> tuple[Any, Any]:
+    """w:bookmarkStart and w:bookmarkEnd for an anchor of the model (named by bookmark_name)."""
     start = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), str(number))
-    start.set(qn("w:name"), safe)
+    start.set(qn("w:name"), bookmark_name(name))
     end = OxmlElement("w:bookmarkEnd")
     end.set(qn("w:id"), str(number))
     return start, end
+
+
+def field_char(kind: str) -> Any:
+    """A run holding a complex field's mark: 'begin', 'separate' (the result follows) or 'end'."""
+    r = OxmlElement("w:r")
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    r.append(char)
+    return r
+
+
+def instr_text(instruction: str) -> Any:
+    """A run holding a complex field's instruction, e.g. ' PAGEREF art_nl_exit \\h '."""
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:instrText")
+    t.set(qn("xml:space"), "preserve")
+    t.text = f" {instruction} "
+    r.append(t)
+    return r
+
+
+def internal_hyperlink(anchor: str) -> Any:
+    """A w:hyperlink to the bookmark of a model anchor; the caller moves the link's runs into it."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), bookmark_name(anchor))
+    link.set(qn("w:history"), "1")
+    return link
+
+
+# The CT_Settings children that follow w:updateFields in the schema's sequence.
+_AFTER_UPDATE_FIELDS = {
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+}
+
+
+def update_fields_on_open(settings: Any) -> None:
+    """Ask Word to refresh the fields (the table of contents, its page numbers) when it opens the file.
+
+    Only Word knows its own page breaks, so the pre-filled contents are a best guess until
+    then. The element goes where the schema's sequence puts it, before w:compat and the rest.
+    """
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    el = OxmlElement("w:updateFields")
+    el.set(qn("w:val"), "true")
+    for child in settings:
+        if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] in _AFTER_UPDATE_FIELDS:
+            child.addprevious(el)
+            return
+    settings.append(el)
 
 
 def clean_settings(settings: Any, lang_tag: str) -> None:
