@@ -252,6 +252,9 @@ def block_texts(block) -> Iterator[str]:
                     yield from block_texts(row.span)
                 for cell in row.cells:
                     yield from block_texts(cell)
+    elif isinstance(block, b.Contents):
+        yield b.plain(block.title)
+        yield from (e.text for e in block.entries)  # the page numbers exist only in the laid-out PDF
     else:
         raise AssertionError(f"block_texts does not know {type(block).__name__}; teach it")
 

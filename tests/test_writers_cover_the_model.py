@@ -96,6 +96,10 @@ def _sample(kind: type) -> m.Block:
             ),
             captions=("Cap-nl", "Cap-es"),
         ),
+        m.Contents: m.Contents(
+            m.phrase({"nl": "Inhoud-nl", "es": "Indice-es"}),
+            (m.ContentsEntry(1, "Entry-one", "h-anchor", "nl"), m.ContentsEntry(2, "Entry-two", "grp", "es")),
+        ),
     }
     return samples[kind]
 
@@ -111,6 +115,7 @@ EXPECTED = {
     m.Decision: ["Dec-intro", "Artikel 1", "Dec-text"],
     m.TitleBlock: ["Title-text", "Sub-text", "Issuer-text", "Form-text", "Draft-text"],
     m.Parallel: ["Cap-nl", "Kop-nl", "Titulo-es", "Links-nl", "Span-row"],
+    m.Contents: ["Inhoud-nl / Indice-es", "Entry-one", "Entry-two"],
 }
 
 
@@ -157,6 +162,7 @@ def test_html_writer_writes_every_block_and_field(document):
     assert 'alt="Fig-alt"' in html and "width: 50.0%" in html  # Figure.alt and width
     assert 'colspan="2"' in html and 'class="span-row keep-row"' in html  # Parallel span and role
     assert 'id="grp"' in html and "heading-row" in html
+    assert '<li class="level-2" lang="es-BO"><a href="#grp">' in html  # ContentsEntry level, lang, anchor
 
 
 def test_docx_writer_writes_every_block_and_field(document):
@@ -181,3 +187,5 @@ def test_docx_writer_writes_every_block_and_field(document):
     assert "REF h_anchor \\r \\h" in xml and 'w:name="h_anchor"' in xml  # Text.ref
     assert "SEQ Figlabel \\* ARABIC" in xml  # Figure.counter
     assert '<w:lvlText w:val="Label-%1"/>' in numbering  # Heading.counter
+    assert 'TOC \\o "1-2"' in xml and 'w:anchor="grp"' in xml  # Contents depth, entry anchors
+    assert 'w:val="TOC2"' in xml  # ContentsEntry.level

@@ -302,7 +302,50 @@ class Parallel:
     divider: bool = True
 
 
-Block = Paragraph | Heading | ListBlock | PriorityList | Signatures | Table | Figure | Decision | TitleBlock | Parallel
+@dataclass(frozen=True)
+class ContentsEntry:
+    """One line of a table of contents: a heading as printed, and the anchor it links to.
+
+    ``text`` is the heading's label, joiner and text ("Artikel 3 – Doel van de samenwerking");
+    ``lang`` is the heading's language, so an entry copied from a language column is tagged
+    (and spell-checked) in that language.
+    """
+
+    level: int
+    text: str
+    anchor: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Contents:
+    """A table of contents: the headings of the part it stands in, with their page numbers.
+
+    The entries are collected once, from the model (model/contents.py), so both formats list
+    the same lines: the PDF links each to its heading and prints its page, the DOCX writes
+    them as the pre-filled result of a TOC field that Word refreshes. ``depth`` is the
+    deepest heading level the contents list, and the level Word gathers when it refreshes.
+    """
+
+    kind: ClassVar[str] = "contents"
+    title: Words
+    entries: tuple[ContentsEntry, ...]
+    depth: int = 2
+
+
+Block = (
+    Paragraph
+    | Heading
+    | ListBlock
+    | PriorityList
+    | Signatures
+    | Table
+    | Figure
+    | Decision
+    | TitleBlock
+    | Parallel
+    | Contents
+)
 
 BLOCK_TYPES: tuple[type, ...] = (
     Paragraph,
@@ -315,4 +358,5 @@ BLOCK_TYPES: tuple[type, ...] = (
     Decision,
     TitleBlock,
     Parallel,
+    Contents,
 )

@@ -20,7 +20,7 @@ from docx import Document as new_docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -29,6 +29,7 @@ from docx.shared import Mm, Pt, RGBColor
 from agreement_builder.model.blocks import (
     Block,
     Cell,
+    Contents,
     Decision,
     Figure,
     Heading,
@@ -44,6 +45,7 @@ from agreement_builder.model.blocks import (
 )
 from agreement_builder.model.document import Document, Logo, PageStyle, Part
 from agreement_builder.writers.ooxml import (
+    body_text,
     bookmark,
     bookmark_name,
     bottom_border,
@@ -54,9 +56,12 @@ from agreement_builder.writers.ooxml import (
     custom_xml,
     field,
     field_begin,
+    field_char,
     field_end,
     fill,
     fit,
+    instr_text,
+    internal_hyperlink,
     keep_row,
     no_border,
     no_letter_spacing,
@@ -70,6 +75,7 @@ from agreement_builder.writers.ooxml import (
     set_num,
     shade,
     style_fonts,
+    update_fields_on_open,
 )
 
 # Colours that mean the same in every house style: the draft mark, white on dark fills and
@@ -169,6 +175,8 @@ class DocxWriter:
         self._last_was_table = False
         self._bookmarks = 0
         self._counter_styles: dict[tuple[str, int, str], str] = {}  # (counter, level, lang) -> style name
+        self._scope = ""  # the bookmark around the part being written, when it holds contents
+        self._side_column = False  # writing a side-by-side column after the first
 
     # ----------------------------------------------------------------- structure
     def write(self) -> None:
@@ -179,10 +187,12 @@ class DocxWriter:
         if self.doc.style == "report":
             self._report_styles()
         previous: PageStyle | None = None
-        for part in self.doc.parts:
+        for number, part in enumerate(self.doc.parts, start=1):
             self._start_part(part, previous)
             previous = part.page
+            scope = self._open_scope(part, number)
             self._blocks(part.blocks, part.lang or self.doc.main_language)
+            self._close_scope(scope)
         self._metadata()
 
     def _start_part(self, part: Part, previous: PageStyle | None) -> None:
@@ -230,6 +240,8 @@ class DocxWriter:
             self._title_block(container, block, lang, first_in_cell)
         elif isinstance(block, Parallel):
             self._parallel(block)
+        elif isinstance(block, Contents):
+            self._contents(block, lang)
         else:  # pragma: no cover - tests/test_writers_cover_the_model.py keeps this unreachable
             raise TypeError(type(block))
         self._last_was_table = isinstance(block, Parallel) or (
@@ -281,6 +293,11 @@ class DocxWriter:
         num = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))), default=0)
         pattern = block.counter.prefix.replace("%", "%%") + "%1"
         numbered_style(numbering, style, abstract, num, pattern, block.counter.number)
+        if self._side_column:
+            # The second column repeats the first's headings in another language: they stay
+            # out of the outline, so Word's navigation pane and refreshed contents list each
+            # article once, as the pre-filled contents do.
+            body_text(style)
         self._counter_styles[key] = name
         return name
 
@@ -471,13 +488,70 @@ class DocxWriter:
                     if not first.text:
                         first._p.getparent().remove(first._p)
                     continue
-                for cell, lang, inner in zip(row.cells, block.languages, prow.cells, strict=True):
+                for column, (cell, lang, inner) in enumerate(zip(row.cells, block.languages, prow.cells, strict=True)):
                     if inner is None:
                         self._para(cell, "Normal", lang, first_in_cell=True)
                     else:
+                        self._side_column = column > 0
                         self._block(cell, inner, lang, first_in_cell=True)
+                        self._side_column = False
                 if i == 0 and group.anchor:
                     self._bookmark(row.cells[0].paragraphs[0], group.anchor)
+
+    def _contents(self, block: Contents, lang: str) -> None:
+        """A TOC field whose result is the model's entries, each a link to its heading's bookmark.
+
+        Word rebuilds the field when it opens the file (the settings ask it to), with its own
+        page numbers, tabs and dotted leaders. Until then, and in LibreOffice, which shows a
+        field's result as written, the entries stand as a plain list of links: the page of
+        each is a PAGEREF field left empty, since only the word processor's layout knows it.
+        The field gathers the headings of its part only (``\\b``, the part's bookmark), as
+        the model's entries do.
+        """
+        self._words(self._para(self.d, "TOC Heading", lang), block.title, lang)
+        scope = f" \\b {self._scope}" if self._scope else ""
+        instruction = f'TOC \\o "1-{block.depth}" \\h \\z \\u{scope}'
+        begin = [field_char("begin"), instr_text(instruction), field_char("separate")]
+        p = None
+        for entry in block.entries:
+            p = self._para(self.d, f"toc {min(entry.level, 2)}", entry.lang or lang)
+            p._p.extend(begin)
+            begin = []
+            self._contents_entry(p, entry.text, entry.anchor, entry.lang or lang)
+        if p is None:  # no entries: an empty field, which Word fills when it refreshes
+            p = self._para(self.d, "toc 1", lang)
+            p._p.extend(begin)
+        p._p.append(field_char("end"))
+        p.paragraph_format.space_after = Pt(12)  # air between the contents and the text
+
+    def _contents_entry(self, p: Any, text: str, anchor: str, lang: str) -> None:
+        """The entry's text and its (empty) PAGEREF field, as one link to the heading's bookmark."""
+        link = internal_hyperlink(anchor)
+        p._p.append(link)
+        link.append(self._run(p, text, lang)._r)
+        link.extend(
+            (
+                field_char("begin"),
+                instr_text(f"PAGEREF {bookmark_name(anchor)} \\h"),
+                field_char("separate"),
+                field_char("end"),
+            )
+        )
+
+    def _open_scope(self, part: Part, number: int) -> Any:
+        """A bookmark around a part that holds contents, so its TOC field gathers that part only."""
+        if not any(isinstance(b, Contents) for b in part.blocks):
+            self._scope = ""
+            return None
+        self._scope = f"part_{number}"
+        self._bookmarks += 1
+        start, end = bookmark(self._bookmarks, self._scope)
+        self.d.element.body.get_or_add_sectPr().addprevious(start)
+        return end
+
+    def _close_scope(self, end: Any) -> None:
+        if end is not None:
+            self.d.element.body.get_or_add_sectPr().addprevious(end)
 
     def _parallel_table(self, divider: bool) -> Any:
         table = self.d.add_table(rows=0, cols=2)
@@ -713,6 +787,36 @@ class DocxWriter:
         art.paragraph_format.keep_with_next = True
         status = self._add_char_style("Status Label", self.head_font, 8, color=WHITE)
         status.font.bold = True
+        self._contents_styles(main)
+
+    def _contents_styles(self, main: str) -> None:
+        """Word's own contents styles (TOC Heading, toc 1, toc 2), which its TOC field applies.
+
+        Each entry line ends in a right tab at the text width with a dotted leader to its
+        page number; a level-2 entry is indented.
+        """
+        styles = self.d.styles
+        head = styles["TOC Heading"]
+        style_fonts(head, self.head_font, main)
+        head.font.size = Pt(8)
+        head.font.bold = True
+        head.font.all_caps = True
+        head.font.color.rgb = self.muted
+        head.paragraph_format.space_before = Pt(6)
+        head.paragraph_format.space_after = Pt(4)
+        for level in (1, 2):
+            st = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+            st.style_id = f"TOC{level}"  # Word's own id for its built-in style
+            st.base_style = styles["Normal"]
+            st.next_paragraph_style = styles["Normal"]
+            st.font.name = self.head_font
+            st.font.size = Pt(10)
+            pf = st.paragraph_format
+            pf.space_before = Pt(0)
+            pf.space_after = Pt(1.5)
+            pf.left_indent = Mm(5.5 * (level - 1))
+            pf.tab_stops.add_tab_stop(self._text_width(), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+            pf.keep_together = True
 
     def _report_styles(self) -> None:
         """The report's house style: larger section headings with more air around them."""
@@ -886,6 +990,8 @@ class DocxWriter:
             if rel.reltype == STYLES_WITH_EFFECTS:
                 del self.d.part.rels[rel_id]
         clean_settings(self.d.settings.element, self.doc.locales[self.doc.main_language])
+        if any(isinstance(b, Contents) for b in self.doc.blocks()):
+            update_fields_on_open(self.d.settings.element)
         if doc.properties:
             custom_properties(pkg, doc.properties)
         if doc.data:

@@ -266,6 +266,14 @@ def style_fonts(style: Any, font: str, lang_tag: str) -> None:
     rpr.append(lang_el(lang_tag))
 
 
+def body_text(style: Any) -> None:
+    """Take a heading style out of the document outline (outline level 9: body text)."""
+    ppr = style.element.get_or_add_pPr()
+    level = OxmlElement("w:outlineLvl")
+    level.set(qn("w:val"), "9")
+    ppr.append(level)
+
+
 def no_border(style: Any) -> None:
     """Drop the template's border under a style (the Title's)."""
     ppr = style.element.get_or_add_pPr()
@@ -392,22 +400,27 @@ def cell_margins(table: Any, margins: tuple[tuple[str, int], ...]) -> None:
     table._tbl.tblPr.append(el_margins)
 
 
+BOOKMARK_MAX = 40  # Word drops (or refuses) longer bookmark names
+
+
 def bookmark_name(anchor: str) -> str:
-    """The Word bookmark name of a model anchor, the same wherever it is written or referred to.
+    """The Word bookmark name of an anchor of the model; every link to the anchor uses it too.
 
     Word allows letters, digits and underscores, at most 40 characters, starting with a
-    letter. A longer name keeps its start and ends in a short hash of the whole anchor, so
-    two long anchors never share a bookmark.
+    letter (a leading underscore hides the bookmark). Anchors are ids joined by dashes, so
+    dashes become underscores; a name that is still too long keeps its start and a short
+    hash of the whole anchor, so two long anchors never share a name.
     """
     safe = re.sub(r"[^A-Za-z0-9_]", "_", anchor)
     safe = safe if safe[:1].isalpha() else f"a_{safe}"
-    if len(safe) > 40:
-        safe = f"{safe[:31]}_{hashlib.sha1(anchor.encode()).hexdigest()[:8]}"
+    if len(safe) > BOOKMARK_MAX:
+        digest = hashlib.sha256(anchor.encode("utf-8")).hexdigest()[:8]
+        safe = f"{safe[: BOOKMARK_MAX - 9]}_{digest}"
     return safe
 
 
 def bookmark(number: int, name: str) -> tuple[Any, Any]:
-    """w:bookmarkStart and w:bookmarkEnd for an anchor of the model."""
+    """w:bookmarkStart and w:bookmarkEnd for an anchor of the model (named by bookmark_name)."""
     start = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), str(number))
     start.set(qn("w:name"), bookmark_name(name))
@@ -416,7 +429,8 @@ def bookmark(number: int, name: str) -> tuple[Any, Any]:
     return start, end
 
 
-def _field_char(kind: str) -> Any:
+def field_char(kind: str) -> Any:
+    """A run holding a complex field's mark: 'begin', 'separate' (the result follows) or 'end'."""
     r = OxmlElement("w:r")
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), kind)
@@ -430,19 +444,19 @@ def field_begin(p: Any, instr: str) -> None:
     The result is written as ordinary runs, so the field reads right before Word or
     LibreOffice updates it. Close it with :func:`field_end`.
     """
-    p._p.append(_field_char("begin"))
+    p._p.append(field_char("begin"))
     r = OxmlElement("w:r")
     text = OxmlElement("w:instrText")
     text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     text.text = f" {instr} "
     r.append(text)
     p._p.append(r)
-    p._p.append(_field_char("separate"))
+    p._p.append(field_char("separate"))
 
 
 def field_end(p: Any) -> None:
     """Close the complex field opened by :func:`field_begin`."""
-    p._p.append(_field_char("end"))
+    p._p.append(field_char("end"))
 
 
 def numbered_style(numbering: Any, style: Any, abstract_id: int, num_id: int, pattern: str, start: int) -> None:
@@ -471,6 +485,67 @@ def numbered_style(numbering: Any, style: Any, abstract_id: int, num_id: int, pa
     numbering.append(parse_xml(num))
     ppr = style.element.get_or_add_pPr()
     ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def instr_text(instruction: str) -> Any:
+    """A run holding a complex field's instruction, e.g. ' PAGEREF art_nl_exit \\h '."""
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:instrText")
+    t.set(qn("xml:space"), "preserve")
+    t.text = f" {instruction} "
+    r.append(t)
+    return r
+
+
+def internal_hyperlink(anchor: str) -> Any:
+    """A w:hyperlink to the bookmark of a model anchor; the caller moves the link's runs into it."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), bookmark_name(anchor))
+    link.set(qn("w:history"), "1")
+    return link
+
+
+# The CT_Settings children that follow w:updateFields in the schema's sequence.
+_AFTER_UPDATE_FIELDS = {
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+}
+
+
+def update_fields_on_open(settings: Any) -> None:
+    """Ask Word to refresh the fields (the table of contents, its page numbers) when it opens the file.
+
+    Only Word knows its own page breaks, so the pre-filled contents are a best guess until
+    then. The element goes where the schema's sequence puts it, before w:compat and the rest.
+    """
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    el = OxmlElement("w:updateFields")
+    el.set(qn("w:val"), "true")
+    for child in settings:
+        if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] in _AFTER_UPDATE_FIELDS:
+            child.addprevious(el)
+            return
+    settings.append(el)
 
 
 def clean_settings(settings: Any, lang_tag: str) -> None:

@@ -16,6 +16,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from agreement_builder.kinds.agreement.spec import TOC_MIN_ARTICLES
+
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 AGREEMENT_FILE = "agreement.schema.json"
 CLAUSE_FILE = "clause.schema.json"
@@ -27,6 +29,7 @@ SPEC_DOCS = {
     "date": "Date of the agreement, YYYY-MM-DD; printed per language (27 november 2026 / 27 de noviembre de 2026).",
     "status": "draft prints CONCEPT / BORRADOR on every page; final is the version to sign.",
     "layout": "side-by-side (Dutch left, Spanish right), sequential (all Dutch, then all Spanish), nl or es.",
+    "toc": f"true: a table of contents after the title; false: none. Default: one from {TOC_MIN_ARTICLES} articles on.",
     "parties": "Exactly two parties: the Flemish municipality first, then the partner town.",
     "parties[].id": "Lowercase words joined by dashes, e.g. brasschaat; clause values of type party use it.",
     "parties[].name": "Full official name, e.g. {nl: Gemeente Brasschaat, es: Municipio de Brasschaat}.",

@@ -51,6 +51,7 @@ from agreement_builder.model.blocks import (
     phrase,
     plain,
 )
+from agreement_builder.model.contents import contents
 from agreement_builder.model.document import Document, PageStyle, Part
 
 
@@ -68,10 +69,10 @@ def resolve(spec: AgreementSpec, layout: str | None = None, provenance_annex: bo
     titles = {lang: _title_block(spec, lang, locales[lang], labels[lang]) for lang in languages}
     page = _page_style(spec, languages, locales, labels)
     if layout == "side-by-side":
-        parts = [Part(None, _side_by_side(languages, titles, articles, labels), page)]
+        parts = [Part(None, _side_by_side(languages, titles, articles, labels, spec.has_contents), page)]
     else:
         parts = [
-            Part(lang, [titles[lang], *(b for a in articles for b in a.blocks(lang))], page, role="language")
+            Part(lang, _one_language(lang, titles[lang], articles, labels[lang], spec.has_contents), page, "language")
             for lang in languages
         ]
     provenance = _provenance(spec, articles)
@@ -212,16 +213,32 @@ def _page_style(
     )
 
 
+def _one_language(
+    lang: str, title: TitleBlock, articles: list[_Article], labels: dict[str, str], with_contents: bool
+) -> list[Block]:
+    """The title, the contents when wanted, then every article in one language.
+
+    In the sequential layout each language's text is complete on its own (both are equally
+    authentic), so each gets its own contents, in its own language.
+    """
+    body = [b for a in articles for b in a.blocks(lang)]
+    head: list[Block] = [title, contents(body, labels["contents"], lang=lang)] if with_contents else [title]
+    return [*head, *body]
+
+
 def _side_by_side(
     languages: list[str],
     titles: dict[str, TitleBlock],
     articles: list[_Article],
     labels: dict[str, dict[str, str]],
+    with_contents: bool = False,
 ) -> list[Block]:
-    """The title row, then every article with paragraph n of each language beside paragraph n.
+    """The title row, the contents when wanted, then every article with paragraph n of each
+    language beside paragraph n.
 
     Rows where every language has its signature blocks become one bilingual row under both
-    columns, so each party signs once.
+    columns, so each party signs once. The contents list each article once, as the first
+    language's column heads it, under a title in every language.
     """
     title_row = Parallel(
         tuple(languages),
@@ -242,7 +259,10 @@ def _side_by_side(
         tuple(groups),
         captions=tuple(labels[lang]["version_label"] for lang in languages),
     )
-    return [title_row, body]
+    if not with_contents:
+        return [title_row, body]
+    title = phrase({lang: labels[lang]["contents"] for lang in languages})
+    return [title_row, contents([body], title), body]
 
 
 def merge_signatures(tables: dict[str, Any]) -> Signatures:

@@ -17,6 +17,9 @@ from agreement_builder.kinds.agreement.clause import Clause
 from agreement_builder.kinds.agreement.library import Library
 
 LAYOUTS = ("side-by-side", "sequential", "nl", "es")
+# From this many articles on, an agreement whose spec does not say `toc:` gets a table of
+# contents: a reader then no longer finds an article by leafing (about ten pages side by side).
+TOC_MIN_ARTICLES = 25
 
 
 @dataclass
@@ -69,11 +72,17 @@ class AgreementSpec:
     parties: list[Party]
     priorities: list[Priority]
     clauses: list[ClauseUse]
+    toc: bool | None = None  # a table of contents: always, never, or (None) by length
     warnings: list[Problem] = field(default_factory=list)
     library: Library | None = None
     skipped: list[ClauseUse] = field(default_factory=list)  # left out by a false `when:` condition
     source: Source | None = None  # the loaded YAML, for file:line in later findings
     style: Path | None = None  # the house style folder the spec names, if any
+
+    @property
+    def has_contents(self) -> bool:
+        """Whether the agreement gets a table of contents: as the spec says, else by its length."""
+        return self.toc if self.toc is not None else len(self.clauses) >= TOC_MIN_ARTICLES
 
     @property
     def folder(self) -> Path:

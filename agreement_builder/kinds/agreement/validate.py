@@ -22,6 +22,7 @@ from agreement_builder.core.schema import (
     LANGUAGES,
     MISSING,
     STATUSES,
+    Bool,
     Checker,
     Country,
     Date,
@@ -188,6 +189,8 @@ SPEC = Mapping(
         "date": Key(Date(), required=True),  # 1900-2199, see Date
         "status": Key(Enum(*STATUSES), default="draft"),
         "layout": Key(Enum(*LAYOUTS), default="side-by-side"),
+        # Absent: a table of contents from TOC_MIN_ARTICLES articles on (see spec.py).
+        "toc": Key(Bool()),
         "parties": Key(ListOf(PARTY, min_items=2, max_items=2), required=True),
         "priorities": Key(ListOf(PRIORITY), default=[]),
         "clauses": Key(ListOf(_ClauseRef(), min_items=1), required=True),
@@ -264,6 +267,7 @@ def _build_spec(source: Source, library: Library, data: dict[str, Any], uses: li
         date=data["date"],
         status=data["status"],
         layout=data["layout"],
+        toc=data["toc"],
         parties=[Party(**p) for p in data["parties"]],
         priorities=[Priority(**p) for p in data["priorities"]],
         clauses=uses,

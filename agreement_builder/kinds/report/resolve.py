@@ -47,6 +47,7 @@ from agreement_builder.model.charts import (
     TimelineChart,
     TimelinePhase,
 )
+from agreement_builder.model.contents import contents
 from agreement_builder.model.document import Document, PageStyle, Part
 
 
@@ -493,12 +494,19 @@ def resolve_report(spec: ReportSpec, layout: str | None = None) -> Document:
         lab = labels[lang]
         titles[lang] = _title(spec, lang, lab)
         subjects[lang] = f"{lab['form_title']} – {spec.council.name[lang]}"
-        blocks: list[Block] = [_title_block(spec, lang, lab, titles[lang]), b.facts()]
         forms = _council_part(b) if lang == "nl" else _informe_part(b)
+        body: list[Block] = []
         for number, (anchor, heading, build) in enumerate(forms, start=1):
-            blocks.append(Heading(1, heading, f"{number}.", joiner=" ", style="section", anchor=f"{lang}-{anchor}"))
-            blocks.extend(_keep_small_tables(build()))
-        parts.append(Part(lang, blocks, _page_style(spec, lang, lab), role="form"))
+            body.append(Heading(1, heading, f"{number}.", joiner=" ", style="section", anchor=f"{lang}-{anchor}"))
+            body.extend(_keep_small_tables(build()))
+        # The contents follow the header (title and facts box) and list the numbered sections
+        # of this form only; the subheadings stay out, so the contents fit on the first page.
+        head: list[Block] = [
+            _title_block(spec, lang, lab, titles[lang]),
+            b.facts(),
+            contents(body, lab["contents"], 1, lang),
+        ]
+        parts.append(Part(lang, [*head, *body], _page_style(spec, lang, lab), role="form"))
     first = languages[0]
     return Document(
         style="report",
