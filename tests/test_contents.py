@@ -21,7 +21,15 @@ from agreement_builder.model.blocks import Contents, Heading, Paragraph, Paralle
 from agreement_builder.model.contents import contents, heading_text
 from agreement_builder.writers.ooxml import bookmark_name
 
-from .conftest import ROOT, example_in_libreoffice, example_model, load_example, render_example, uses_example
+from .conftest import (
+    ROOT,
+    copy_example_style,
+    example_in_libreoffice,
+    example_model,
+    load_example,
+    render_example,
+    uses_example,
+)
 
 HERENT = "herent-nimlahakok/agreement"  # 28 articles: contents by default
 BRASSCHAAT = "brasschaat-tarija/agreement"  # 23 articles: none by default
@@ -84,7 +92,7 @@ def test_side_by_side_lists_each_article_once_from_the_first_column():
     ((lang, toc),) = contents_of(doc)
     blocks = doc.parts[0].blocks
     assert lang is None and blocks.index(toc) == 1  # between the title row and the articles
-    assert [e.anchor for e in toc.entries] == [f"art-{u.clause.id}" for u in spec.clauses]
+    assert [e.anchor for e in toc.entries] == [f"art-nl-{u.clause.id}" for u in spec.clauses]  # the headings' own
     assert [e.text for e in toc.entries] == [
         f"Artikel {i} – {u.clause.title['nl']}" for i, u in enumerate(spec.clauses, start=1)
     ]
@@ -132,6 +140,7 @@ def _spec_with(tmp_path, line: str):
     text = re.sub(r"(?m)^layout:.*$", lambda m: f"{m.group(0)}\n{line}", text, count=1)
     path = tmp_path / "agreement.yaml"
     path.write_text(text, encoding="utf-8")
+    copy_example_style(tmp_path)
     return path, text.splitlines().index(line) + 1
 
 
