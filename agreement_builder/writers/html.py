@@ -20,6 +20,7 @@ from agreement_builder.core.resources import templates_dir
 from agreement_builder.model.blocks import Text, Words, plain
 from agreement_builder.model.charts import Chart
 from agreement_builder.model.document import Document, PageStyle
+from agreement_builder.writers.breaks import short_item
 
 
 @cache
@@ -86,4 +87,5 @@ def render_html(doc: Document, standalone: bool = False) -> str:
         css_string=css_string,
         svg_uri=svg_uri,
         keep_ranges=keep_ranges,
+        short_item=short_item,
     )
