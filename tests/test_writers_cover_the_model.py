@@ -41,7 +41,9 @@ def _sample(kind: type) -> m.Block:
     """One block of each type, every field set to something a reader can find again."""
     para = m.Paragraph((m.Text("Para-text "), m.Text("bold-run", bold=True), m.Text(" ital-run", italic=True)))
     samples: dict[type, m.Block] = {
-        m.Paragraph: m.Paragraph((m.Text("Spaans-lid", lang="es"),), role="provenance-intro", lang="es"),
+        m.Paragraph: m.Paragraph(
+            (m.Text("Spaans-lid", lang="es"),), role="provenance-intro", lang="es", keep_with_next=True
+        ),
         m.Heading: m.Heading(2, "Heading-text", label="Label-7", joiner=" – ", style="section", anchor="h-anchor"),
         m.ListBlock: m.ListBlock(True, ((para,), (m.Paragraph((m.Text("second-item"),)),)), start=3),
         m.PriorityList: m.PriorityList(
@@ -66,6 +68,7 @@ def _sample(kind: type) -> m.Block:
             numeric=(False, True),
             monospace=(False, True),
             keep=True,
+            keep_with_next=True,
         ),
         m.Figure: m.Figure(_chart(), "Fig-label", "Fig-caption", 0.5, alt="Fig-alt"),
         m.Decision: m.Decision("Dec-intro", (("Artikel 1", "Dec-text"),)),
@@ -78,7 +81,7 @@ def _sample(kind: type) -> m.Block:
                 m.ParallelGroup(
                     (
                         m.ParallelRow((m.Heading(1, "Kop-nl"), m.Heading(1, "Titulo-es")), role="heading"),
-                        m.ParallelRow((m.Paragraph((m.Text("Links-nl"),)), None)),
+                        m.ParallelRow((m.Paragraph((m.Text("Links-nl"),)), None), role="with-next"),
                         m.ParallelRow(span=m.Paragraph((m.Text("Span-row"),)), role="keep"),
                     ),
                     anchor="grp",
@@ -142,11 +145,16 @@ def test_html_writer_writes_every_block_and_field(document):
     assert 'lang="es-BO"' in html  # Paragraph.lang and run languages
     assert 'id="h-anchor"' in html and 'class="section"' in html  # Heading.anchor and style
     assert "<strong>bold-run</strong>" in html and "<em> ital-run</em>" in html
-    assert 'class="data keep"' in html and 'class="num mono"' in html  # Table.keep, numeric, monospace
+    assert (
+        'class="data keep with-next"' in html and 'class="num mono"' in html
+    )  # Table.keep(_with_next), numeric, monospace
     assert "width: 60.0%" in html  # Table.widths
     assert 'alt="Fig-alt"' in html and "width: 50.0%" in html  # Figure.alt and width
     assert 'colspan="2"' in html and 'class="span-row keep-row"' in html  # Parallel span and role
     assert 'id="grp"' in html and "heading-row" in html
+    # Paragraph.keep_with_next, Table.keep_with_next and a 'with-next' row
+    assert 'class="provenance-intro keep-with-next"' in html
+    assert 'class="with-next-row"' in html
 
 
 def test_docx_writer_writes_every_block_and_field(document):
@@ -172,3 +180,13 @@ def test_docx_writer_writes_every_block_and_field(document):
     assert 'w:val="Heading2"' in xml  # Heading.level
     assert "<w:cantSplit/>" in xml and "<w:tblHeader/>" in xml  # Parallel roles, captions repeated
     assert 'w:gridSpan w:val="2"' in xml  # the span row
+    # Paragraph.keep_with_next and the 'with-next' row: direct keepNext on their paragraphs
+    from docx.oxml.ns import qn
+
+    body = read_docx(io.BytesIO(data)).element.body
+    kept = [
+        "".join(t.text or "" for t in p.iter(qn("w:t")))
+        for p in body.iter(qn("w:p"))
+        if p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+    ]
+    assert "Spaans-lid" in kept and "Links-nl" in kept and "99" in kept  # 99: the last row of a table kept with next
