@@ -42,7 +42,10 @@ def _sample(kind: type) -> m.Block:
     para = m.Paragraph((m.Text("Para-text "), m.Text("bold-run", bold=True), m.Text(" ital-run", italic=True)))
     samples: dict[type, m.Block] = {
         m.Paragraph: m.Paragraph(
-            (m.Text("Spaans-lid", lang="es"), m.Text(" ref-run", ref="h-anchor")), role="provenance-intro", lang="es"
+            (m.Text("Spaans-lid", lang="es"), m.Text(" ref-run", ref="h-anchor")),
+            role="provenance-intro",
+            lang="es",
+            keep_with_next=True,
         ),
         m.Heading: m.Heading(
             2,
@@ -76,6 +79,7 @@ def _sample(kind: type) -> m.Block:
             numeric=(False, True),
             monospace=(False, True),
             keep=True,
+            keep_with_next=True,
         ),
         m.Figure: m.Figure(_chart(), m.Counter("figure", "Fig-label ", 4), "Fig-caption", 0.5, alt="Fig-alt"),
         m.Decision: m.Decision("Dec-intro", (("Artikel 1", "Dec-text"),)),
@@ -88,7 +92,7 @@ def _sample(kind: type) -> m.Block:
                 m.ParallelGroup(
                     (
                         m.ParallelRow((m.Heading(1, "Kop-nl"), m.Heading(1, "Titulo-es")), role="heading"),
-                        m.ParallelRow((m.Paragraph((m.Text("Links-nl"),)), None)),
+                        m.ParallelRow((m.Paragraph((m.Text("Links-nl"),)), None), role="with-next"),
                         m.ParallelRow(span=m.Paragraph((m.Text("Span-row"),)), role="keep"),
                     ),
                     anchor="grp",
@@ -157,12 +161,17 @@ def test_html_writer_writes_every_block_and_field(document):
     assert 'lang="es-BO"' in html  # Paragraph.lang and run languages
     assert 'id="h-anchor"' in html and 'class="section"' in html  # Heading.anchor and style
     assert "<strong>bold-run</strong>" in html and "<em> ital-run</em>" in html
-    assert 'class="data keep"' in html and 'class="num mono"' in html  # Table.keep, numeric, monospace
+    assert (
+        'class="data keep with-next"' in html and 'class="num mono"' in html
+    )  # Table.keep(_with_next), numeric, monospace
     assert "width: 60.0%" in html  # Table.widths
     assert 'alt="Fig-alt"' in html and "width: 50.0%" in html  # Figure.alt and width
     assert 'colspan="2"' in html and 'class="span-row keep-row"' in html  # Parallel span and role
     assert 'id="grp"' in html and "heading-row" in html
     assert '<li class="level-2" lang="es-BO"><a href="#grp">' in html  # ContentsEntry level, lang, anchor
+    # Paragraph.keep_with_next, Table.keep_with_next and a 'with-next' row
+    assert 'class="provenance-intro keep-with-next"' in html
+    assert 'class="with-next-row"' in html
 
 
 def test_docx_writer_writes_every_block_and_field(document):
@@ -189,3 +198,14 @@ def test_docx_writer_writes_every_block_and_field(document):
     assert '<w:lvlText w:val="Label-%1"/>' in numbering  # Heading.counter
     assert 'TOC \\o "1-2"' in xml and 'w:anchor="grp"' in xml  # Contents depth, entry anchors
     assert 'w:val="TOC2"' in xml  # ContentsEntry.level
+    # Paragraph.keep_with_next and the 'with-next' row: direct keepNext on their paragraphs
+    from docx import Document as read_docx
+    from docx.oxml.ns import qn
+
+    body = read_docx(io.BytesIO(data)).element.body
+    kept = [
+        "".join(t.text or "" for t in p.iter(qn("w:t")))
+        for p in body.iter(qn("w:p"))
+        if p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+    ]
+    assert "Spaans-lid" in kept and "Links-nl" in kept and "99" in kept  # 99: the last row of a table kept with next

@@ -79,13 +79,16 @@ class Paragraph:
     """A paragraph of inline runs; ``role`` names a paragraph style such as 'provenance-intro'.
 
     ``lang`` is set only when the paragraph is in another language than its part, as the
-    per-language paragraphs of a bilingual annex are.
+    per-language paragraphs of a bilingual annex are. ``keep_with_next`` keeps it on the
+    page of the block after it: the resolver sets it where a page break would separate
+    what belongs together (a lead-in line and its list, the closing words and the signatures).
     """
 
     kind: ClassVar[str] = "paragraph"
     inlines: tuple[Text, ...]
     role: str = ""
     lang: str | None = None
+    keep_with_next: bool = False
 
     @property
     def plain(self) -> str:
@@ -197,7 +200,8 @@ class Table:
     ``style`` names its look: '' for a data table, 'facts' for a label/value box whose first
     column reads as row headers, 'numbered' for a table whose first column is a number,
     'provenance' for the small print of the provenance annex. ``monospace`` columns hold
-    codes such as hashes. A table with ``keep`` stays on one page when it can.
+    codes such as hashes. A table with ``keep`` stays on one page when it can; one with
+    ``keep_with_next`` ends on the page of the block after it (a note that explains it).
     """
 
     kind: ClassVar[str] = "table"
@@ -208,6 +212,7 @@ class Table:
     monospace: tuple[bool, ...] = ()
     style: str = ""
     keep: bool = False
+    keep_with_next: bool = False
 
 
 @dataclass(frozen=True)
@@ -270,12 +275,14 @@ class ParallelRow:
 
     ``cells`` holds one block (or None) per language column. A ``span`` block runs under
     all columns instead, as the signatures do. A 'heading' row stays with the next row; a
-    'keep' row is never split over two pages.
+    'keep' row is never split over two pages; a 'with-next' row (a lead-in and its
+    translation, the closing words before the signatures) is not split and stays with the
+    next row, as a heading row does, without being a heading.
     """
 
     cells: tuple[Block | None, ...] = ()
     span: Block | None = None
-    role: str = ""  # '' | 'heading' | 'keep'
+    role: str = ""  # '' | 'heading' | 'keep' | 'with-next'
 
 
 @dataclass(frozen=True)

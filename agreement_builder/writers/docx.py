@@ -44,6 +44,7 @@ from agreement_builder.model.blocks import (
     Words,
 )
 from agreement_builder.model.document import Document, Logo, PageStyle, Part
+from agreement_builder.writers.breaks import short_item
 from agreement_builder.writers.ooxml import (
     body_text,
     bookmark,
@@ -222,6 +223,8 @@ class DocxWriter:
             lang = block.lang or lang
             p = self._para(container, ROLE_STYLES.get(block.role, "Normal"), lang, first_in_cell=first_in_cell)
             self._inlines(p, block.inlines, lang)
+            if block.keep_with_next:
+                p.paragraph_format.keep_with_next = True
         elif isinstance(block, Heading):
             self._heading(container, block, lang, first_in_cell)
         elif isinstance(block, ListBlock):
@@ -308,10 +311,16 @@ class DocxWriter:
         num_id = self._new_list(style, block.start) if block.ordered else None
         for item in block.items:
             first = True
+            short = short_item(item)
             for sub in item:
                 if isinstance(sub, Paragraph):
                     p = self._para(container, style if first else "List Continue", lang, first_in_cell=first_in_cell)
                     first_in_cell = False
+                    if short:
+                        # A short item is never split over two pages (its paragraphs hold together).
+                        p.paragraph_format.keep_together = True
+                        if sub is not item[-1]:
+                            p.paragraph_format.keep_with_next = True
                     if first and num_id:
                         set_num(p, num_id, level)
                     self._inlines(p, sub.inlines, lang)
@@ -325,6 +334,9 @@ class DocxWriter:
             p = self._para(container, "List Number", lang, first_in_cell=first_in_cell)
             first_in_cell = False
             set_num(p, num_id, 0)
+            # A priority and its SDG badges stay together on one page.
+            p.paragraph_format.keep_together = True
+            p.paragraph_format.keep_with_next = True
             self._run(p, item.title, lang, bold=True)
             if item.description:
                 self._run(p, f" – {item.description}", lang)
@@ -339,21 +351,37 @@ class DocxWriter:
                 shade(r2, sdg.colour)
 
     def _signatures(self, container: Any, block: Signatures) -> None:
-        """One block per party, side by side in a borderless table; captions may be bilingual."""
-        table = container.add_table(rows=1, cols=len(block.blocks))
-        table.autofit = False
-        keep_row(table.rows[0])
+        """The parties' signature blocks side by side in a borderless table, one row per line of the blocks.
+
+        The headings share a row, the signature lines the next, then the captions and one row
+        per detail: a party name that wraps lowers every party's line alike, so the lines
+        stay level. Every row keeps with the next, so the blocks never split over two pages.
+        """
         main = self.doc.main_language
-        for inner, sig in zip(table.rows[0].cells, block.blocks, strict=True):
-            p = self._para(inner, "Signature Heading", main, first_in_cell=True)
-            self._inlines(p, sig.heading, main)
-            self._run(self._para(inner, "Signature Line", main), "", main)
-            self._inlines(self._para(inner, "Signature Caption", main), sig.caption, main)
-            for label, value in sig.rows:
-                p = self._para(inner, "Signature Detail", main)
-                self._inlines(p, label, main, style="Signature Label")
-                self._run(p, ": ", main, style="Signature Label")
-                self._inlines(p, value, main)
+        details = max((len(sig.rows) for sig in block.blocks), default=0)
+        table = container.add_table(rows=3 + details, cols=len(block.blocks))
+        table.autofit = False
+        rows = table.rows
+        for i, sig in enumerate(block.blocks):
+            self._inlines(
+                self._para(rows[0].cells[i], "Signature Heading", main, first_in_cell=True), sig.heading, main
+            )
+            self._run(self._para(rows[1].cells[i], "Signature Line", main, first_in_cell=True), "", main)
+            caption = self._para(rows[2].cells[i], "Signature Caption", main, first_in_cell=True)
+            self._inlines(caption, sig.caption, main)
+            for j in range(details):
+                p = self._para(rows[3 + j].cells[i], "Signature Detail", main, first_in_cell=True)
+                if j < len(sig.rows):
+                    label, value = sig.rows[j]
+                    self._inlines(p, label, main, style="Signature Label")
+                    self._run(p, ": ", main, style="Signature Label")
+                    self._inlines(p, value, main)
+        for n, row in enumerate(rows):
+            keep_row(row)
+            last = n == len(rows) - 1
+            for p in (p for cell in row.cells for p in cell.paragraphs):
+                # The styles keep with the next paragraph; the last row keeps with nothing after it.
+                p.paragraph_format.keep_with_next = not last
 
     def _table(self, table: Table, lang: str) -> None:
         look = TABLE_LOOKS.get(table.style, DATA_LOOK)
@@ -373,14 +401,16 @@ class DocxWriter:
                 keep_row(row)
             for i, (cell, c) in enumerate(zip(row.cells, data.cells, strict=True)):
                 self._cell(table, look, data.role, i, cell, c, lang)
-            if table.keep and n < len(table.rows):
-                # A table that stays on one page: each row keeps with the next one.
+            if (table.keep and n < len(table.rows)) or (table.keep_with_next and n == len(table.rows)):
+                # A table that stays on one page: each row keeps with the next one; a table
+                # that keeps with the next block (its note): its last row does.
                 for para in (p for cell in row.cells for p in cell.paragraphs):
                     para.paragraph_format.keep_with_next = True
         self._widths(t, [int(self._text_width() * w) for w in table.widths], look.grid_widths)
         if look.spacer:
             spacer = self._para(self.d, "Normal", lang)
             spacer.paragraph_format.space_after = Pt(2)
+            spacer.paragraph_format.keep_with_next = table.keep_with_next or None
 
     def _header_row(self, t: Any, table: Table, look: TableLook, lang: str) -> None:
         """The header row, repeated on every page."""
@@ -477,7 +507,7 @@ class DocxWriter:
         for group in block.groups:
             for i, prow in enumerate(group.rows):
                 row = table.add_row()
-                if prow.role in ("heading", "keep"):
+                if prow.role in ("heading", "keep", "with-next"):
                     keep_row(row)
                 if prow.span is not None:
                     cell = row.cells[0].merge(row.cells[-1])
@@ -495,8 +525,20 @@ class DocxWriter:
                         self._side_column = column > 0
                         self._block(cell, inner, lang, first_in_cell=True)
                         self._side_column = False
+                if prow.role in ("heading", "with-next"):
+                    self._keep_row_with_next(row)
                 if i == 0 and group.anchor:
                     self._bookmark(row.cells[0].paragraphs[0], group.anchor)
+
+    @staticmethod
+    def _keep_row_with_next(row: Any) -> None:
+        """Keep a row on the page of the next one.
+
+        Word and LibreOffice have no such row property; they keep a row with the next one
+        when every paragraph in it keeps with the next.
+        """
+        for p in (p for cell in row.cells for p in cell.paragraphs):
+            p.paragraph_format.keep_with_next = True
 
     def _contents(self, block: Contents, lang: str) -> None:
         """A TOC field whose result is the model's entries, each a link to its heading's bookmark.

@@ -20,6 +20,7 @@ from agreement_builder.core.resources import templates_dir
 from agreement_builder.model.blocks import Text, Words, plain
 from agreement_builder.model.charts import Chart
 from agreement_builder.model.document import Document, HouseStyle, Logo, PageStyle
+from agreement_builder.writers.breaks import short_item
 
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
@@ -129,4 +130,5 @@ def render_html(doc: Document, standalone: bool = False) -> str:
         keep_ranges=keep_ranges,
         house_css=house_css,
         logo_uri=logo_uri,
+        short_item=short_item,
     )

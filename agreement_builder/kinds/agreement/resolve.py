@@ -149,7 +149,7 @@ def _articles(
                 blocks.append(_priority_list(spec, lang))
             elif use.clause.insert == "signatures":
                 blocks.append(_signatures(spec, lang, locales[lang], labels[lang]))
-            body[lang] = blocks
+            body[lang] = _keep_lead_ins(blocks)
         heading = {}
         for lang in languages:
             counter = Counter("article", f"{labels[lang]['article']} ", number)
@@ -162,6 +162,7 @@ def _articles(
                 counter=counter,
             )
         articles.append(_Article(number, use, heading, body))
+    _keep_signatures_with_text(articles)
     return articles
 
 
@@ -178,6 +179,37 @@ def _known_refs(block: Block, anchors: set[str]) -> Block:
         items = tuple(tuple(_known_refs(b, anchors) for b in item) for item in block.items)
         return replace(block, items=items)
     return block
+
+
+def _keep_lead_ins(blocks: list[Block]) -> list[Block]:
+    """A paragraph right before a list introduces it ("Concreet verbinden de partijen zich ertoe:").
+
+    A legal service reads a lead-in at the foot of a page, with its obligations overleaf, as
+    a sentence cut in two; the paragraph keeps with its list.
+    """
+    introduced = ListBlock | PriorityList
+    return [
+        replace(b, keep_with_next=True) if isinstance(b, Paragraph) and isinstance(after, introduced) else b
+        for b, after in zip(blocks, [*blocks[1:], None], strict=True)
+    ]
+
+
+def _keep_signatures_with_text(articles: list[_Article]) -> None:
+    """The signatures never stand on a page of their own.
+
+    A signature page that holds no text of the agreement could be put under another text,
+    so a council's legal service refuses it. The article that holds the signatures keeps its
+    words with them, and the article before it keeps its last paragraph with that article.
+    """
+    for i, article in enumerate(articles):
+        for lang, body in article.body.items():
+            at = next((n for n, b in enumerate(body) if isinstance(b, Signatures)), None)
+            if at is None:
+                continue
+            body[:at] = [replace(b, keep_with_next=True) if isinstance(b, Paragraph) else b for b in body[:at]]
+            before = articles[i - 1].body[lang] if i else []
+            if before and isinstance(before[-1], Paragraph):
+                before[-1] = replace(before[-1], keep_with_next=True)
 
 
 def _title_block(spec: AgreementSpec, lang: str, locale: str, labels: dict[str, str]) -> TitleBlock:
@@ -239,6 +271,10 @@ def _side_by_side(
     Rows where every language has its signature blocks become one bilingual row under both
     columns, so each party signs once. The contents list each article once, as the first
     language's column heads it, under a title in every language.
+
+
+    columns, so each party signs once. A row whose paragraphs keep with what follows (a
+    lead-in, the closing words) keeps with the next row.
     """
     title_row = Parallel(
         tuple(languages),
@@ -251,6 +287,8 @@ def _side_by_side(
         for pair in zip_longest(*(a.body[lang] for lang in languages)):
             if all(isinstance(b, Signatures) for b in pair):
                 rows.append(ParallelRow(span=merge_signatures(dict(zip(languages, pair, strict=True))), role="keep"))
+            elif any(isinstance(b, Paragraph) and b.keep_with_next for b in pair):
+                rows.append(ParallelRow(tuple(pair), role="with-next"))
             else:
                 rows.append(ParallelRow(tuple(pair)))
         groups.append(ParallelGroup(tuple(rows), anchor=f"art-{a.use.clause.id}"))

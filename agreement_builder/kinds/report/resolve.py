@@ -390,7 +390,9 @@ class _Builder:
             numeric=(False, False, True, True, True),
         )
         chart = BudgetChart(currencies=tuple(groups), planned=lab["col_planned"], spent=lab["col_spent"])
-        return [table, _p(lab["budget_note"], italic=True), self.figure(chart, "caption_budget")]
+        # The note explains the table's figures: it never starts the next page on its own.
+        note = _p(lab["budget_note"], italic=True)
+        return [replace(table, keep_with_next=True), note, self.figure(chart, "caption_budget")]
 
     def decision(self) -> Decision:
         lab = self.labels
@@ -498,7 +500,7 @@ def resolve_report(spec: ReportSpec, layout: str | None = None) -> Document:
         body: list[Block] = []
         for number, (anchor, heading, build) in enumerate(forms, start=1):
             body.append(Heading(1, heading, f"{number}.", joiner=" ", style="section", anchor=f"{lang}-{anchor}"))
-            body.extend(_keep_small_tables(build()))
+            body.extend(_keep_small_tables(_keep_intros(build())))
         # The contents follow the header (title and facts box) and list the numbered sections
         # of this form only; the subheadings stay out, so the contents fit on the first page.
         head: list[Block] = [
@@ -559,6 +561,19 @@ def _page_style(spec: ReportSpec, lang: str, lab: dict[str, str]) -> PageStyle:
         draft_header=(Text(draft),) if draft else (),
         draft_box="right",
     )
+
+
+def _keep_intros(blocks: list[Block]) -> list[Block]:
+    """A paragraph right before a chart, a table or a list introduces it, so it keeps with it.
+
+    A heading keeps with the block under it in every writer; with this, a heading, its
+    intro and its chart or table start on one page (a lesson's claim and its table too).
+    """
+    introduced = Figure | Table | ListBlock
+    return [
+        replace(b, keep_with_next=True) if isinstance(b, Paragraph) and isinstance(after, introduced) else b
+        for b, after in zip(blocks, [*blocks[1:], None], strict=True)
+    ]
 
 
 def _keep_small_tables(blocks: list[Block]) -> list[Block]:
