@@ -32,6 +32,7 @@ from agreement_builder.writers.breaks import short_item
 from .conftest import (
     ROOT,
     block_texts,
+    copy_example_style,
     example_in_libreoffice,
     example_model,
     libreoffice_pdf,
@@ -70,6 +71,10 @@ class Pages:
             if at >= 0:
                 return at
         raise AssertionError(f"not found after {start}: {s[-FRAGMENT:] if end else s[:FRAGMENT]!r}")
+
+    def past(self, text: str, start: int) -> int:
+        """Where the text after ``text`` starts, searching from ``start``."""
+        return self.find(text, start) + len(squash(text))
 
     def page(self, at: int) -> int:
         return bisect.bisect_right(self.starts, at)
@@ -117,6 +122,9 @@ def check_flow(pages: Pages, blocks: list[m.Block]) -> list[str]:
             continue
         start = pages.find(texts[0], cursor)
         end = pages.find(texts[-1], start, end=True)
+        if isinstance(block, m.Contents):
+            cursor = pages.past(texts[-1], start)  # its entries repeat the headings' texts: read on after it
+            continue
         if isinstance(block, m.ListBlock):
             broken += check_items(pages, block, start)
         if id(block) in keep:
@@ -141,7 +149,20 @@ def check_items(pages: Pages, block: m.ListBlock, cursor: int) -> list[str]:
     return broken
 
 
-def check_parallel(pages: Pages, block: m.Parallel, lang: str, items: bool = True) -> list[str]:
+def after_contents(pages: Pages, doc, lang: str) -> int:
+    """Where the text after the contents of ``lang`` starts: the entries repeat the headings' texts."""
+    entries = [
+        e.text
+        for part in doc.parts
+        for b in part.blocks
+        if isinstance(b, m.Contents)
+        for e in b.entries
+        if (e.lang or part.lang) == lang
+    ]
+    return pages.past(entries[-1], 0) if entries else 0
+
+
+def check_parallel(pages: Pages, block: m.Parallel, lang: str, items: bool = True, cursor: int = 0) -> list[str]:
     """The rows of a side-by-side block, read in one language's column: heading and with-next rows keep.
 
     Without ``items`` the short list items in a row are not checked: LibreOffice splits a
@@ -149,7 +170,7 @@ def check_parallel(pages: Pages, block: m.Parallel, lang: str, items: bool = Tru
     """
     column = block.languages.index(lang)
     rows = [r for g in block.groups for r in g.rows]
-    broken, cursor = [], 0
+    broken: list[str] = []
     for row, after in zip(rows, [*rows[1:], None], strict=True):
         cell = row.span if row.span is not None else row.cells[column]
         if cell is None or not _texts(cell):
@@ -188,7 +209,7 @@ def check(pdf: bytes, doc, items_in_rows: bool = True) -> list[str]:
         for block in part.blocks:
             if isinstance(block, m.Parallel) and block.divider:
                 for lang in block.languages:
-                    broken += check_parallel(pages, block, lang, items_in_rows)
+                    broken += check_parallel(pages, block, lang, items_in_rows, after_contents(pages, doc, lang))
     return broken
 
 
@@ -202,12 +223,12 @@ def signature_page_holds_text(pdf: bytes, doc) -> None:
     for lang in last.body:
         sig = next(b for b in last.body[lang] if isinstance(b, m.Signatures))
         words = [b for b in last.body[lang] if isinstance(b, m.Paragraph)]
-        heading = pages.find(f"{last.label[lang]} {last.title[lang]}", 0)
+        heading = pages.find(f"{last.label[lang]} {last.title[lang]}", after_contents(pages, doc, lang))
         closing = pages.find(words[-1].plain, heading, end=True)
         signed = pages.find(m.plain(sig.blocks[-1].rows[0][1]), closing)
         assert pages.page(heading) == pages.page(closing) == pages.page(signed), (lang, "signature article split")
         if isinstance(before.body[lang][-1], m.Paragraph):
-            start = pages.find(f"{before.label[lang]} {before.title[lang]}", 0)
+            start = pages.find(f"{before.label[lang]} {before.title[lang]}", after_contents(pages, doc, lang))
             end = pages.find(before.body[lang][-1].plain, start, end=True)
             assert pages.page(end) == pages.page(signed), (lang, "the article before is not on the signature page")
 
@@ -327,6 +348,7 @@ def write_spec(folder: Path) -> Path:
     spec["clauses"] = ["parties", *ids, "signatures"]
     path = folder / "agreement.yaml"
     path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    copy_example_style(folder)
     return path
 
 

@@ -210,12 +210,28 @@ class DocxWriter:
 
     def _blocks(self, blocks: list[Block], lang: str) -> None:
         previous: Block | None = None
-        for block in blocks:
+        for block, after in zip(blocks, [*blocks[1:], None], strict=True):
             self._block(self.d, block, lang)
             if isinstance(block, Paragraph) and isinstance(previous, Heading) and previous.level > 1:
                 # A paragraph right under a subheading (a lesson's claim) stays with what follows.
                 self.d.paragraphs[-1].paragraph_format.keep_with_next = True
+            if isinstance(block, Table) and isinstance(after, Paragraph) and after.keep_with_next:
+                self._table_keeps_with_lead_in()
             previous = block
+
+    def _table_keeps_with_lead_in(self) -> None:
+        """A table's last row keeps with a lead-in that follows it ("Kansen", then its list).
+
+        LibreOffice 7.4 leaves a keep-with-next paragraph that directly follows a table at the
+        foot of the page; it honours the keep when the table's last row (and the spacer after
+        it) keep with the lead-in, and then carries that row over with it. Word needs none of
+        this and does the same.
+        """
+        self._keep_row_with_next(self.d.tables[-1].rows[-1])
+        body = self.d.element.body
+        last = body[-2] if body[-1].tag == qn("w:sectPr") else body[-1]
+        if last.tag == qn("w:p"):  # the spacer paragraph after the table
+            self.d.paragraphs[-1].paragraph_format.keep_with_next = True
 
     def _block(self, container: Any, block: Block, lang: str, first_in_cell: bool = False, level: int = 0) -> None:
         """Every block type of the model has its case here."""
