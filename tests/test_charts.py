@@ -82,3 +82,17 @@ def test_png_at_print_resolution_and_reproducible(chart):
     i = png.index(b"pHYs")
     per_metre = struct.unpack(">I", png[i + 4 : i + 8])[0]
     assert round(per_metre * 0.0254) == charts.PNG_DPI
+
+
+HOUSED = [c for c in CHARTS if c.kind in ("timeline", "radar", "budget")]
+
+
+@pytest.mark.parametrize("chart", HOUSED, ids=lambda c: c.kind)
+def test_charts_take_the_house_colours(chart):
+    """The first partner, phase or spent budget in the primary colour; the default navy is gone."""
+    default = charts.svg(chart)
+    housed = charts.svg(chart, "#1E5B3C", "#C8A13A")
+    assert b"#123b5c" in default and b"#1e5b3c" not in default
+    assert b"#1e5b3c" in housed and b"#123b5c" not in housed
+    if chart.kind == "timeline":  # its events take the accent (as a radar's second partner does)
+        assert b"#c8a13a" in housed and b"#d9822b" not in housed

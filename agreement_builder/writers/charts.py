@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, assert_never
 
 from agreement_builder.model.charts import (
@@ -59,30 +60,45 @@ _RC: dict[RcKeyType, Any] = {
 }
 
 
-def svg(chart: Chart) -> bytes:
-    """The chart as an SVG document (vector, text kept as text)."""
-    return _save(chart, "svg")
+ACCENT = "#d9822b"
+# The house style's primary and accent colours while a chart is drawn: the first partner,
+# the first phase and the spent budget take the primary, the second partner and the
+# timeline's events the accent, so the charts match the municipality's documents.
+_PALETTE: ContextVar[tuple[str, str]] = ContextVar("palette", default=(NAVY, ACCENT))
 
 
-def png(chart: Chart) -> bytes:
-    """The chart as a PNG at print resolution."""
-    return _save(chart, "png")
+def svg(chart: Chart, primary: str = NAVY, accent: str = ACCENT) -> bytes:
+    """The chart as an SVG document (vector, text kept as text), in the house colours."""
+    return _save(chart, "svg", (primary, accent))
 
 
-def _save(chart: Chart, fmt: str) -> bytes:
+def png(chart: Chart, primary: str = NAVY, accent: str = ACCENT) -> bytes:
+    """The chart as a PNG at print resolution, in the house colours."""
+    return _save(chart, "png", (primary, accent))
+
+
+def _save(chart: Chart, fmt: str, palette: tuple[str, str]) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt
 
-    with matplotlib.rc_context(_RC):
-        fig = _draw(chart)
-        out = io.BytesIO()
-        metadata: dict[str, Any] = {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
-        try:
-            fig.savefig(out, format=fmt, dpi=PNG_DPI if fmt == "png" else 72, metadata=metadata)
-        finally:
-            plt.close(fig)
+    token = _PALETTE.set((palette[0].lower(), palette[1].lower()))
+    try:
+        with matplotlib.rc_context(_RC):
+            return _saved(chart, fmt, plt)
+    finally:
+        _PALETTE.reset(token)
+
+
+def _saved(chart: Chart, fmt: str, plt: Any) -> bytes:
+    fig = _draw(chart)
+    out = io.BytesIO()
+    metadata: dict[str, Any] = {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
+    try:
+        fig.savefig(out, format=fmt, dpi=PNG_DPI if fmt == "png" else 72, metadata=metadata)
+    finally:
+        plt.close(fig)
     return out.getvalue()
 
 
@@ -137,7 +153,8 @@ def _timeline(chart: TimelineChart) -> Figure:
     for i, phase in enumerate(phases):
         start, end = mdates.date2num(phase.start), mdates.date2num(phase.end) + 1
         y: float = rows - i
-        ax.barh(y, end - start, left=start, height=0.62, color=PHASE_COLOURS[i % len(PHASE_COLOURS)])
+        colours = (_PALETTE.get()[0], *PHASE_COLOURS[1:])
+        ax.barh(y, end - start, left=start, height=0.62, color=colours[i % len(colours)])
         if end - start > 270:
             ax.text((start + end) / 2, y, phase.period, ha="center", va="center", fontsize=7, color="white")
         ticks.append(y)
@@ -150,7 +167,7 @@ def _timeline(chart: TimelineChart) -> Figure:
             level = (level + 1) % 2 if previous is not None and abs(x - previous) < 45 else 0
             y = 0.2 if level else -0.2 if previous is not None and abs(x - previous) < 45 else 0
             previous = x
-            ax.plot([x], [y], marker="o", markersize=10, color="#d9822b", zorder=3)
+            ax.plot([x], [y], marker="o", markersize=10, color=_PALETTE.get()[1], zorder=3)
             ax.text(x, y, str(n), ha="center", va="center", fontsize=6.5, color="white", zorder=4, weight="bold")
         ticks.append(0)
         labels.append(chart.events_label)
@@ -186,7 +203,8 @@ def _radar(chart: RadarChart) -> Figure:
     closed = [*angles, angles[0]]
     for i, series in enumerate(chart.series):
         values = [*series.scores, series.scores[0]]
-        colour = PARTNER_COLOURS[i % len(PARTNER_COLOURS)]
+        partners = (*_PALETTE.get(), *PARTNER_COLOURS[2:])
+        colour = partners[i % len(partners)]
         ax.plot(closed, values, color=colour, linewidth=1.6, label=series.label)
         ax.fill(closed, values, color=colour, alpha=0.14)
     ax.set_xticks(angles)
@@ -285,7 +303,7 @@ def _budget(chart: BudgetChart) -> Figure:
         planned = [float(line.planned) for line in lines]
         spent = [float(line.spent) for line in lines]
         ax.barh([y + 0.18 for y in ys], planned, height=0.34, color="#9fb3c8", label=chart.planned)
-        ax.barh([y - 0.18 for y in ys], spent, height=0.34, color=NAVY, label=chart.spent)
+        ax.barh([y - 0.18 for y in ys], spent, height=0.34, color=_PALETTE.get()[0], label=chart.spent)
         top = max(planned + spent) or 1
         for y, value, text in zip(ys, spent, [line.spent_text for line in lines], strict=True):
             ax.text(value + top * 0.01, y - 0.18, text, va="center", fontsize=7, color=TEXT)
@@ -296,6 +314,6 @@ def _budget(chart: BudgetChart) -> Figure:
         ax.set_xlim(0, top * 1.3)
         ax.set_xticks([])
         ax.spines["bottom"].set_visible(False)
-        ax.set_title(group.title, loc="left", fontsize=9, weight="bold", color=NAVY)
+        ax.set_title(group.title, loc="left", fontsize=9, weight="bold", color=_PALETTE.get()[0])
     axes[0].legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, frameon=False, fontsize=8)
     return fig

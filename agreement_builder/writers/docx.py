@@ -478,7 +478,10 @@ class DocxWriter:
 
         p = self._para(self.d, "Figure", lang)
         run = p.add_run()
-        shape = run.add_picture(io.BytesIO(png(figure.chart)), width=int(self._text_width() * figure.width))
+        shape = run.add_picture(
+            io.BytesIO(png(figure.chart, self.doc.house.primary, self.doc.house.accent)),
+            width=int(self._text_width() * figure.width),
+        )
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", figure.alt_text)
         doc_pr.set("name", f"{figure.label}")

@@ -50,11 +50,12 @@ def css_string(text: Words | tuple[Text, ...]) -> Markup:
     return Markup("".join(out))
 
 
-def svg_uri(chart: Chart) -> str:
-    """The chart as an SVG data: URI (matplotlib is imported only when a chart is drawn)."""
+def svg_uri(chart: Chart, house: HouseStyle) -> str:
+    """The chart as an SVG data: URI in the house colours (matplotlib is imported only when a chart is drawn)."""
     from agreement_builder.writers.charts import svg
 
-    return "data:image/svg+xml;base64," + base64.b64encode(svg(chart)).decode("ascii")
+    data = svg(chart, house.primary, house.accent)
+    return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
 
 
 def css_colour(value: str) -> str:
@@ -126,7 +127,7 @@ def render_html(doc: Document, standalone: bool = False) -> str:
         inline_css=Markup(css) if standalone else "",
         pages=page_styles(doc),
         css_string=css_string,
-        svg_uri=svg_uri,
+        svg_uri=lambda chart: svg_uri(chart, doc.house),
         keep_ranges=keep_ranges,
         house_css=house_css,
         logo_uri=logo_uri,
