@@ -26,7 +26,7 @@ from agreement_builder.kinds.agreement.clause import (
 )
 from agreement_builder.kinds.agreement.clausetext import GLOBALS
 
-from .conftest import found, yaml_source
+from .conftest import FIXTURES, found, yaml_source
 
 
 def load(text: str, name: str = "notice.yaml") -> Source:
@@ -168,11 +168,9 @@ def test_a_template_syntax_error_points_at_its_line_inside_the_text():
     assert check_text("nl", source.data["text"]["nl"], set(GLOBALS), source, ck) is None
     (problem,) = ck.problems
     # text.nl starts on line 7 (line 1 is blank); the error is on the text's third line.
-    assert (str(problem.location), problem.key_path, problem.message) == (
-        "notice.yaml:10",
-        "text.nl",
-        "template error in the nl text: unexpected '}'",
-    )
+    assert (str(problem.location), problem.key_path) == ("notice.yaml:10", "text.nl")
+    assert problem.message.startswith("template error in the nl text: unexpected '}'")
+    assert "to print a brace itself, write {{ '{{' }}" in problem.message  # the fix, for a literal brace
 
 
 def test_placeholders_attributes_and_markup_in_a_text():
@@ -312,3 +310,18 @@ def test_the_id_must_equal_the_file_name():
     assert [(p.key_path, p.message) for p in problems] == [
         ("id", "id 'notice' differs from the file name 'other.yaml'; make them equal")
     ]
+
+
+def test_problems_inside_a_clause_text_point_at_their_line_and_column_in_both_languages():
+    """Not at the `nl: |` line: at the tag itself, for both languages in one run."""
+    from agreement_builder import api
+
+    folder = FIXTURES / "clauses" / "positions"
+    problems = {str(p) for p in api.validate_library(folder).problems}
+    bad, undeclared = folder / "general" / "bad-text.yaml", folder / "general" / "undeclared.yaml"
+    assert any(p.startswith(f"{bad}:10:22: text.nl: template error") for p in problems)
+    assert any(p.startswith(f"{bad}:13:23: text.es: template error") for p in problems)
+    assert all("to print a brace itself" in p for p in problems if "template error" in p)
+    firsts = {p.split(";")[0] for p in problems}
+    assert f"{undeclared}:10:19: text.nl: placeholder {{{{ termijn }}}} is not a declared variable" in firsts
+    assert f"{undeclared}:14:20: text.es: placeholder {{{{ plazo }}}} is not a declared variable" in firsts

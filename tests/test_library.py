@@ -75,7 +75,7 @@ def test_every_problem_of_a_clause_in_one_run():
         (13, "'2027-13-01' is not a valid date"),
         (15, "minimum 5 is larger than maximum 2; swap them"),
         (20, "the condition reads 'partner.contry_code', which does not exist (did you mean 'country_code'"),
-        (22, "placeholder {{ undefined_thing }} is not a declared variable"),
+        (24, "placeholder {{ undefined_thing }} is not a declared variable"),  # inside the text, where it is read
         (22, "contains a heading"),
         (22, "contains a link"),
     ]:

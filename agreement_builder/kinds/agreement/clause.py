@@ -6,6 +6,7 @@ condition); the library (library.py) loads many of them and lints them together.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -368,31 +369,76 @@ def check_text(lang: str, text: str, declared: set[str], source: Source, ck: Che
     """
     err = clausetext.syntax_error(text)
     if err is not None:
+        line = err.lineno or 0
+        lines = text.splitlines()
+        here = lines[line - 1] if 0 < line <= len(lines) else ""
+        hint = ""
+        if "{{" in here or "{%" in here or "}}" in here:
+            hint = "; to print a brace itself, write {{ '{{' }} (or put the passage between {% raw %} and {% endraw %})"
         ck.problems.append(
             Problem(
-                _line_in_text(source, lang, err.lineno or 0),
-                f"template error in the {lang} text: {err.message}",
+                _line_in_text(source, lang, line, text, _first_brace(here)),
+                f"template error in the {lang} text: {err.message}{hint}",
                 f"text.{lang}",
             )
         )
         return None
     used = clausetext.placeholders(text)
     for name in sorted(used - declared):
-        ck.error(
-            ("text", lang),
-            f"placeholder {{{{ {name} }}}} is not a declared variable"
-            f"{suggest(name, sorted(declared))}; declare it under 'variables'",
+        ck.problems.append(
+            Problem(
+                _found_in_text(source, lang, text, name),
+                f"placeholder {{{{ {name} }}}} is not a declared variable"
+                f"{suggest(name, sorted(declared))}; declare it under 'variables'",
+                f"text.{lang}",
+            )
         )
     for chain in clausetext.unknown_attributes(text):
-        ck.error(("text", lang), f"{{{{ {chain} }}}} does not exist{_attribute_hint(chain)}")
+        ck.problems.append(
+            Problem(
+                _found_in_text(source, lang, text, chain),
+                f"{{{{ {chain} }}}} does not exist{_attribute_hint(chain)}",
+                f"text.{lang}",
+            )
+        )
     for what in unsupported_markup(text):
         ck.error(("text", lang), f"contains {what}; clause texts may use paragraphs, lists and emphasis only")
     return used
 
 
-def _line_in_text(source: Source, lang: str, line: int) -> Location:
+def _line_in_text(source: Source, lang: str, line: int, text: str = "", column: int = 0) -> Location:
+    """Where line ``line`` (from 1) of a block text stands in the file, at ``column`` of that line.
+
+    The column is counted in the file, so it adds the block's indentation, found by looking
+    the text's line up in the file's line.
+    """
     base = source.loc(("text", lang))
-    return Location(base.file, base.line + line, 0)
+    if line <= 0:
+        return base
+    at = base.line + line
+    lines = text.splitlines()
+    wanted = lines[line - 1] if line <= len(lines) else ""
+    try:
+        raw = Path(base.file).read_text(encoding="utf-8").splitlines()[at - 1]
+    except (OSError, IndexError, UnicodeDecodeError):
+        return Location(base.file, at, 0)  # the text came from memory: the line is still right
+    indent = raw.find(wanted) if wanted else -1
+    return Location(base.file, at, indent + column + 1 if indent >= 0 else 0)
+
+
+def _first_brace(line: str) -> int:
+    """The column (from 0) of the first template tag on a line, where a syntax error starts."""
+    found = [i for i in (line.find("{{"), line.find("{%"), line.find("}}")) if i >= 0]
+    return min(found) if found else 0
+
+
+def _found_in_text(source: Source, lang: str, text: str, name: str) -> Location:
+    """The first line of a block text where ``name`` is read, at its column, or the text's key."""
+    tag = re.compile(r"\{[{%][^}]*?(?<![\w.])" + re.escape(name) + r"(?![\w])")
+    for n, line in enumerate(text.splitlines(), start=1):
+        if found := tag.search(line):
+            return _line_in_text(source, lang, n, text, found.start())
+    return source.loc(("text", lang))
 
 
 def check_condition(when: str, declared: set[str], ck: Checker) -> None:
