@@ -115,3 +115,11 @@ def test_a_word_too_long_to_break_is_refused_with_the_limit():
     assert src.data["title"] is INVALID and src.data["place"] == "y" * 200
     assert str(error).startswith("mem.yaml:1:8: title: has a word of 201 characters without a space")
     assert "at most 200" in error.message
+
+
+def test_a_control_character_yaml_refuses_is_named_at_its_line():
+    """Found by tests/test_fuzz.py: PyYAML refused it before our error handling, with a traceback."""
+    assert _only("nul.yaml") == (
+        f"{FIXTURES / 'yaml' / 'nul.yaml'}:2:13: contains the control character U+0000, "
+        "which YAML does not allow; remove it"
+    )

@@ -157,9 +157,15 @@ def _mark_location(name: str, mark: Any) -> Location:
 
 def load_yaml_text(text: str, name: str) -> Source:
     """Parse YAML text; raise InputError listing every structural problem found."""
-    loader = _Loader(text)
     try:
+        loader = _Loader(text)  # reading starts here: a character YAML refuses fails at once
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"contains the control character U+{code:04X}, which YAML does not allow; remove it"
+        raise InputError([Problem(Location(name, line, column), message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context and exc.context_mark and ("quoted" in exc.context or "flow" in exc.context):
