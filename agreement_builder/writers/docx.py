@@ -64,6 +64,7 @@ from agreement_builder.writers.ooxml import (
     instr_text,
     internal_hyperlink,
     keep_row,
+    next_id,
     no_border,
     no_letter_spacing,
     normalize_zip,
@@ -307,9 +308,8 @@ class DocxWriter:
         style.next_paragraph_style = self.d.styles["Normal"]
         style.quick_style = True
         numbering = self.d.part.numbering_part.element
-        abstracts = numbering.findall(qn("w:abstractNum"))
-        abstract = 1 + max((int(a.get(qn("w:abstractNumId"))) for a in abstracts), default=0)
-        num = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))), default=0)
+        abstract = next_id(numbering, "w:abstractNum", "w:abstractNumId")
+        num = next_id(numbering, "w:num", "w:numId")
         pattern = block.counter.prefix.replace("%", "%%") + "%1"
         numbered_style(numbering, style, abstract, num, pattern, block.counter.number)
         if self._side_column:
@@ -719,8 +719,7 @@ class DocxWriter:
                 abstract = num.find(qn("w:abstractNumId")).get(qn("w:val"))
         if abstract is None:
             return ""
-        ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
-        new_id = str(max(ids) + 1)
+        new_id = str(next_id(numbering, "w:num", "w:numId"))
         num = OxmlElement("w:num")
         num.set(qn("w:numId"), new_id)
         a = OxmlElement("w:abstractNumId")

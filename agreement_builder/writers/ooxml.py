@@ -444,19 +444,17 @@ def field_begin(p: Any, instr: str) -> None:
     The result is written as ordinary runs, so the field reads right before Word or
     LibreOffice updates it. Close it with :func:`field_end`.
     """
-    p._p.append(field_char("begin"))
-    r = OxmlElement("w:r")
-    text = OxmlElement("w:instrText")
-    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    text.text = f" {instr} "
-    r.append(text)
-    p._p.append(r)
-    p._p.append(field_char("separate"))
+    p._p.extend((field_char("begin"), instr_text(instr), field_char("separate")))
 
 
 def field_end(p: Any) -> None:
     """Close the complex field opened by :func:`field_begin`."""
     p._p.append(field_char("end"))
+
+
+def next_id(numbering: Any, element: str, attribute: str) -> int:
+    """The next free id of a numbering part's w:num (numId) or w:abstractNum (abstractNumId)."""
+    return 1 + max((int(el.get(qn(attribute))) for el in numbering.findall(qn(element))), default=0)
 
 
 def numbered_style(numbering: Any, style: Any, abstract_id: int, num_id: int, pattern: str, start: int) -> None:
