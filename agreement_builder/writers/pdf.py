@@ -14,6 +14,8 @@ from agreement_builder.core.resources import templates_dir
 from agreement_builder.model.document import Document
 from agreement_builder.writers.fetcher import BlockedURL, SafeURLFetcher, blocked_error
 from agreement_builder.writers.html import render_html
+from agreement_builder.writers.pdfarchive import finish
+from agreement_builder.writers.pdftags import annotated_tags
 
 
 def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> bytes:
@@ -31,12 +33,14 @@ def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> byt
     try:
         with _source_date(doc):
             document = HTML(string=html, base_url=base, url_fetcher=fetcher).render()
-            return document.write_pdf(
-                pdf_identifier=_identifier(html),
-                uncompressed_pdf=False,
-                pdf_tags=True,  # structure and per-element language for screen readers
-                custom_metadata=True,  # the <meta name="provenance"> JSON becomes /provenance
-            )
+            with annotated_tags():
+                data = document.write_pdf(
+                    pdf_identifier=_identifier(html),
+                    uncompressed_pdf=False,
+                    pdf_variant="pdf/a-3a",  # tags, sRGB output intent, PDF 1.7; finish() completes it
+                    custom_metadata=True,  # the <meta name="provenance"> JSON becomes /provenance
+                )
+        return finish(data, languages=[doc.locales[lang] for lang in doc.languages])
     except BlockedURL as exc:
         raise ResourceBlockedError(exc.url) from None
     except Exception as exc:  # WeasyPrint wraps fetch failures in its own errors

@@ -1,0 +1,131 @@
+"""What WeasyPrint's tagger knows about each structure element, handed on to the PDF post-pass.
+
+WeasyPrint (pdf_tags=True) builds the structure tree from the laid-out boxes but drops what
+an accessible, archivable PDF needs: the language of each element (the Spanish column is
+read with a Dutch voice), which boxes are running headers and footers (their text becomes
+marked content outside the tree), which HTML element a box came from (an element split by a
+page break becomes two unrelated elements, so a side-by-side row reads out of order), and
+the element's class (a title block or signature table is tagged as a data table).
+
+:func:`annotated_tags` wraps WeasyPrint's recursive tree builder while one PDF is written and
+writes these facts into each structure element under private ``/AB…`` keys. The post-pass in
+:mod:`agreement_builder.writers.pdfarchive` reads them, fixes the tree, and removes every one
+of them, so they never reach the output. The wrapper is set for the duration of one
+``write_pdf`` call, under a lock; it is checked against the WeasyPrint versions we support
+(``WEASYPRINT_TAGGER``), and a build fails loudly rather than writing an untagged PDF if
+WeasyPrint's tagger changes shape.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+# Private keys: the post-pass removes them all (KEYS) before the PDF is saved.
+LANG = "ABLang"  # the element's language (BCP 47), from WeasyPrint's computed `lang`
+EXPLICIT = "ABExplicit"  # 1 when the HTML element itself carries lang="…"
+CLASS = "ABClass"  # the HTML element's class attribute
+NODE = "ABNode"  # a number per HTML element: equal numbers are pieces of one element
+ARTIFACT = "ABArtifact"  # 'Header' or 'Footer' for running page furniture
+HYPHENATED = "ABHyphenated"  # a text run hyphenated at its line end: its text, with a soft hyphen
+KEYS = (LANG, EXPLICIT, CLASS, NODE, ARTIFACT, HYPHENATED)
+SOFT_HYPHEN = "\u00ad"
+
+_LOCK = threading.Lock()
+
+
+def _margin_artifact(box: Any) -> str:
+    """'Header' for the top margin boxes, 'Footer' for the others (bottom, left, right)."""
+    keyword = getattr(box, "at_keyword", "") or ""
+    return "Header" if keyword.startswith("@top") else "Footer"
+
+
+@contextlib.contextmanager
+def annotated_tags() -> Iterator[None]:
+    """While active, every structure element WeasyPrint builds carries our private annotations."""
+    import pydyf  # type: ignore[import-untyped]
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.pdf import tags
+
+    original: Callable[..., Iterator[Any]] = tags._build_box_tree
+    nodes: dict[tuple[int, str], int] = {}
+    keep_alive: list[object] = []  # ids stay unique while the elements live
+    annotated: set[int] = set()
+    furniture: list[str] = []  # the artifact type of the margin box being tagged, if any
+
+    def node_number(element: object, pseudo: str) -> int:
+        key = (id(element), pseudo)
+        if key not in nodes:
+            nodes[key] = len(nodes) + 1
+            keep_alive.append(element)
+        return nodes[key]
+
+    def build(box: Any, parent: Any, pdf: Any, page_number: int, nums: Any, *rest: Any) -> Iterator[Any]:
+        args = (parent, pdf, page_number, nums, *rest)
+        is_margin = isinstance(box, boxes.MarginBox)
+        if is_margin:
+            furniture.append(_margin_artifact(box))
+        hyphenated = _hyphenated_runs(box, rest[-1], boxes)
+        try:
+            for element in original(box, *args):
+                # html, body and page boxes pass their children's elements on: the innermost
+                # call, the element's own box, annotates it.
+                if id(element) not in annotated:
+                    annotated.add(id(element))
+                    keep_alive.append(element)
+                    _annotate(element, box, node_number, furniture, pydyf)
+                yield element
+            # The runs' own elements exist now: name each hyphenated one's real text.
+            for mcid, text in hyphenated.items():
+                reference = nums.get(mcid)
+                if reference is not None:
+                    number = int(bytes(reference).split()[0])
+                    pdf.objects[number][HYPHENATED] = pydyf.String(text)
+        finally:
+            if is_margin:
+                furniture.pop()
+
+    with _LOCK:
+        tags._build_box_tree = build
+        try:
+            yield
+        finally:
+            tags._build_box_tree = original
+
+
+def _hyphenated_runs(box: Any, tags: Any, boxes: Any) -> dict[int, str]:
+    """{marked-content id: text with a soft hyphen} for the text runs of ``box`` that WeasyPrint hyphenated."""
+    found: dict[int, str] = {}
+    for child in getattr(box, "children", ()):
+        runs = child.children if isinstance(child, boxes.LineBox) else [child]
+        for run in runs:
+            if not isinstance(run, boxes.TextBox) or run not in tags:
+                continue
+            mark = run.style["hyphenate_character"]
+            if mark and run.style["hyphens"] == "auto" and run.text.endswith(mark):
+                found[tags[run]["mcid"]] = run.text[: -len(mark)] + SOFT_HYPHEN
+    return found
+
+
+def _annotate(
+    element: Any, box: Any, node_number: Callable[[object, str], int], furniture: list[str], pydyf: Any
+) -> None:
+    """Write the private keys into one structure element (a pydyf dictionary)."""
+    if furniture:
+        element[ARTIFACT] = "/" + furniture[-1]
+    html = getattr(box, "element", None)
+    style = getattr(box, "style", None)
+    lang = style["lang"] if style is not None else None
+    if lang:
+        element[LANG] = pydyf.String(str(lang))
+    if html is None or not isinstance(getattr(html, "tag", None), str):
+        return
+    if html.get("lang"):
+        element[EXPLICIT] = 1
+    if html.get("class"):
+        element[CLASS] = pydyf.String(html.get("class"))
+    # A ::marker or ::before pseudo-element shares its element with the box it decorates.
+    tag = str(getattr(box, "element_tag", "") or "")
+    element[NODE] = node_number(html, tag.partition("::")[2])

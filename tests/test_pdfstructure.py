@@ -1,0 +1,139 @@
+"""The PDF's structure tree, read back: languages, reading order, artifacts, lists, tables.
+
+Every example in every layout, from the one shared build per run (conftest.render_example).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+
+import pikepdf
+import pytest
+
+from tests.conftest import render_example, uses_example
+from tests.pdfcheck import elements, marked_content, reachable_mcids
+
+BRASSCHAAT = "brasschaat-tarija/agreement"
+HERENT = "herent-nimlahakok/agreement"
+AGREEMENTS = [(c, lay) for c in (BRASSCHAAT, HERENT) for lay in ("side-by-side", "sequential", "nl", "es")]
+REPORT_CASES = ("brasschaat-tarija/report", "herent-nimlahakok/report")
+REPORTS = [(c, lay) for c in REPORT_CASES for lay in ("nl", "es", "sequential")]
+ALL = [pytest.param(c, lay, marks=uses_example(c), id=f"{c}-{lay}") for c, lay in AGREEMENTS + REPORTS]
+
+
+def _open(case: str, layout: str) -> pikepdf.Pdf:
+    return pikepdf.open(io.BytesIO(render_example(case, layout)["pdf"]))
+
+
+@pytest.mark.parametrize(("case", "layout"), ALL)
+def test_all_content_is_in_the_tree_or_an_artifact(case, layout):
+    pdf = _open(case, layout)
+    reachable = reachable_mcids(pdf)
+    outside, orphans, footers, watermarks = [], [], set(), set()
+    for page, tag, props, shows in marked_content(pdf):
+        if tag == "":
+            outside.append(page)
+        elif tag == "/Artifact":
+            subtype = str(props.get("/Subtype", "")) if isinstance(props, pikepdf.Dictionary) else ""
+            if subtype == "/Footer":
+                footers.add(page)
+            if subtype == "/Watermark":
+                watermarks.add(page)
+        elif isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
+            if (page, int(props.MCID)) not in reachable:
+                orphans.append((page, int(props.MCID)))
+        elif shows:
+            orphans.append((page, tag))
+    assert not outside, f"text drawn outside any marked content on pages {outside}"
+    assert not orphans, f"marked content the structure tree does not reach: {orphans[:5]}"
+    assert footers == set(range(len(pdf.pages))), "every page's footer and number are pagination artifacts"
+    if case.endswith("agreement"):  # both agreements are drafts: the watermark is on every page
+        assert watermarks == set(range(len(pdf.pages)))
+
+
+@pytest.mark.parametrize(("case", "layout"), ALL)
+def test_languages_are_declared_per_element(case, layout):
+    pdf = _open(case, layout)
+    elems = elements(pdf)
+    main = {"es": "es-"}.get(layout, "nl-")
+    assert str(pdf.Root.Lang).startswith(main)
+    headings = [e.lang[:2] for e in elems if e.tag in ("/H2", "/H3") and e.parent not in ("/TH",)]
+    if layout in ("nl", "es"):
+        assert set(headings) == {layout}
+    elif layout == "side-by-side":
+        # Row by row: each Dutch article, then its Spanish twin (after an optional contents
+        # heading, before the bilingual annex's).
+        articles = "".join(f"{e.lang[:2]} " for e in elems if e.tag == "/H2")
+        assert re.fullmatch(r"(nl )?(nl es )+(nl )?", articles), articles
+    else:  # sequential: the Dutch text (or council report), then the Spanish, then the bilingual annex
+        assert re.fullmatch(r"(nl )+(es )+(nl )?", "".join(f"{h} " for h in headings)), headings
+    spanish = [e for e in elems if e.lang.startswith("es")]
+    if layout != "nl":
+        assert spanish and all(e.lang == spanish[0].lang for e in spanish)
+        assert any("/Lang" in e.obj and str(e.obj.Lang).startswith("es-") for e in elems) or main == "es-"
+    figures = [e for e in elems if e.tag == "/Figure"]
+    assert all("/Alt" in f.obj and str(f.obj.Alt).strip() for f in figures)
+
+
+@pytest.mark.parametrize(("case", "layout"), ALL)
+def test_lists_tables_and_headings_as_pdf_ua_wants(case, layout):
+    elems = elements(_open(case, layout))
+    for e in elems:
+        if e.tag == "/LI":
+            from tests.pdfcheck import kids
+
+            assert {str(k.S) for k in kids(e.obj)} <= {"/Lbl", "/LBody"}
+    # Title blocks, parallel text and signatures are not tables; data tables have headers.
+    inside_table = set()
+    for i, e in enumerate(elems):
+        if e.tag == "/Table":
+            sub = [x for x in elems[i + 1 :]]
+            end = next((j for j, x in enumerate(sub) if x.depth <= e.depth), len(sub))
+            within = sub[:end]
+            inside_table |= {x.tag for x in within}
+            assert any(x.tag == "/TH" for x in within), "a data table without header cells"
+    assert not inside_table & {"/H1", "/H2", "/H3"}, "a heading inside a table: a layout table kept table semantics"
+    levels = [int(e.tag[2:]) for e in elems if re.fullmatch(r"/H[1-6]", e.tag)]
+    assert levels[0] == 1
+    for before, after in zip(levels, levels[1:], strict=False):
+        assert after <= before + 1, f"heading levels jump from H{before} to H{after}"
+
+
+@uses_example(BRASSCHAAT)
+def test_an_element_split_by_a_page_break_stays_one_element():
+    """A side-by-side row or paragraph that continues on the next page is one element, read in order."""
+    pdf = _open(BRASSCHAAT, "side-by-side")
+    split = []
+    for e in elements(pdf):
+        if e.tag == "/P":
+            pages = {k.Pg.objgen for k in pdf_kids(e.obj) if isinstance(k, pikepdf.Dictionary) and "/Pg" in k}
+            if len(pages) > 1:
+                split.append(e)
+    assert split, "no paragraph continues across a page break: the merge of pieces was not exercised"
+    # The pieces were joined in reading order: page numbers of a split paragraph never go back.
+    order = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
+    for e in split:
+        seq = [order[k.Pg.objgen] for k in pdf_kids(e.obj) if "/Pg" in k]
+        assert seq == sorted(seq)
+
+
+def pdf_kids(element):
+    from tests.pdfcheck import kids
+
+    return [k for k in kids(element) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+
+
+@uses_example(BRASSCHAAT)
+def test_hyphenated_words_have_no_hard_hyphen_in_the_text():
+    """A word WeasyPrint hyphenated at a line end is extracted whole, with a soft hyphen at most."""
+    if not shutil.which("pdftotext") and not os.environ.get("AGREEMENT_BUILDER_REQUIRE_SOFFICE"):
+        pytest.skip("pdftotext (poppler-utils) is not installed; CI installs it")
+    data = render_example(BRASSCHAAT, "side-by-side")["pdf"]
+    text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    assert "\u00ad\n" in text, "no hyphenated line end found: the check would prove nothing"
+    hard = re.findall(r"\w+-\n[a-zà-ÿ]\w*", text)
+    assert not hard, f"hard hyphens at line ends: {hard[:5]}"
