@@ -1,7 +1,7 @@
 """Reports read back: every lesson and status, one language per form, the budget totals and
 section order in the resolved model the writers receive and in the DOCX; the charts as vector
-graphics in the PDF and as pictures in the DOCX; each form's own page numbers in the PDF; and
-byte-identical rebuilds."""
+graphics in the PDF and as pictures in the DOCX; each form's own page numbers in the PDF, the
+DOCX and LibreOffice; and byte-identical rebuilds."""
 
 import dataclasses
 import io
@@ -20,6 +20,7 @@ from agreement_builder.model.blocks import Decision
 from .conftest import (
     ROOT,
     docx_text,
+    example_in_libreoffice,
     example_model,
     footer_page_numbers,
     load_example,
@@ -330,6 +331,48 @@ def test_each_form_of_the_sequential_pdf_numbers_its_own_pages(case):
     n, m = len(nl), len(es)
     assert n + m == len(pages)
     assert f"pagina {n} van {n}" in pages[n - 1] and f"página 1 de {m}" in pages[n]
+    assert counts_its_own_pages(nl) and counts_its_own_pages(es)
+
+
+@pytest.mark.parametrize("case", EXAMPLES.values())
+def test_each_form_of_the_sequential_docx_numbers_its_own_pages(case):
+    """The informe final's section restarts at page 1; every footer counts its own section's pages:
+    SECTIONPAGES for Word, whose stored result LibreOffice shows: a PAGEREF to the section's last run."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    docx = Document(io.BytesIO(render_example(case, "sequential")["docx"]))
+    council, informe = docx.sections
+    assert council._sectPr.find(qn("w:pgNumType")) is None
+    assert informe._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
+    # The runs of each section, and where each bookmark starts: (section, element).
+    runs: list[list] = [[]]
+    starts = {}
+    for child in docx.element.body:
+        for el in child.iter(qn("w:r"), qn("w:bookmarkStart")):
+            if el.tag == qn("w:r"):
+                runs[-1].append(el)
+            else:
+                starts[el.get(qn("w:name"))] = (len(runs) - 1, el)
+        if child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            runs.append([])
+    for i, section in enumerate(docx.sections):
+        footers = [section.footer, *([section.first_page_footer] if section.different_first_page_header_footer else [])]
+        for footer in footers:
+            instructions = [t.text.split() for t in footer._element.iter(qn("w:instrText"))]
+            instructions += [f.get(qn("w:instr")).split() for f in footer._element.iter(qn("w:fldSimple"))]
+            assert ["PAGE"] in instructions and ["SECTIONPAGES"] in instructions
+            assert ["NUMPAGES"] not in instructions
+            (target,) = [words[1] for words in instructions if words[0] == "PAGEREF"]
+            at, start = starts[target]
+            assert at == i and start.getnext() is runs[i][-1], target
+
+
+@uses_example(EXAMPLES["herent"])
+def test_libreoffice_numbers_each_form_of_the_docx_on_its_own():
+    """LibreOffice restarts the informe final at page 1 and prints each form's own page count."""
+    case = EXAMPLES["herent"]
+    nl, es = form_page_numbers(case, example_in_libreoffice(case, "sequential"))
     assert counts_its_own_pages(nl) and counts_its_own_pages(es)
 
 
