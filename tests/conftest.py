@@ -128,6 +128,28 @@ def pdf_text(source: Path | bytes) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def footer_page_numbers(source: Path | bytes, styles) -> list[tuple[str, int, int]]:
+    """Per page of a PDF: (page style name, n, m) of the "pagina n van m" its footer prints.
+
+    ``styles`` are the document's page styles, whose words ('pagina', 'van') say what to look
+    for. The footer stands at the end of a page's text, so the page's last match counts; a
+    page without one gives ("", 0, 0).
+    """
+    from pypdf import PdfReader
+
+    patterns = {
+        s.name: re.compile(rf"{re.escape(s.page_word.strip())}\s*(\d+)\s*{re.escape(s.page_of.strip())}\s*(\d+)")
+        for s in styles
+    }
+    numbers = []
+    for page in PdfReader(_readable(source)).pages:
+        text = page.extract_text() or ""
+        found = [(m.end(), name, int(m[1]), int(m[2])) for name, p in patterns.items() for m in p.finditer(text)]
+        _, name, n, total = max(found, default=(0, "", 0, 0))
+        numbers.append((name, n, total))
+    return numbers
+
+
 def docx_paragraphs(source: Path | bytes) -> list[str]:
     """Every paragraph's text in document order, table cells included, as Word shows it.
 

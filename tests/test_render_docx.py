@@ -101,6 +101,9 @@ def test_draft_mark_in_header_and_page_numbers_in_footer():
     assert "CONCEPT" in header and "BORRADOR" in header
     footer_xml = section.footer._element.xml
     assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
+    # One page sequence: numbered over the whole document, as Word numbers by default.
+    assert "SECTIONPAGES" not in footer_xml and len(doc.sections) == 1
+    assert section._sectPr.find(qn("w:pgNumType")) is None
 
 
 def test_core_properties_pinned_and_no_template_leftovers(example_spec):

@@ -1,6 +1,7 @@
 """The example agreement in every layout: what it says, checked on the resolved model the writers
 receive, and what only the rendered PDF can show (metadata, fonts, page furniture)."""
 
+import dataclasses
 import io
 
 import pytest
@@ -118,6 +119,24 @@ def test_pdf_is_a4_with_page_numbers():
     n = len(reader.pages)
     assert f"pagina 1 van {n}" in (reader.pages[0].extract_text() or "")
     assert f"pagina {n} van {n}" in (reader.pages[-1].extract_text() or "")
+
+
+@pytest.mark.parametrize(
+    ("case", "layout", "sequences"),
+    [(AGREEMENT, "sequential", [["nl", "es", None]]), ("brasschaat-tarija/report", "sequential", [["nl"], ["es"]])],
+)
+def test_each_page_sequence_is_laid_out_on_its_own(case, layout, sequences):
+    """An agreement (one page style) is laid out whole, as it is; a report once per form, every form whole."""
+    from agreement_builder.writers.pdf import _page_sequences
+
+    doc = example_model(case, layout)
+    laid_out = _page_sequences(doc)
+    assert [[part.lang for part in d.parts] for d in laid_out] == sequences
+    assert [part for d in laid_out for part in d.parts] == doc.parts
+    if len(sequences) == 1:
+        assert laid_out[0] is doc
+    else:
+        assert all(dataclasses.replace(d, parts=doc.parts) == doc for d in laid_out)
 
 
 def test_final_status_has_no_draft_mark(tmp_path):

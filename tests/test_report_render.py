@@ -1,6 +1,7 @@
 """Reports read back: every lesson and status, one language per form, the budget totals and
 section order in the resolved model the writers receive and in the DOCX; the charts as vector
-graphics in the PDF and as pictures in the DOCX; and byte-identical rebuilds."""
+graphics in the PDF and as pictures in the DOCX; each form's own page numbers in the PDF, the
+DOCX and LibreOffice; and byte-identical rebuilds."""
 
 import dataclasses
 import io
@@ -19,7 +20,9 @@ from agreement_builder.model.blocks import Decision
 from .conftest import (
     ROOT,
     docx_text,
+    example_in_libreoffice,
     example_model,
+    footer_page_numbers,
     load_example,
     model_text,
     pdf_text,
@@ -280,15 +283,97 @@ def test_docx_runs_are_tagged_with_their_language():
 
 @uses_example(EXAMPLES["herent"])
 def test_two_builds_give_identical_bytes(tmp_path):
-    """The shared build (made by some test process) and one in a fresh interpreter: same PDF and DOCX bytes."""
-    shared = render_example(EXAMPLES["herent"], "es")
+    """The shared build (made by some test process) and one in a fresh interpreter: same PDF and DOCX bytes.
+
+    Sequential, the layout that goes through the most: two forms, each laid out on its own and joined.
+    """
+    shared = render_example(EXAMPLES["herent"], "sequential")
     subprocess.run(
-        [sys.executable, "-m", "agreement_builder", "build", str(HERENT), "-o", str(tmp_path), "-l", "es"],
+        [sys.executable, "-m", "agreement_builder", "build", str(HERENT), "-o", str(tmp_path), "-l", "sequential"],
         check=True,
         capture_output=True,
     )
     for fmt in ("pdf", "docx"):
-        assert (tmp_path / f"report-es.{fmt}").read_bytes() == shared[fmt], fmt
+        assert (tmp_path / f"report-sequential.{fmt}").read_bytes() == shared[fmt], fmt
+
+
+# ------------------------------------------------------------ each form numbers its own pages
+
+
+def form_page_numbers(case: str, pdf: bytes) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(n, m) of each page's "pagina n van m" in a sequential report's PDF: the council report's, the informe's.
+
+    Every page must carry its own form's footer, the council report's pages first.
+    """
+    doc = example_model(case, "sequential")
+    assert [part.page.name for part in doc.parts] == ["part-nl", "part-es"]
+    numbers = footer_page_numbers(pdf, [part.page for part in doc.parts])
+    nl = [(n, m) for name, n, m in numbers if name == "part-nl"]
+    es = [(n, m) for name, n, m in numbers if name == "part-es"]
+    assert [name for name, _, _ in numbers] == ["part-nl"] * len(nl) + ["part-es"] * len(es)
+    return nl, es
+
+
+def counts_its_own_pages(numbers: list[tuple[int, int]]) -> bool:
+    """1 of m, 2 of m, … m of m, with m the number of pages: a form numbered on its own."""
+    return len(numbers) > 1 and numbers == [(i, len(numbers)) for i in range(1, len(numbers) + 1)]
+
+
+@pytest.mark.parametrize("case", EXAMPLES.values())
+def test_each_form_of_the_sequential_pdf_numbers_its_own_pages(case):
+    """The council report is "pagina 1 van n" to "pagina n van n", the informe final starts again at
+    "página 1 de m"; n + m is the whole PDF."""
+    from pypdf import PdfReader
+
+    pdf = render_example(case, "sequential")["pdf"]
+    pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+    nl, es = form_page_numbers(case, pdf)
+    n, m = len(nl), len(es)
+    assert n + m == len(pages)
+    assert f"pagina {n} van {n}" in pages[n - 1] and f"página 1 de {m}" in pages[n]
+    assert counts_its_own_pages(nl) and counts_its_own_pages(es)
+
+
+@pytest.mark.parametrize("case", EXAMPLES.values())
+def test_each_form_of_the_sequential_docx_numbers_its_own_pages(case):
+    """The informe final's section restarts at page 1; every footer counts its own section's pages:
+    SECTIONPAGES for Word, whose stored result LibreOffice shows: a PAGEREF to the section's last run."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    docx = Document(io.BytesIO(render_example(case, "sequential")["docx"]))
+    council, informe = docx.sections
+    assert council._sectPr.find(qn("w:pgNumType")) is None
+    assert informe._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
+    # The runs of each section, and where each bookmark starts: (section, element).
+    runs: list[list] = [[]]
+    starts = {}
+    for child in docx.element.body:
+        for el in child.iter(qn("w:r"), qn("w:bookmarkStart")):
+            if el.tag == qn("w:r"):
+                runs[-1].append(el)
+            else:
+                starts[el.get(qn("w:name"))] = (len(runs) - 1, el)
+        if child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            runs.append([])
+    for i, section in enumerate(docx.sections):
+        footers = [section.footer, *([section.first_page_footer] if section.different_first_page_header_footer else [])]
+        for footer in footers:
+            instructions = [t.text.split() for t in footer._element.iter(qn("w:instrText"))]
+            instructions += [f.get(qn("w:instr")).split() for f in footer._element.iter(qn("w:fldSimple"))]
+            assert ["PAGE"] in instructions and ["SECTIONPAGES"] in instructions
+            assert ["NUMPAGES"] not in instructions
+            (target,) = [words[1] for words in instructions if words[0] == "PAGEREF"]
+            at, start = starts[target]
+            assert at == i and start.getnext() is runs[i][-1], target
+
+
+@uses_example(EXAMPLES["herent"])
+def test_libreoffice_numbers_each_form_of_the_docx_on_its_own():
+    """LibreOffice restarts the informe final at page 1 and prints each form's own page count."""
+    case = EXAMPLES["herent"]
+    nl, es = form_page_numbers(case, example_in_libreoffice(case, "sequential"))
+    assert counts_its_own_pages(nl) and counts_its_own_pages(es)
 
 
 def test_sparse_report_builds_in_every_format(tmp_path):

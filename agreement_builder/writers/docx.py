@@ -71,9 +71,11 @@ from agreement_builder.writers.ooxml import (
     numbered_style,
     para_lang,
     repeat_header,
+    restart_page_numbers,
     rule_below,
     rules,
     run_lang,
+    section_pages,
     set_num,
     shade,
     style_fonts,
@@ -179,6 +181,9 @@ class DocxWriter:
         self._counter_styles: dict[tuple[str, int, str], str] = {}  # (counter, level, lang) -> style name
         self._scope = ""  # the bookmark around the part being written, when it holds contents
         self._side_column = False  # writing a side-by-side column after the first
+        # Where forms number their pages apart, each section's footer counts its own pages.
+        self._apart = sum(doc.starts_page_sequence(i) for i in range(len(doc.parts))) > 1
+        self._sequence = 0  # the page sequence being written, counted from 1
 
     # ----------------------------------------------------------------- structure
     def write(self) -> None:
@@ -195,19 +200,44 @@ class DocxWriter:
             scope = self._open_scope(part, number)
             self._blocks(part.blocks, part.lang or self.doc.main_language)
             self._close_scope(scope)
+            if self._apart and (number == len(self.doc.parts) or self.doc.starts_page_sequence(number)):
+                self._mark_sequence_end()
         self._metadata()
 
     def _start_part(self, part: Part, previous: PageStyle | None) -> None:
-        """A part with its own page style gets its own Word section; one that shares it a page break."""
+        """A part with its own page style gets its own Word section; one that shares it a page break.
+
+        Such a section opens a page sequence (a report's form): its pages are numbered from 1.
+        """
         if previous is None:
+            self._sequence = 1
             self._header_footer(self.d.sections[0], part.page)
         elif previous.name != part.page.name:
+            self._sequence += 1
             section = self.d.add_section(WD_SECTION.NEW_PAGE)
+            restart_page_numbers(section._sectPr)
             section.header.is_linked_to_previous = False
             section.footer.is_linked_to_previous = False
             self._header_footer(section, part.page)
         else:
             self._break_pending = True
+
+    def _sequence_end_name(self) -> str:
+        """The bookmark on the last page of the current page sequence, which its footers count to."""
+        return f"sequence_{self._sequence}_end"
+
+    def _mark_sequence_end(self) -> None:
+        """Bookmark the last run of the page sequence just written, for its footers' page count.
+
+        The bookmark goes around the run rather than after it: LibreOffice drops a bookmark
+        that stands at the very end of the document. A final run that itself breaks across
+        pages would make LibreOffice's count one short; Word counts with SECTIONPAGES.
+        """
+        for last in self.d.element.body.xpath("(.//w:r)[last()]"):
+            self._bookmarks += 1
+            start, end = bookmark(self._bookmarks, self._sequence_end_name())
+            last.addprevious(start)
+            last.addnext(end)
 
     def _blocks(self, blocks: list[Block], lang: str) -> None:
         previous: Block | None = None
@@ -946,7 +976,10 @@ class DocxWriter:
             self._run(fp, page.page_word, page.lang)
         field(fp, "PAGE", tag)
         self._run(fp, page.page_of, page.lang)
-        field(fp, "NUMPAGES", tag)
+        if self._apart:
+            section_pages(fp, self._sequence_end_name(), tag)
+        else:
+            field(fp, "NUMPAGES", tag)
         fp.paragraph_format.tab_stops.add_tab_stop(self._text_width(), WD_TAB_ALIGNMENT.RIGHT)
         if self.house.footer:
             self._house_line(footer.add_paragraph(), "House Footer", self.house.footer[page.lang], page.lang)

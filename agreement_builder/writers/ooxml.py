@@ -335,6 +335,45 @@ def field(p: Any, instr: str, lang_tag: str) -> None:
     p._p.append(fld)
 
 
+def section_pages(p: Any, end_bookmark: str, lang_tag: str) -> None:
+    """A SECTIONPAGES field (the pages of this section) whose stored result is a live PAGEREF.
+
+    Word computes SECTIONPAGES as it lays each page out. LibreOffice (7.4) does not know the
+    field and shows its stored result instead; that result is a PAGEREF to ``end_bookmark``,
+    a bookmark on the section's last page, whose number is the section's page count since
+    the section numbers its pages from 1 (restart_page_numbers).
+    """
+    number = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    rpr.append(lang_el(lang_tag))
+    number.append(rpr)
+    t = OxmlElement("w:t")
+    t.text = "1"
+    number.append(t)
+    p._p.extend(
+        (
+            *(field_char("begin"), instr_text("SECTIONPAGES"), field_char("separate")),
+            *(field_char("begin"), instr_text(f"PAGEREF {end_bookmark}"), field_char("separate")),
+            *(number, field_char("end"), field_char("end")),
+        )
+    )
+
+
+def restart_page_numbers(sect_pr: Any) -> None:
+    """Number the section's pages from 1 (``w:pgNumType w:start="1"``), where the schema puts it.
+
+    Word and LibreOffice otherwise carry the previous section's page numbers on.
+    """
+    pg_num_type = OxmlElement("w:pgNumType")
+    pg_num_type.set(qn("w:start"), "1")
+    # The elements of CT_SectPr that follow pgNumType (ECMA-376 §17.6.17).
+    sect_pr.insert_element_before(
+        pg_num_type,
+        *("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection"),
+        *("w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange"),
+    )
+
+
 def repeat_header(row: Any) -> None:
     """Repeat a table row at the top of every page."""
     trpr = row._tr.get_or_add_trPr()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import dataclasses
 import hashlib
 import os
 from collections.abc import Iterator
@@ -24,18 +25,23 @@ def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> byt
     ``html`` replaces the page the HTML writer would make (the fetcher's tests use it).
     """
     from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
 
-    html = html if html is not None else render_html(doc)
+    htmls = [html] if html is not None else [render_html(d) for d in _page_sequences(doc)]
     # The style folder too: a house style's files are as trusted as the spec's own.
     roots = [templates_dir(), spec_folder, *([doc.house.folder] if doc.house.folder else [])]
     fetcher = SafeURLFetcher(roots)
     base = templates_dir().as_uri() + "/"
     try:
         with _source_date(doc):
-            document = HTML(string=html, base_url=base, url_fetcher=fetcher).render()
+            fonts = FontConfiguration()  # shared by the sequences: each face is loaded and embedded once
+            laid_out = [HTML(string=h, base_url=base, url_fetcher=fetcher).render(font_config=fonts) for h in htmls]
+            # Joined pages keep their own numbers; links, outline and tags are made from them when
+            # written, the metadata (the whole document's in every sequence) come from the first.
+            document = laid_out[0] if len(laid_out) == 1 else laid_out[0].copy([p for d in laid_out for p in d.pages])
             with annotated_tags():
                 data = document.write_pdf(
-                    pdf_identifier=_identifier(html),
+                    pdf_identifier=_identifier("".join(htmls)),
                     uncompressed_pdf=False,
                     pdf_variant="pdf/a-3a",  # tags, sRGB output intent, PDF 1.7; finish() completes it
                     custom_metadata=True,  # the <meta name="provenance"> JSON becomes /provenance
@@ -48,6 +54,21 @@ def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> byt
         if blocked is not None:
             raise blocked from None
         raise RenderError(f"PDF rendering failed: {exc}") from exc
+
+
+def _page_sequences(doc: Document) -> list[Document]:
+    """The document cut where each page sequence starts, to be laid out one by one.
+
+    WeasyPrint counts ``counter(pages)`` over a whole laid-out document, so a report whose two
+    forms were laid out together would print "página 2 de 22" for both; laid out apart, each
+    form numbers its own pages. A document of one sequence (an agreement, a one-language
+    report) comes back whole, and is laid out once as before.
+    """
+    starts = [i for i in range(len(doc.parts)) if doc.starts_page_sequence(i)]
+    if len(starts) <= 1:
+        return [doc]
+    ends = [*starts[1:], len(doc.parts)]
+    return [dataclasses.replace(doc, parts=doc.parts[a:b]) for a, b in zip(starts, ends, strict=True)]
 
 
 @contextlib.contextmanager
