@@ -14,13 +14,14 @@ from pathlib import Path
 
 from agreement_builder.core.errors import AgreementBuilderError, InputError, Location, Problem
 from agreement_builder.core.schema import suggest
+from agreement_builder.core.sources import Input, collect
 from agreement_builder.core.yamlsource import load_yaml
 from agreement_builder.kinds import KINDS, kind_for, kind_named
 from agreement_builder.kinds.agreement.library import Clause, Library, bundled_library
 from agreement_builder.kinds.agreement.spec import AgreementSpec
 from agreement_builder.kinds.agreement.validate import load_spec
 from agreement_builder.kinds.base import DocumentKind, Options, Spec
-from agreement_builder.model.document import Document, HouseStyle
+from agreement_builder.model.document import Document, HouseStyle, SourceFile
 
 FORMATS = ("pdf", "docx", "html")
 
@@ -176,8 +177,51 @@ def build(
     layout = layout or spec.layout
     doc = kind.resolve(spec, layout, options)
     doc.house = house
+    doc.sources = sources_of(kind, spec, house)
     files = write_outputs(spec_path, outdir, layout, formats, lambda fmt: render(doc, fmt, spec.folder))
     return BuildResult(kind, spec, layout, files)
+
+
+def sources_of(kind: DocumentKind, spec: Spec, house: HouseStyle) -> list[SourceFile]:
+    """What the PDF carries inside: the kind's inputs and the house style's files, named, with a manifest."""
+    from agreement_builder import __version__
+    from agreement_builder.core.resources import bundled_dir
+
+    bundled = {}
+    for name in ("clauses", "checklists", "styles"):
+        try:
+            bundled[name] = bundled_dir(name)
+        except FileNotFoundError:
+            continue
+    inputs = [*kind.inputs(spec), *(Input("style", path=p) for p in house.files)]
+    named = collect(spec.path, inputs, bundled, f"agreement-builder {__version__}")
+    return [SourceFile(n.name, n.role, n.data) for n in named]
+
+
+@dataclass
+class ExtractResult:
+    """What ``extract`` wrote: the spec to build, every file, and the bundled files among them."""
+
+    spec: Path
+    files: list[Path]
+    tool: str
+    bundled: list[str]
+
+
+def extract(pdf_path: Path, outdir: Path) -> ExtractResult:
+    """Lay out the sources a PDF carries so that building the extracted spec gives the same PDF.
+
+    The PDF is untrusted: every name and hash is checked against its manifest first, and
+    nothing is written unless all of it is sound (InputError otherwise).
+    """
+    from agreement_builder.core.output import write_all_atomic
+    from agreement_builder.core.sources import plan
+    from agreement_builder.writers.pdfarchive import attachments
+
+    found = attachments(Path(pdf_path))
+    placed = plan(found, Path(outdir), str(pdf_path))
+    write_all_atomic(placed.files)
+    return ExtractResult(placed.spec, [p for p, _ in placed.files], placed.tool, placed.bundled)
 
 
 def render(doc: Document, fmt: str, folder: Path) -> bytes:

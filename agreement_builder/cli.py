@@ -225,6 +225,36 @@ def lock(spec: Path, libraries: tuple[Path, ...]) -> None:
     click.echo(f"wrote {path}")
 
 
+@main.command()
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--outdir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to lay the sources out in (created if missing).",
+)
+def extract(pdf: Path, outdir: Path) -> None:
+    """Recover the sources a PDF carries: its spec, lock, clause or lesson files and house style.
+
+    Building the extracted spec (with the same agreement-builder version and options) gives
+    the same PDF, byte for byte. Files of the tool's bundled library land under bundled/ to
+    read and compare; the build itself uses the installed tool's copies.
+    """
+    from agreement_builder.api import extract as api_extract
+
+    try:
+        result = api_extract(pdf, outdir)
+    except AgreementBuilderError as exc:
+        _fail(exc, writes=True)
+        return
+    click.echo(f"wrote {len(result.files)} files to {outdir} ({result.tool})")
+    click.echo(f"spec: {result.spec}")
+    if result.bundled:
+        click.echo(f"{len(result.bundled)} of them are the tool's bundled files, under bundled/ for reference")
+    click.echo(f"  agreement-builder build {result.spec} -o {outdir / 'out'}")
+
+
 @main.group()
 def clauses() -> None:
     """Browse the clause library."""

@@ -170,6 +170,7 @@ class StyleData:
     letterhead: dict[str, tuple[str, ...]] = field(default_factory=dict)
     header: dict[str, str] = field(default_factory=dict)
     footer: dict[str, str] = field(default_factory=dict)
+    files: tuple[Path, ...] = ()  # style.yaml and the logo: what a PDF embeds as its style's sources
 
 
 def load_style(folder: Path) -> StyleData:
@@ -204,6 +205,7 @@ def load_style(folder: Path) -> StyleData:
         letterhead=data["letterhead"] or {},
         header=data["header"] or {},
         footer=data["footer"] or {},
+        files=(folder.resolve() / STYLE_FILE, *([(folder / data["logo"]["file"].strip()).resolve()] if logo else [])),
     )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from agreement_builder.core.errors import Problem
+from agreement_builder.core.sources import Input
 from agreement_builder.model.document import Document
 
 # The command-line flag of each option, for listings and messages.
@@ -127,3 +128,11 @@ class DocumentKind:
     def summary(self, spec: Spec) -> str:
         """One line for ``check``: what the spec holds."""
         raise NotImplementedError
+
+    def inputs(self, spec: Spec) -> list[Input]:
+        """The files a build of ``spec`` reads (and records it makes), which the PDF carries inside.
+
+        Every kind has its spec; a kind adds what else it read (clause or lesson files) and
+        what it recorded about them (the lock).
+        """
+        return [Input("spec", path=spec.path)]

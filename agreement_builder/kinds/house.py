@@ -49,6 +49,7 @@ def to_model(data: StyleData) -> HouseStyle:
         header=data.header,
         footer=data.footer,
         folder=data.folder,
+        files=data.files,
     )
 
 

@@ -81,11 +81,25 @@ class HouseStyle:
     header: dict[str, str] = field(default_factory=dict)
     footer: dict[str, str] = field(default_factory=dict)
     folder: Path | None = None  # the style folder, which the PDF may load files from
+    files: tuple[Path, ...] = ()  # the files the style was read from (style.yaml, the logo)
 
     @property
     def has_letterhead(self) -> bool:
         """Whether the first page of a page sequence carries a logo or address block."""
         return self.logo is not None or bool(self.letterhead)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file the document was built from, under its name relative to the spec's folder.
+
+    The PDF writer embeds each one (PDF/A-3 associated files) so an archived PDF is its own
+    source; ``role`` says what it is: spec, lock, clause, checklist, style or manifest.
+    """
+
+    name: str
+    role: str
+    data: bytes
 
 
 @dataclass
@@ -132,6 +146,7 @@ class Document:
     parts: list[Part] = field(default_factory=list)
     properties: dict[str, str] = field(default_factory=dict)  # name -> value: PDF metadata and DOCX custom properties
     data: dict[str, str] = field(default_factory=dict)  # name -> JSON kept whole inside the file
+    sources: list[SourceFile] = field(default_factory=list)  # embedded in the PDF; empty: none
     house: HouseStyle = field(default_factory=HouseStyle)
 
     def __post_init__(self) -> None:

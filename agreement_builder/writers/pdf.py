@@ -15,7 +15,7 @@ from agreement_builder.core.resources import templates_dir
 from agreement_builder.model.document import Document
 from agreement_builder.writers.fetcher import BlockedURL, SafeURLFetcher, blocked_error
 from agreement_builder.writers.html import render_html
-from agreement_builder.writers.pdfarchive import finish
+from agreement_builder.writers.pdfarchive import as_attachment, finish
 from agreement_builder.writers.pdftags import annotated_tags
 
 
@@ -46,7 +46,12 @@ def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> byt
                     pdf_variant="pdf/a-3a",  # tags, sRGB output intent, PDF 1.7; finish() completes it
                     custom_metadata=True,  # the <meta name="provenance"> JSON becomes /provenance
                 )
-        return finish(data, languages=[doc.locales[lang] for lang in doc.languages])
+        return finish(
+            data,
+            languages=[doc.locales[lang] for lang in doc.languages],
+            attachments=[as_attachment(s) for s in doc.sources],
+            page_starts=_starts(laid_out),
+        )
     except BlockedURL as exc:
         raise ResourceBlockedError(exc.url) from None
     except Exception as exc:  # WeasyPrint wraps fetch failures in its own errors
@@ -54,6 +59,15 @@ def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> byt
         if blocked is not None:
             raise blocked from None
         raise RenderError(f"PDF rendering failed: {exc}") from exc
+
+
+def _starts(laid_out: list) -> list[int]:
+    """The index of each page sequence's first page, for the PDF's page labels."""
+    starts, total = [], 0
+    for d in laid_out:
+        starts.append(total)
+        total += len(d.pages)
+    return starts
 
 
 def _page_sequences(doc: Document) -> list[Document]:

@@ -27,12 +27,15 @@ import io
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.sax.saxutils import escape
 
 import pikepdf
-from pikepdf import Array, Name
+from pikepdf import Array, Dictionary, Name
 
+from agreement_builder.core.errors import InputError, Location, Problem
+from agreement_builder.model.document import SourceFile
 from agreement_builder.writers.pdfstructure import fix_structure
 
 
@@ -47,17 +50,57 @@ class Attachment:
     description: str
 
 
+_MIME = {
+    ".yaml": "application/yaml",
+    ".yml": "application/yaml",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+}
+_DESCRIPTIONS = {
+    "spec": "The spec this document was built from",
+    "lock": "Each clause's id, version, SHA-256 and library, as used",
+    "clause": "A clause file used",
+    "checklist": "A lesson checklist file used",
+    "style": "A house style file used",
+    "manifest": "The names, roles and SHA-256 of the embedded sources",
+}
+
+
+def as_attachment(source: SourceFile) -> Attachment:
+    """A model source file as an associated file: Source for what was read, Data for records."""
+    mime = _MIME.get(PurePosixPath(source.name).suffix.lower(), "application/octet-stream")
+    relationship = "Data" if source.role in ("lock", "manifest") else "Source"
+    return Attachment(source.name, source.data, mime, relationship, _DESCRIPTIONS.get(source.role, source.role))
+
+
+def attachments(path: Path) -> dict[str, bytes]:
+    """Name -> bytes of every embedded file of a PDF (for ``extract``); InputError when unreadable."""
+    try:
+        with pikepdf.open(path) as pdf:
+            return {name: spec.get_file().read_bytes() for name, spec in pdf.attachments.items()}
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
+        raise InputError([Problem(Location(str(path)), f"cannot read this PDF ({exc})")]) from None
+
+
 def finish(
     data: bytes,
     *,
     languages: Sequence[str],
     attachments: Sequence[Attachment] = (),
+    page_starts: Sequence[int] = (0,),
 ) -> bytes:
     """WeasyPrint's PDF/A-3a bytes → our PDF/A-3a + PDF/UA-1 bytes (same input, same output)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         fix_structure(pdf, _deflate)
         _embed(pdf, attachments)
         _metadata(pdf, languages)
+        if len(page_starts) > 1:  # each form's pages are labelled from 1, as its footer numbers them
+            labels = Array()
+            for start in page_starts:
+                labels.append(start)
+                labels.append(Dictionary(S=Name.D))
+            pdf.Root.PageLabels = Dictionary(Nums=labels)
         pdf.Root.PageMode = Name.UseOutlines  # opens with the bookmarks panel
         return _save(pdf)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from agreement_builder.core.errors import Problem
+from agreement_builder.core.sources import Input
 from agreement_builder.kinds.agreement.spec import LAYOUTS as LAYOUT_NAMES
 from agreement_builder.kinds.base import DocumentKind, Layout, Options, Spec
 from agreement_builder.model.document import Document
@@ -47,6 +48,16 @@ class AgreementKind(DocumentKind):
 
         assert isinstance(spec, AgreementSpec)
         return resolve(spec, layout, provenance_annex=options.provenance)
+
+    def inputs(self, spec: Spec) -> list[Input]:
+        """The spec, each used clause's file, and the lock data: what the agreement was agreed on."""
+        from agreement_builder.kinds.agreement.lock import lock_path, lock_text
+        from agreement_builder.kinds.agreement.spec import AgreementSpec
+
+        assert isinstance(spec, AgreementSpec)
+        clauses = [Input("clause", path=u.clause.source.path) for u in spec.clauses if u.clause.source]
+        lock = Input("lock", data=lock_text(spec).encode("utf-8"), name=lock_path(spec.path).name)
+        return [Input("spec", path=spec.path), lock, *clauses]
 
     def summary(self, spec: Spec) -> str:
         from agreement_builder.kinds.agreement.spec import AgreementSpec

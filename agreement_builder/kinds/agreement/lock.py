@@ -8,6 +8,7 @@ and ``build`` then warn about every clause whose text changed since.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from agreement_builder.core.errors import InputError, Location, Problem
@@ -29,13 +30,12 @@ def lock_path(spec_path: Path) -> Path:
 
 
 def layer_label(spec: AgreementSpec, folder: Path | None) -> str:
-    """'bundled', or the library folder relative to the spec when it lies below it."""
+    """'bundled', or the library folder relative to the spec's folder."""
     if folder is None or spec.library is None or folder == spec.library.folders[0]:
         return "bundled"
-    try:
-        return Path(folder).resolve().relative_to(spec.folder).as_posix()
-    except ValueError:
-        return str(folder)
+    # A relative path even outside the spec's folder ('../shared'), so the lock (and the PDF
+    # that embeds it) reads the same wherever the folders are copied together.
+    return Path(os.path.relpath(Path(folder).resolve(), spec.folder)).as_posix()
 
 
 def lock_text(spec: AgreementSpec) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from agreement_builder.core.sources import Input
 from agreement_builder.kinds.base import DocumentKind, Layout, Options, Spec
 from agreement_builder.kinds.report.spec import REPORT_LAYOUTS
 from agreement_builder.model.document import Document
@@ -38,6 +39,14 @@ class ReportKind(DocumentKind):
 
         assert isinstance(spec, ReportSpec)
         return resolve_report(spec, layout)
+
+    def inputs(self, spec: Spec) -> list[Input]:
+        """The spec and the file of each lesson checklist it answers."""
+        from agreement_builder.kinds.report.spec import ReportSpec
+
+        assert isinstance(spec, ReportSpec)
+        lessons = [Input("checklist", path=lesson.source.path) for lesson in spec.lessons if lesson.source]
+        return [Input("spec", path=spec.path), *lessons]
 
     def summary(self, spec: Spec) -> str:
         from agreement_builder.kinds.report.spec import ReportSpec

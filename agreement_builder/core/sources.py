@@ -1,0 +1,183 @@
+"""The files a document was built from, named for the archive and laid out again on extraction.
+
+A signed PDF goes to the archive for decades; the clause library it was built from moves on.
+So the PDF carries its sources (PDF/A-3 associated files): the spec, the lock data, each
+clause or lesson file it used, and the house style's files, each under a name relative to
+the spec's folder, plus a manifest. ``agreement-builder extract`` lays them out again so
+that building the extracted spec gives the same PDF, byte for byte.
+
+Names:
+- a file in or below the spec's folder: its path from there (``library/exit.yaml``);
+- a file elsewhere on disk: its relative path, which may climb (``../shared/exit.yaml``); the
+  manifest then says under which folder names to place the spec (``place``), so that the
+  climb lands on the same relative layout when extracted;
+- a file of the tool's own bundled data: ``bundled/<folder>/<path>``; the rebuild uses the
+  installed tool's copy (the manifest names the version), the embedded one is for reading
+  and for checking that nothing changed.
+
+Extraction treats a PDF as untrusted: every name is checked (no absolute paths, no climb
+beyond what ``place`` allows, no hidden tricks), every file's hash must match the manifest,
+and sizes are capped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from agreement_builder.core.errors import InputError, Location, Problem
+
+MANIFEST = "agreement-builder-sources.json"
+FORMAT = 1
+BUNDLED = "bundled"
+MAX_FILE_BYTES = 5_000_000  # a clause, spec or logo is kilobytes; more is not a source of ours
+MAX_TOTAL_BYTES = 50_000_000
+MAX_FILES = 5_000
+_SAFE_PART = re.compile(r"[\w.\- ()'&+,@]+")
+
+ROLES = {"spec", "lock", "clause", "checklist", "style"}
+
+
+@dataclass(frozen=True)
+class Input:
+    """One file a build read (``path``), or made (``data``: the lock), and what it was."""
+
+    role: str
+    path: Path | None = None
+    data: bytes | None = None
+    name: str = ""  # for made files: the name beside the spec
+
+
+@dataclass(frozen=True)
+class Named:
+    """A source under its archive name."""
+
+    name: str
+    role: str
+    data: bytes
+
+
+def collect(spec_path: Path, inputs: list[Input], bundled: dict[str, Path], tool: str) -> list[Named]:
+    """Name every input, drop duplicates, and add the manifest (last)."""
+    folder = Path(spec_path).resolve().parent
+    named: dict[str, Named] = {}
+    for item in inputs:
+        if item.path is not None:
+            path = Path(item.path).resolve()
+            name = _name(path, folder, bundled)
+            data = path.read_bytes()
+        else:
+            name, data = item.name, item.data or b""
+        named.setdefault(name, Named(name, item.role, data))
+    files = sorted(named.values(), key=lambda n: (n.role != "spec", n.name))
+    climb = max((_climb(n.name) for n in files), default=0)
+    place = "/".join(folder.parts[len(folder.parts) - climb :]) if climb else ""
+    manifest = {
+        "format": FORMAT,
+        "tool": tool,
+        "spec": files[0].name if files and files[0].role == "spec" else "",
+        "place": place,
+        "files": [{"name": n.name, "role": n.role, "sha256": hashlib.sha256(n.data).hexdigest()} for n in files],
+    }
+    data = (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    return [*files, Named(MANIFEST, "manifest", data)]
+
+
+def _name(path: Path, folder: Path, bundled: dict[str, Path]) -> str:
+    for label, root in bundled.items():
+        if path.is_relative_to(root.resolve()):
+            return f"{BUNDLED}/{label}/{path.relative_to(root.resolve()).as_posix()}"
+    return PurePosixPath(Path(os.path.relpath(path, folder)).as_posix()).as_posix()
+
+
+def _climb(name: str) -> int:
+    parts = PurePosixPath(name).parts
+    n = 0
+    while n < len(parts) and parts[n] == "..":
+        n += 1
+    return n
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """Where extraction puts each file, and what it says about them."""
+
+    spec: Path
+    files: list[tuple[Path, bytes]]
+    tool: str
+    bundled: list[str]
+
+
+def plan(attachments: dict[str, bytes], outdir: Path, where: str) -> Extracted:
+    """Check the attachments of a PDF against its manifest and place them under ``outdir``.
+
+    Raises InputError (naming ``where``, the PDF) when the PDF carries no sources of ours or
+    when anything about them is wrong; nothing is written in that case.
+    """
+    loc = Location(where)
+    if MANIFEST not in attachments:
+        raise InputError([Problem(loc, "this PDF carries no sources (no agreement-builder manifest inside)")])
+    try:
+        manifest = json.loads(attachments[MANIFEST].decode("utf-8"))
+        entries = manifest["files"]
+        place = str(manifest.get("place", ""))
+        spec_name = str(manifest["spec"])
+        tool = str(manifest.get("tool", ""))
+        if not isinstance(entries, list) or manifest.get("format") != FORMAT:
+            raise ValueError("unknown manifest format")
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise InputError([Problem(loc, f"the sources manifest inside is unreadable ({exc})")]) from None
+    problems: list[str] = []
+    if len(entries) > MAX_FILES:
+        problems.append(f"the manifest lists {len(entries)} files; at most {MAX_FILES} are accepted")
+    place_parts = [p for p in place.split("/") if p] if place else []
+    if not all(_SAFE_PART.fullmatch(p) and p not in (".", "..") for p in place_parts):
+        problems.append(f"the manifest's place {place!r} is not a plain folder path")
+    root = Path(outdir).joinpath(*place_parts)
+    out: list[tuple[Path, bytes]] = []
+    total = 0
+    bundled: list[str] = []
+    for entry in entries[:MAX_FILES]:
+        name = str(entry.get("name", "")) if isinstance(entry, dict) else ""
+        trouble = _unsafe(name, len(place_parts))
+        if trouble:
+            problems.append(f"refused {name!r}: {trouble}")
+            continue
+        data = attachments.get(name)
+        if data is None:
+            problems.append(f"{name!r} is listed in the manifest but not attached")
+            continue
+        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+            problems.append(f"{name!r} does not match its hash in the manifest: the file was altered")
+            continue
+        total += len(data)
+        if len(data) > MAX_FILE_BYTES or total > MAX_TOTAL_BYTES:
+            problems.append(f"{name!r} makes the sources larger than accepted ({MAX_TOTAL_BYTES:,} bytes in all)")
+            break
+        if name.startswith(BUNDLED + "/"):
+            bundled.append(name)
+        out.append((Path(posixpath.normpath((root / name).as_posix())), data))
+    if spec_name not in {str(e.get("name")) for e in entries if isinstance(e, dict)}:
+        problems.append("the manifest names no spec among its files")
+    if problems:
+        raise InputError([Problem(loc, p) for p in problems])
+    return Extracted(Path(posixpath.normpath((root / spec_name).as_posix())), out, tool, bundled)
+
+
+def _unsafe(name: str, allowed_climb: int) -> str:
+    """Why ``name`` may not be written, or '' when it is a plain relative path within bounds."""
+    if not name or "\\" in name or "\0" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name):
+        return "not a relative path"
+    parts = PurePosixPath(name).parts
+    climb = _climb(name)
+    rest = parts[climb:]
+    if climb > allowed_climb:
+        return "it climbs out of the extraction folder"
+    if not rest or any(p in ("..", ".") or not _SAFE_PART.fullmatch(p) for p in rest):
+        return "unusual path parts"
+    return ""
