@@ -11,17 +11,21 @@ the element's class (a title block or signature table is tagged as a data table)
 writes these facts into each structure element under private ``/AB…`` keys. The post-pass in
 :mod:`agreement_builder.writers.pdfarchive` reads them, fixes the tree, and removes every one
 of them, so they never reach the output. The wrapper is set for the duration of one
-``write_pdf`` call, under a lock; it is checked against the WeasyPrint versions we support
-(``WEASYPRINT_TAGGER``), and a build fails loudly rather than writing an untagged PDF if
-WeasyPrint's tagger changes shape.
+``write_pdf`` call, under a lock. It relies on the shape of a private WeasyPrint function, so
+pyproject.toml pins WeasyPrint's major version, and the shape is checked (``TAGGER_PARAMETERS``)
+before each use: if it changes, the build fails with a clear error rather than write a PDF
+that claims PDF/UA without deserving it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import inspect
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
+
+from agreement_builder.core.errors import RenderError
 
 # Private keys: the post-pass removes them all (KEYS) before the PDF is saved.
 LANG = "ABLang"  # the element's language (BCP 47), from WeasyPrint's computed `lang`
@@ -34,6 +38,7 @@ KEYS = (LANG, EXPLICIT, CLASS, NODE, ARTIFACT, HYPHENATED)
 SOFT_HYPHEN = "\u00ad"
 
 _LOCK = threading.Lock()
+TAGGER_PARAMETERS = ("box", "parent", "pdf", "page_number", "nums", "annotations", "tags")
 
 
 def _margin_artifact(box: Any) -> str:
@@ -50,6 +55,11 @@ def annotated_tags() -> Iterator[None]:
     from weasyprint.pdf import tags
 
     original: Callable[..., Iterator[Any]] = tags._build_box_tree
+    if tuple(inspect.signature(original).parameters) != TAGGER_PARAMETERS:
+        raise RenderError(
+            "this WeasyPrint version tags PDFs differently from the one agreement-builder supports; "
+            "install the WeasyPrint version pyproject.toml names"
+        )
     nodes: dict[tuple[int, str], int] = {}
     keep_alive: list[object] = []  # ids stay unique while the elements live
     annotated: set[int] = set()

@@ -1,0 +1,43 @@
+"""The tagger hook: what it hands the post-pass, and how it refuses a WeasyPrint it does not know."""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+import pytest
+from weasyprint.pdf import tags
+
+from agreement_builder.core.errors import RenderError
+from agreement_builder.writers import pdftags
+from tests.conftest import render_example, uses_example
+
+
+def test_a_weasyprint_whose_tagger_changed_shape_is_refused(monkeypatch):
+    def changed(box, parent, pdf):  # pragma: no cover - never called
+        yield from ()
+
+    monkeypatch.setattr(tags, "_build_box_tree", changed)
+    with pytest.raises(RenderError, match="WeasyPrint version"), pdftags.annotated_tags():
+        pass
+    assert tags._build_box_tree is changed, "the hook restores nothing it did not set"
+
+
+def test_the_hook_is_removed_after_use():
+    original = tags._build_box_tree
+    with pdftags.annotated_tags():
+        assert tags._build_box_tree is not original
+    assert tags._build_box_tree is original
+
+
+@uses_example("herent-nimlahakok/agreement")
+def test_no_private_key_reaches_the_pdf():
+    pdf = pikepdf.open(io.BytesIO(render_example("herent-nimlahakok/agreement", "side-by-side")["pdf"]))
+    leftovers = {
+        str(key)
+        for obj in pdf.objects
+        if isinstance(obj, pikepdf.Dictionary)
+        for key in obj
+        if str(key).lstrip("/") in pdftags.KEYS
+    }
+    assert not leftovers
