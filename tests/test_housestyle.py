@@ -41,7 +41,8 @@ def only_error(folder) -> str:
 def test_the_bundled_default_is_the_models_default():
     """The model's defaults (used by tests that resolve without a build) must be the bundled neutral style."""
     loaded = house_style(None)
-    assert dataclasses.replace(loaded, folder=None) == HouseStyle()
+    assert dataclasses.replace(loaded, folder=None, files=()) == HouseStyle()
+    assert loaded.files == (default_style_folder().resolve() / "style.yaml",)
     assert loaded.folder == default_style_folder().resolve()
     assert loaded.logo is None and not loaded.has_letterhead
 
