@@ -20,6 +20,7 @@ annotations of :mod:`agreement_builder.writers.pdftags`, :func:`fix_structure`:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -32,7 +33,10 @@ from agreement_builder.writers import pdftags
 LAYOUT_TABLES = frozenset({"parallel", "signatures", "sig-rows"})
 _TABLE_PARTS = frozenset({"/Table", "/THead", "/TBody", "/TFoot", "/TR", "/TH", "/TD"})
 _WATERMARK = "watermark"
-_MAX_DEPTH = 500  # a /P chain longer than this is broken; stop walking it
+_MAX_DEPTH = 500
+_OPENING = re.compile(
+    rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC"
+)  # a /P chain longer than this is broken; stop walking it
 
 ObjGen = tuple[int, int]
 # A structure element: a pikepdf Dictionary, whose items pikepdf's stubs type as plain Object.
@@ -97,17 +101,15 @@ class _Tree:
         self.replaced: dict[ObjGen, Elem] = {}  # merged-away element -> the one that holds its content now
         self.repeated: set[ObjGen] = set()  # table header rows repeated on later pages
         self.header_ids: dict[bytes, pikepdf.Object] = {}  # a repeated header cell's ID -> the first one's
+        self.kinds: dict[ObjGen, str] = {}  # element -> the artifact kind of its content ('' for none)
 
     def fix(self) -> None:
         self._repeated_headers(self.document, {})
         self._redirect_headers(self.document)
         self._page_contents()
         self._merge(self.document)
-        self._retag(self.document, in_layout=False)
-        self._list_bodies(self.document)
-        self._languages(self.document, str(self.pdf.Root.get("/Lang", "")))
+        self._settle(self.document, False, str(self.pdf.Root.get("/Lang", "")))
         self._parent_tree()
-        self._clean(self.document)
 
     # A table's header row, repeated on each page the table continues on, is read once.
     def _repeated_headers(self, element: Elem, seen: dict[int, Elem]) -> None:
@@ -163,27 +165,67 @@ class _Tree:
                 elif isinstance(element, Dictionary) and "/" + pdftags.HYPHENATED in element:
                     actual[mcid] = str(element["/" + pdftags.HYPHENATED])
             if artifacts or actual:
-                self._remark(page, artifacts, actual)
+                self._remark(page, artifacts, actual, len(mapping))
         kept = [k for k in _kids(self.document) if not (_is_elem(k) and _WATERMARK in _classes(k))]
         self.document.K = Array(kept)
 
     def _artifact_kind(self, element: object) -> str:
-        """'Header', 'Footer', 'Watermark' or 'Repeat' when the element lies in page furniture, else ''."""
+        """'Header', 'Footer', 'Watermark' or 'Repeat' when the element lies in page furniture, else ''.
+
+        The answer for each element on the way up is remembered: most share their ancestors.
+        """
+        chain: list[ObjGen] = []
+        kind = ""
         for _ in range(_MAX_DEPTH):
             if not isinstance(element, Dictionary):
-                return ""
-            if element.is_indirect and element.objgen in self.repeated:
-                return "Repeat"
+                break
+            key = element.objgen if element.is_indirect else None
+            if key is not None and key in self.kinds:
+                kind = self.kinds[key]
+                break
+            if key is not None:
+                chain.append(key)
+            if key in self.repeated:
+                kind = "Repeat"
+                break
             mark = element.get("/" + pdftags.ARTIFACT)
             if mark is not None:
-                return str(mark).lstrip("/")
+                kind = str(mark).lstrip("/")
+                break
             if _WATERMARK in _classes(element):
-                return "Watermark"
+                kind = "Watermark"
+                break
             element = element.get("/P")
-        return ""
+        for key in chain:
+            self.kinds[key] = kind
+        return kind
 
-    def _remark(self, page: pikepdf.Page, artifacts: dict[int, str], actual: dict[int, str]) -> None:
-        """Rewrite the page's marked-content properties for the given ids."""
+    def _remark(self, page: pikepdf.Page, artifacts: dict[int, str], actual: dict[int, str], count: int) -> None:
+        """Rewrite the page's marked-content properties for the given ids.
+
+        WeasyPrint writes each tagged sequence as ``/Tag <</MCID n>> BDC``; when the page holds
+        exactly one such opening per id of the page, they are rewritten in the bytes (fast);
+        otherwise the content stream is parsed and written again.
+        """
+        contents = page.obj.get("/Contents")
+        if isinstance(contents, pikepdf.Stream):
+            data = contents.read_bytes()
+            if len(_OPENING.findall(data)) == count:
+
+                def opening(match: re.Match[bytes]) -> bytes:
+                    mcid = int(match.group(2))
+                    if mcid in artifacts:
+                        subtype = b"" if artifacts[mcid] == "Repeat" else b" /Subtype /" + artifacts[mcid].encode()
+                        return b"/Artifact <</Type /Pagination" + subtype + b">> BDC"
+                    if mcid in actual:
+                        text = String(actual[mcid]).unparse()
+                        return b"/" + match.group(1) + b" <</MCID %d /ActualText " % mcid + text + b">> BDC"
+                    return match.group(0)
+
+                stream = self.pdf.make_stream(b"")
+                self.write_stream(stream, _OPENING.sub(opening, data))
+                page.Contents = stream
+                return
         ops = []
         instructions: list[Any] = list(pikepdf.parse_content_stream(page))
         for operands, op in instructions:
@@ -234,28 +276,31 @@ class _Tree:
         into.K = Array(joined)
         self.replaced[piece.objgen] = into
 
-    # Layout tables (title rows, side-by-side text, signature blocks) are not data tables.
-    def _retag(self, element: Elem, in_layout: bool) -> None:
+    # One walk for what each element needs on its own: table semantics only for data tables,
+    # a body for each list item, /Lang where the language changes or was declared, and no
+    # private key left. (One walk: each pikepdf access costs, and the tree has thousands.)
+    def _settle(self, element: Elem, in_layout: bool, inherited: str) -> None:
         for kid in _kids(element):
             if not _is_elem(kid):
                 continue
-            layout = in_layout
-            if _tag(kid) == "/Table":
-                layout = bool(_classes(kid) & LAYOUT_TABLES)
+            layout = bool(_classes(kid) & LAYOUT_TABLES) if _tag(kid) == "/Table" else in_layout
             if layout and _tag(kid) in _TABLE_PARTS:
                 kid.S = Name.Div
                 for key in ("/A", "/ID"):
                     if key in kid:
                         del kid[key]
-            self._retag(kid, layout)
-
-    # A list item holds its label and one body.
-    def _list_bodies(self, element: Elem) -> None:
-        for kid in _kids(element):
-            if _is_elem(kid):
-                if _tag(kid) == "/LI":
-                    self._one_body(kid)
-                self._list_bodies(kid)
+            if _tag(kid) == "/LI":
+                self._one_body(kid)
+            here = inherited
+            lang = kid.get("/" + pdftags.LANG)
+            if lang is not None:
+                here = str(lang)
+                if here != inherited or "/" + pdftags.EXPLICIT in kid:
+                    kid.Lang = String(here)
+            for key in pdftags.KEYS:
+                if "/" + key in kid:
+                    del kid["/" + key]
+            self._settle(kid, layout, here)
 
     def _one_body(self, item: Elem) -> None:
         kids = _kids(item)
@@ -277,19 +322,6 @@ class _Tree:
         body.K = Array([*_kids(body), *loose])
         labels = [k for k in kids if _is_elem(k) and _tag(k) == "/Lbl"]
         item.K = Array([*labels, body])
-
-    # Languages: /Lang where the element's language differs from its parent's, or was declared.
-    def _languages(self, element: Elem, inherited: str) -> None:
-        for kid in _kids(element):
-            if not _is_elem(kid):
-                continue
-            here = inherited
-            lang = kid.get("/" + pdftags.LANG)
-            if lang is not None:
-                here = str(lang)
-                if here != inherited or "/" + pdftags.EXPLICIT in kid:
-                    kid.Lang = String(here)
-            self._languages(kid, here)
 
     def _parent_tree(self) -> None:
         """Point every marked-content id and annotation at the element that now holds it."""
@@ -317,11 +349,3 @@ class _Tree:
                 break
             target = self.replaced[target.objgen]
         return target
-
-    def _clean(self, element: Elem) -> None:
-        for key in pdftags.KEYS:
-            if "/" + key in element:
-                del element["/" + key]
-        for kid in _kids(element):
-            if _is_elem(kid):
-                self._clean(kid)
