@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from agreement_builder.core.errors import AgreementBuilderError, InputError, Location, Problem
+from agreement_builder.core.errors import AgreementBuilderError, InputError, Location, OutputError, Problem
 from agreement_builder.core.schema import suggest
 from agreement_builder.core.sources import Input, collect
 from agreement_builder.core.yamlsource import load_yaml
@@ -208,11 +208,12 @@ class ExtractResult:
     bundled: list[str]
 
 
-def extract(pdf_path: Path, outdir: Path) -> ExtractResult:
+def extract(pdf_path: Path, outdir: Path, force: bool = False) -> ExtractResult:
     """Lay out the sources a PDF carries so that building the extracted spec gives the same PDF.
 
     The PDF is untrusted: every name and hash is checked against its manifest first, and
-    nothing is written unless all of it is sound (InputError otherwise).
+    nothing is written unless all of it is sound (InputError otherwise). A file already in
+    the way with other content is kept, and nothing is written, unless ``force`` (OutputError).
     """
     from agreement_builder.core.output import write_all_atomic
     from agreement_builder.core.sources import plan
@@ -220,6 +221,13 @@ def extract(pdf_path: Path, outdir: Path) -> ExtractResult:
 
     found = attachments(Path(pdf_path))
     placed = plan(found, Path(outdir), str(pdf_path))
+    clashes = [p for p, data in placed.files if p.is_file() and p.read_bytes() != data]
+    if clashes and not force:
+        shown = ", ".join(str(p) for p in clashes[:3]) + (f" and {len(clashes) - 3} more" if len(clashes) > 3 else "")
+        raise OutputError(
+            f"{shown} already exist{'s' if len(clashes) == 1 else ''} with other content; "
+            "extract into an empty folder, or add --force to overwrite"
+        )
     write_all_atomic(placed.files)
     return ExtractResult(placed.spec, [p for p, _ in placed.files], placed.tool, placed.bundled)
 

@@ -234,7 +234,8 @@ def lock(spec: Path, libraries: tuple[Path, ...]) -> None:
     required=True,
     help="Folder to lay the sources out in (created if missing).",
 )
-def extract(pdf: Path, outdir: Path) -> None:
+@click.option("--force", is_flag=True, help="Overwrite files in OUTDIR that have other content.")
+def extract(pdf: Path, outdir: Path, force: bool) -> None:
     """Recover the sources a PDF carries: its spec, lock, clause or lesson files and house style.
 
     Building the extracted spec (with the same agreement-builder version and options) gives
@@ -244,7 +245,7 @@ def extract(pdf: Path, outdir: Path) -> None:
     from agreement_builder.api import extract as api_extract
 
     try:
-        result = api_extract(pdf, outdir)
+        result = api_extract(pdf, outdir, force=force)
     except AgreementBuilderError as exc:
         _fail(exc, writes=True)
         return

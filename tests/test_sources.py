@@ -128,6 +128,23 @@ def test_extract_refuses_altered_files_and_foreign_pdfs(tmp_path):
     assert not any(tmp_path.iterdir()), "nothing is written when the sources are refused"
 
 
+def test_extract_keeps_a_file_in_the_way_unless_forced(tmp_path):
+    pdf = api.build(ROOT / "examples" / "brasschaat-tarija" / "report.yaml", tmp_path / "out", ("pdf",), "nl").files[0]
+    target = tmp_path / "restored"
+    target.mkdir()
+    (target / "report.yaml").write_text("# my own work\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(pdf), "-o", str(target)])
+    assert result.exit_code == 3 and "--force" in result.output
+    assert (target / "report.yaml").read_text(encoding="utf-8") == "# my own work\n"
+    assert sorted(p.name for p in target.iterdir()) == ["report.yaml"], "nothing else was written"
+    assert CliRunner().invoke(main, ["extract", str(pdf), "-o", str(target)]).exit_code == 3
+    forced = CliRunner().invoke(main, ["extract", str(pdf), "-o", str(target), "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert (target / "report.yaml").read_bytes() == (
+        ROOT / "examples" / "brasschaat-tarija" / "report.yaml"
+    ).read_bytes()
+
+
 def test_cli_extract_of_a_pdf_without_sources_says_so(tmp_path):
     pdf = pikepdf.new()
     pdf.add_blank_page()
