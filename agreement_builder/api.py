@@ -14,7 +14,7 @@ from pathlib import Path
 
 from agreement_builder.core.errors import AgreementBuilderError, InputError, Location, OutputError, Problem
 from agreement_builder.core.schema import suggest
-from agreement_builder.core.sources import Input, collect
+from agreement_builder.core.sources import Extracted, Input, collect
 from agreement_builder.core.yamlsource import load_yaml
 from agreement_builder.kinds import KINDS, kind_for, kind_named
 from agreement_builder.kinds.agreement.library import Clause, Library, bundled_library
@@ -177,12 +177,12 @@ def build(
     layout = layout or spec.layout
     doc = kind.resolve(spec, layout, options)
     doc.house = house
-    doc.sources = sources_of(kind, spec, house)
+    doc.sources = sources_of(kind, spec, house, options)
     files = write_outputs(spec_path, outdir, layout, formats, lambda fmt: render(doc, fmt, spec.folder))
     return BuildResult(kind, spec, layout, files)
 
 
-def sources_of(kind: DocumentKind, spec: Spec, house: HouseStyle) -> list[SourceFile]:
+def sources_of(kind: DocumentKind, spec: Spec, house: HouseStyle, options: Options | None = None) -> list[SourceFile]:
     """What the PDF carries inside: the kind's inputs and the house style's files, named, with a manifest."""
     from agreement_builder import __version__
     from agreement_builder.core.resources import bundled_dir
@@ -194,18 +194,25 @@ def sources_of(kind: DocumentKind, spec: Spec, house: HouseStyle) -> list[Source
         except FileNotFoundError:
             continue
     inputs = [*kind.inputs(spec), *(Input("style", path=p) for p in house.files)]
-    named = collect(spec.path, inputs, bundled, f"agreement-builder {__version__}")
+    given = {
+        "libraries": list(options.libraries) if options else [],
+        "checklists": list(options.checklists) if options else [],
+        "style": [options.style] if options and options.style else [],
+    }
+    named = collect(spec.path, inputs, bundled, f"agreement-builder {__version__}", given)
     return [SourceFile(n.name, n.role, n.data) for n in named]
 
 
 @dataclass
 class ExtractResult:
-    """What ``extract`` wrote: the spec to build, every file, and the bundled files among them."""
+    """What ``extract`` wrote: the spec, every file, the command that rebuilds the PDF, and what may differ."""
 
     spec: Path
     files: list[Path]
     tool: str
     bundled: list[str]
+    command: list[str]  # the build command, with the options the original build was given
+    warnings: list[str]  # another tool version, bundled files that differ from the installed ones
 
 
 def extract(pdf_path: Path, outdir: Path, force: bool = False) -> ExtractResult:
@@ -221,6 +228,10 @@ def extract(pdf_path: Path, outdir: Path, force: bool = False) -> ExtractResult:
 
     found = attachments(Path(pdf_path))
     placed = plan(found, Path(outdir), str(pdf_path))
+    root = Path(outdir).resolve()
+    escaping = [p for p, _ in placed.files if not p.resolve().is_relative_to(root)]
+    if escaping:  # a symlinked folder already in OUTDIR would lead the write elsewhere
+        raise OutputError(f"{escaping[0]} leads outside {outdir} (a symbolic link?); extract into an empty folder")
     clashes = [p for p, data in placed.files if p.is_file() and p.read_bytes() != data]
     if clashes and not force:
         shown = ", ".join(str(p) for p in clashes[:3]) + (f" and {len(clashes) - 3} more" if len(clashes) > 3 else "")
@@ -229,7 +240,41 @@ def extract(pdf_path: Path, outdir: Path, force: bool = False) -> ExtractResult:
             "extract into an empty folder, or add --force to overwrite"
         )
     write_all_atomic(placed.files)
-    return ExtractResult(placed.spec, [p for p, _ in placed.files], placed.tool, placed.bundled)
+    command = ["agreement-builder", "build", str(placed.spec)]
+    for key, flag in (("libraries", "--library"), ("checklists", "--checklists"), ("style", "--style")):
+        for folder in placed.options.get(key, []):
+            command += [flag, str(folder)]
+    return ExtractResult(
+        placed.spec, [p for p, _ in placed.files], placed.tool, sorted(placed.bundled), command, _drift(placed)
+    )
+
+
+def _drift(placed: Extracted) -> list[str]:
+    """What will keep a rebuild from giving the same bytes: another tool version, changed bundled files."""
+    from agreement_builder import __version__
+    from agreement_builder.core.resources import bundled_dir
+
+    warnings = []
+    if placed.tool and placed.tool != f"agreement-builder {__version__}":
+        warnings.append(
+            f"the PDF was built with {placed.tool}; this is agreement-builder {__version__}, "
+            "so a rebuild may differ: install that version to get the same bytes"
+        )
+    changed = []
+    for name, data in placed.bundled.items():
+        _, label, rest = name.split("/", 2)
+        try:
+            installed = bundled_dir(label) / rest
+        except FileNotFoundError:
+            installed = None
+        if installed is None or not installed.is_file() or installed.read_bytes() != data:
+            changed.append(rest)
+    if changed:
+        warnings.append(
+            f"{len(changed)} bundled file{'s' if len(changed) != 1 else ''} of the installed tool differ from the "
+            f"copies in the PDF (e.g. {changed[0]}); the rebuild uses the installed ones, the copies are under bundled/"
+        )
+    return warnings
 
 
 def render(doc: Document, fmt: str, folder: Path) -> bytes:

@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 invalid input (with every problem printed), 2 bad usage
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -249,11 +250,14 @@ def extract(pdf: Path, outdir: Path, force: bool) -> None:
     except AgreementBuilderError as exc:
         _fail(exc, writes=True)
         return
-    click.echo(f"wrote {len(result.files)} files to {outdir} ({result.tool})")
+    click.echo(f"wrote {len(result.files)} files to {outdir} (built with {result.tool})")
     click.echo(f"spec: {result.spec}")
     if result.bundled:
         click.echo(f"{len(result.bundled)} of them are the tool's bundled files, under bundled/ for reference")
-    click.echo(f"  agreement-builder build {result.spec} -o {outdir / 'out'}")
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo("to build the same PDF again:")
+    click.echo("  " + " ".join(shlex.quote(part) for part in result.command))
 
 
 @main.group()

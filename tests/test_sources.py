@@ -59,7 +59,9 @@ def test_extract_then_build_gives_the_same_pdf_for_a_new_agreement_with_its_own_
     )
     assert inside["style/style.yaml"] == (spec.parent / "style" / "style.yaml").read_bytes()
     used = {u.clause.source.path.name for u in loaded.clauses}
-    assert {Path(n).name for n in inside if n.endswith(".yaml") and "/" in n and not n.startswith("style/")} == used
+    clause_files = {n for n in inside if n.endswith(".yaml") and "/" in n and not n.startswith("style/")}
+    assert {Path(n).name for n in clause_files if not n.endswith("/glossary.yaml")} == used
+    assert "../shared-library/glossary.yaml" in inside, "the library's glossary travels with its clauses"
     assert relationships["agreement.yaml"] == "/Source" and relationships["agreement.lock.yaml"] == "/Data"
     manifest = json.loads(inside[MANIFEST])
     assert manifest["place"] == "zoersel-ocotal"
@@ -153,3 +155,77 @@ def test_cli_extract_of_a_pdf_without_sources_says_so(tmp_path):
     assert result.exit_code == 1
     assert "carries no sources" in result.output
     assert not (tmp_path / "x").exists()
+
+
+def test_extract_prints_the_options_the_build_was_given_and_rebuilds_with_them(tmp_path):
+    """A build with --library and --style: the manifest records them, extract prints the whole command."""
+    town = tmp_path / "towns" / "herent"
+    shutil.copytree(HERENT, town, ignore=shutil.ignore_patterns("report.yaml"))
+    shutil.move(town / "library", tmp_path / "towns" / "extra-library")
+    spec = town / "agreement.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("libraries: [library]\n", ""), encoding="utf-8")
+    extra, style = tmp_path / "towns" / "extra-library", town / "style"
+    original = api.build(spec, tmp_path / "out", ("pdf",), "nl", libraries=[extra], style=style).files[0]
+    shutil.rmtree(tmp_path / "towns")
+    result = CliRunner().invoke(main, ["extract", str(original), "-o", str(tmp_path / "restored")])
+    assert result.exit_code == 0, result.output
+    line = result.output.strip().splitlines()[-1].split()
+    assert line[:2] == ["agreement-builder", "build"]
+    assert "--library" in line and line[line.index("--library") + 1].endswith("extra-library")
+    assert "--style" in line and line[line.index("--style") + 1].endswith("herent/style")
+    restored = Path(line[2])
+    rebuilt = api.build(
+        restored,
+        tmp_path / "out2",
+        ("pdf",),
+        "nl",
+        libraries=[Path(line[line.index("--library") + 1])],
+        style=Path(line[line.index("--style") + 1]),
+    ).files[0]
+    assert rebuilt.read_bytes() == original.read_bytes()
+    assert (restored.parent.parent / "extra-library" / "glossary.yaml").is_file(), "the library's glossary is kept"
+
+
+def test_extract_warns_when_the_installed_tool_differs(tmp_path):
+    spec = ROOT / "examples" / "brasschaat-tarija" / "report.yaml"
+    pdf = api.build(spec, tmp_path / "out", ("pdf",), "nl").files[0]
+    with pikepdf.open(pdf, allow_overwriting_input=True) as doc:
+        manifest = json.loads(doc.attachments[MANIFEST].get_file().read_bytes())
+        manifest["tool"] = "agreement-builder 9.9.9"
+        lesson = next(f for f in manifest["files"] if f["name"].startswith("bundled/checklists/"))
+        data = doc.attachments[lesson["name"]].get_file().read_bytes() + b"# changed\n"
+        lesson["sha256"] = hashlib.sha256(data).hexdigest()
+        doc.attachments[lesson["name"]] = pikepdf.AttachedFileSpec(doc, data, filename=lesson["name"])
+        doc.attachments[MANIFEST] = pikepdf.AttachedFileSpec(doc, json.dumps(manifest).encode(), filename=MANIFEST)
+        doc.save(pdf)
+    result = api.extract(pdf, tmp_path / "restored")
+    assert any("agreement-builder 9.9.9" in w and "install that version" in w for w in result.warnings)
+    assert any("1 bundled file" in w and lesson["name"].split("/", 2)[2] in w for w in result.warnings)
+
+
+def test_extract_refuses_a_bomb_before_unpacking_it(tmp_path):
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    bomb = pikepdf.AttachedFileSpec(pdf, b"", filename="agreement.yaml")
+    pdf.attachments["agreement.yaml"] = bomb
+    import zlib
+
+    packed = zlib.compress(b"\0" * 60_000_000, 9)  # 60 MB of zeros in about 60 KB
+    pdf.attachments["agreement.yaml"].obj.EF.F.write(packed, filter=pikepdf.Name.FlateDecode)
+    pdf.save(tmp_path / "bomb.pdf")
+    with pytest.raises(InputError, match="unpacks to more than"):
+        api.extract(tmp_path / "bomb.pdf", tmp_path / "x")
+    assert not (tmp_path / "x").exists()
+
+
+def test_a_symlinked_folder_in_the_way_cannot_lead_the_files_elsewhere(tmp_path):
+    pdf = api.build(ROOT / "examples" / "herent-nimlahakok" / "agreement.yaml", tmp_path / "out", ("pdf",), "nl").files[
+        0
+    ]
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (tmp_path / "restored").mkdir()
+    (tmp_path / "restored" / "library").symlink_to(victim)
+    result = CliRunner().invoke(main, ["extract", str(pdf), "-o", str(tmp_path / "restored")])
+    assert result.exit_code == 3 and "leads outside" in result.output
+    assert not any(victim.iterdir())

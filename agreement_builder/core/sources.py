@@ -40,7 +40,7 @@ MAX_TOTAL_BYTES = 50_000_000
 MAX_FILES = 5_000
 _SAFE_PART = re.compile(r"[\w.\- ()'&+,@]+")
 
-ROLES = {"spec", "lock", "clause", "checklist", "style"}
+ROLES = {"spec", "lock", "clause", "glossary", "checklist", "style"}
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,19 @@ class Named:
     data: bytes
 
 
-def collect(spec_path: Path, inputs: list[Input], bundled: dict[str, Path], tool: str) -> list[Named]:
-    """Name every input, drop duplicates, and add the manifest (last)."""
+def collect(
+    spec_path: Path,
+    inputs: list[Input],
+    bundled: dict[str, Path],
+    tool: str,
+    options: dict[str, list[Path]] | None = None,
+) -> list[Named]:
+    """Name every input, drop duplicates, and add the manifest (last).
+
+    ``options`` are the folders given on the command line (``libraries``, ``checklists``,
+    ``style``): the manifest records them relative to the spec's folder, so ``extract`` can
+    print the whole command that rebuilds the same PDF.
+    """
     folder = Path(spec_path).resolve().parent
     named: dict[str, Named] = {}
     for item in inputs:
@@ -82,6 +93,11 @@ def collect(spec_path: Path, inputs: list[Input], bundled: dict[str, Path], tool
         "tool": tool,
         "spec": files[0].name if files and files[0].role == "spec" else "",
         "place": place,
+        "options": {
+            key: [Path(os.path.relpath(Path(f).resolve(), folder)).as_posix() for f in folders]
+            for key, folders in sorted((options or {}).items())
+            if folders
+        },
         "files": [{"name": n.name, "role": n.role, "sha256": hashlib.sha256(n.data).hexdigest()} for n in files],
     }
     data = (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
@@ -110,7 +126,8 @@ class Extracted:
     spec: Path
     files: list[tuple[Path, bytes]]
     tool: str
-    bundled: list[str]
+    bundled: dict[str, bytes]  # name -> bytes of the tool's bundled files, to compare with the installed ones
+    options: dict[str, list[Path]]  # the command-line folders the build used, placed under the extraction folder
 
 
 def plan(attachments: dict[str, bytes], outdir: Path, where: str) -> Extracted:
@@ -141,9 +158,13 @@ def plan(attachments: dict[str, bytes], outdir: Path, where: str) -> Extracted:
     root = Path(outdir).joinpath(*place_parts)
     out: list[tuple[Path, bytes]] = []
     total = 0
-    bundled: list[str] = []
+    bundled: dict[str, bytes] = {}
+    seen: set[str] = set()
     for entry in entries[:MAX_FILES]:
         name = str(entry.get("name", "")) if isinstance(entry, dict) else ""
+        if name in seen:
+            continue
+        seen.add(name)
         trouble = _unsafe(name, len(place_parts))
         if trouble:
             problems.append(f"refused {name!r}: {trouble}")
@@ -160,13 +181,25 @@ def plan(attachments: dict[str, bytes], outdir: Path, where: str) -> Extracted:
             problems.append(f"{name!r} makes the sources larger than accepted ({MAX_TOTAL_BYTES:,} bytes in all)")
             break
         if name.startswith(BUNDLED + "/"):
-            bundled.append(name)
+            bundled[name] = data
         out.append((Path(posixpath.normpath((root / name).as_posix())), data))
-    if spec_name not in {str(e.get("name")) for e in entries if isinstance(e, dict)}:
+    if spec_name not in seen:
         problems.append("the manifest names no spec among its files")
+    options: dict[str, list[Path]] = {}
+    raw_options = manifest.get("options", {})
+    for key, folders in raw_options.items() if isinstance(raw_options, dict) else ():
+        if key not in ("libraries", "checklists", "style") or not isinstance(folders, list):
+            problems.append(f"the manifest names an unknown option {key!r}")
+            continue
+        for folder in folders:
+            trouble = _unsafe(str(folder), len(place_parts))
+            if trouble:
+                problems.append(f"refused the {key} folder {folder!r}: {trouble}")
+            else:
+                options.setdefault(key, []).append(Path(posixpath.normpath((root / str(folder)).as_posix())))
     if problems:
         raise InputError([Problem(loc, p) for p in problems])
-    return Extracted(Path(posixpath.normpath((root / spec_name).as_posix())), out, tool, bundled)
+    return Extracted(Path(posixpath.normpath((root / spec_name).as_posix())), out, tool, bundled, options)
 
 
 def _unsafe(name: str, allowed_climb: int) -> str:

@@ -35,6 +35,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from agreement_builder.core.errors import InputError, Location, Problem
+from agreement_builder.core.sources import MAX_TOTAL_BYTES
 from agreement_builder.model.document import SourceFile
 from agreement_builder.writers.pdfstructure import fix_structure
 
@@ -61,6 +62,7 @@ _DESCRIPTIONS = {
     "spec": "The spec this document was built from",
     "lock": "Each clause's id, version, SHA-256 and library, as used",
     "clause": "A clause file used",
+    "glossary": "The term list a clause library checks its translations against",
     "checklist": "A lesson checklist file used",
     "style": "A house style file used",
     "manifest": "The names, roles and SHA-256 of the embedded sources",
@@ -74,13 +76,50 @@ def as_attachment(source: SourceFile) -> Attachment:
     return Attachment(source.name, source.data, mime, relationship, _DESCRIPTIONS.get(source.role, source.role))
 
 
-def attachments(path: Path) -> dict[str, bytes]:
-    """Name -> bytes of every embedded file of a PDF (for ``extract``); InputError when unreadable."""
+def attachments(path: Path, limit: int = MAX_TOTAL_BYTES) -> dict[str, bytes]:
+    """Name -> bytes of every embedded file of a PDF (for ``extract``); InputError when unreadable.
+
+    The PDF is untrusted: a few compressed kilobytes can unpack to gigabytes, so each file
+    is decompressed with a budget and the whole stops at ``limit`` bytes.
+    """
+    where = Location(str(path))
+    found: dict[str, bytes] = {}
     try:
         with pikepdf.open(path) as pdf:
-            return {name: spec.get_file().read_bytes() for name, spec in pdf.attachments.items()}
-    except (pikepdf.PdfError, OSError, ValueError) as exc:
-        raise InputError([Problem(Location(str(path)), f"cannot read this PDF ({exc})")]) from None
+            for name, spec in pdf.attachments.items():
+                data = _bounded(spec.obj.EF.F, limit - sum(len(d) for d in found.values()))
+                if data is None:
+                    raise InputError(
+                        [
+                            Problem(
+                                where,
+                                f"the embedded file {name!r} unpacks to more than {limit:,} bytes in all; "
+                                "this is not a source of ours",
+                            )
+                        ]
+                    )
+                found[name] = data
+    except (pikepdf.PdfError, OSError, ValueError, AttributeError, KeyError) as exc:
+        raise InputError(
+            [Problem(where, f"cannot read this PDF ({exc}); use an intact copy of the archived file")]
+        ) from None
+    return found
+
+
+def _bounded(stream: Any, budget: int) -> bytes | None:
+    """The stream's decoded bytes, or None past ``budget``; only the encodings we write are read."""
+    chain = [str(f) for f in _filters(stream)]
+    raw = stream.read_raw_bytes()
+    if chain and chain[0] == "/ASCII85Decode":
+        raw = base64.a85decode(raw.rstrip()[:-2] if raw.rstrip().endswith(b"~>") else raw)
+        chain = chain[1:]
+    if not chain:
+        return raw if len(raw) <= budget else None
+    if chain != ["/FlateDecode"]:
+        raise ValueError(f"an embedded file is encoded with {' '.join(chain)}, which agreement-builder never writes")
+    inflate = zlib.decompressobj()
+    data = inflate.decompress(raw, budget + 1)
+    return data if len(data) <= budget else None
 
 
 def finish(
