@@ -242,6 +242,20 @@ def test_pdf_outline_keeps_the_dash_and_leaves_the_contents_title_out():
     assert not any("Inhoudstafel" in t or "Índice" in t for t in outline)
 
 
+@uses_example(HERENT)
+def test_side_by_side_bookmarks_nest_each_twin_under_its_article():
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(render_example(HERENT, "side-by-side")["pdf"]))
+    with pdf.open_outline() as outline:
+        top = list(outline.root)
+        assert len(top) == 1 and top[0].title.startswith("Samenwerkingsovereenkomst")
+        articles = list(top[0].children)
+        nl = [a for a in articles if a.title.startswith("Artikel")]
+        assert nl and all(len(a.children) == 1 and a.children[0].title.startswith("Artículo") for a in nl)
+        assert nl[2].title.split(" – ")[0] == "Artikel 3" and nl[2].children[0].title.startswith("Artículo 3 –")
+
+
 # ---------------------------------------------------------------------- the DOCX
 
 
