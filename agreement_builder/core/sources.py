@@ -29,6 +29,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from agreement_builder.core.errors import InputError, Location, Problem
 
@@ -137,69 +138,98 @@ def plan(attachments: dict[str, bytes], outdir: Path, where: str) -> Extracted:
     when anything about them is wrong; nothing is written in that case.
     """
     loc = Location(where)
-    if MANIFEST not in attachments:
-        raise InputError([Problem(loc, "this PDF carries no sources (no agreement-builder manifest inside)")])
-    try:
-        manifest = json.loads(attachments[MANIFEST].decode("utf-8"))
-        entries = manifest["files"]
-        place = str(manifest.get("place", ""))
-        spec_name = str(manifest["spec"])
-        tool = str(manifest.get("tool", ""))
-        if not isinstance(entries, list) or manifest.get("format") != FORMAT:
-            raise ValueError("unknown manifest format")
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(loc, f"the sources manifest inside is unreadable ({exc})")]) from None
+    manifest = _manifest(attachments, loc)
     problems: list[str] = []
+    entries = manifest["files"]
     if len(entries) > MAX_FILES:
         problems.append(f"the manifest lists {len(entries)} files; at most {MAX_FILES} are accepted")
-    place_parts = [p for p in place.split("/") if p] if place else []
+    place = str(manifest.get("place", ""))
+    place_parts = [p for p in place.split("/") if p]
     if not all(_SAFE_PART.fullmatch(p) and p not in (".", "..") for p in place_parts):
         problems.append(f"the manifest's place {place!r} is not a plain folder path")
     root = Path(outdir).joinpath(*place_parts)
+    out, bundled, names = _files(entries[:MAX_FILES], attachments, root, len(place_parts), problems)
+    spec_name = str(manifest["spec"])
+    if spec_name not in names:
+        problems.append("the manifest names no spec among its files")
+    options = _options(manifest.get("options", {}), root, len(place_parts), problems)
+    if problems:
+        raise InputError([Problem(loc, p) for p in problems])
+    return Extracted(_under(root, spec_name), out, str(manifest.get("tool", "")), bundled, options)
+
+
+def _manifest(attachments: dict[str, bytes], loc: Location) -> dict[str, Any]:
+    if MANIFEST not in attachments:
+        raise InputError(
+            [
+                Problem(
+                    loc,
+                    "this PDF carries no sources (no agreement-builder manifest inside); "
+                    "extract needs the PDF exactly as agreement-builder wrote it",
+                )
+            ]
+        )
+    try:
+        manifest = json.loads(attachments[MANIFEST].decode("utf-8"))
+        if not isinstance(manifest, dict) or not isinstance(manifest["files"], list) or "spec" not in manifest:
+            raise ValueError("not a manifest of ours")
+        if manifest.get("format") != FORMAT:
+            raise ValueError(f"format {manifest.get('format')!r}; a newer agreement-builder may read it")
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise InputError([Problem(loc, f"the sources manifest inside is unreadable ({exc})")]) from None
+    return manifest
+
+
+def _under(root: Path, name: str) -> Path:
+    return Path(posixpath.normpath((root / name).as_posix()))
+
+
+def _files(
+    entries: list[Any], attachments: dict[str, bytes], root: Path, climb: int, problems: list[str]
+) -> tuple[list[tuple[Path, bytes]], dict[str, bytes], set[str]]:
+    """Each listed file, checked (name, presence, hash, size) and placed under ``root``."""
     out: list[tuple[Path, bytes]] = []
-    total = 0
     bundled: dict[str, bytes] = {}
     seen: set[str] = set()
-    for entry in entries[:MAX_FILES]:
+    total = 0
+    for entry in entries:
         name = str(entry.get("name", "")) if isinstance(entry, dict) else ""
         if name in seen:
             continue
         seen.add(name)
-        trouble = _unsafe(name, len(place_parts))
+        trouble = _unsafe(name, climb)
+        data = attachments.get(name)
         if trouble:
             problems.append(f"refused {name!r}: {trouble}")
-            continue
-        data = attachments.get(name)
-        if data is None:
+        elif data is None:
             problems.append(f"{name!r} is listed in the manifest but not attached")
-            continue
-        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+        elif hashlib.sha256(data).hexdigest() != entry.get("sha256"):
             problems.append(f"{name!r} does not match its hash in the manifest: the file was altered")
-            continue
-        total += len(data)
-        if len(data) > MAX_FILE_BYTES or total > MAX_TOTAL_BYTES:
-            problems.append(f"{name!r} makes the sources larger than accepted ({MAX_TOTAL_BYTES:,} bytes in all)")
-            break
-        if name.startswith(BUNDLED + "/"):
-            bundled[name] = data
-        out.append((Path(posixpath.normpath((root / name).as_posix())), data))
-    if spec_name not in seen:
-        problems.append("the manifest names no spec among its files")
+        else:
+            total += len(data)
+            if len(data) > MAX_FILE_BYTES or total > MAX_TOTAL_BYTES:
+                problems.append(f"{name!r} makes the sources larger than accepted ({MAX_TOTAL_BYTES:,} bytes in all)")
+                break
+            if name.startswith(BUNDLED + "/"):
+                bundled[name] = data
+            out.append((_under(root, name), data))
+    return out, bundled, seen
+
+
+def _options(raw: Any, root: Path, climb: int, problems: list[str]) -> dict[str, list[Path]]:
+    """The command-line folders of the original build, placed under ``root``."""
     options: dict[str, list[Path]] = {}
-    raw_options = manifest.get("options", {})
-    for key, folders in raw_options.items() if isinstance(raw_options, dict) else ():
+    for key, folders in raw.items() if isinstance(raw, dict) else ():
         if key not in ("libraries", "checklists", "style") or not isinstance(folders, list):
             problems.append(f"the manifest names an unknown option {key!r}")
             continue
         for folder in folders:
-            trouble = _unsafe(str(folder), len(place_parts))
+            trouble = _unsafe(str(folder), climb)
             if trouble:
                 problems.append(f"refused the {key} folder {folder!r}: {trouble}")
             else:
-                options.setdefault(key, []).append(Path(posixpath.normpath((root / str(folder)).as_posix())))
-    if problems:
-        raise InputError([Problem(loc, p) for p in problems])
-    return Extracted(Path(posixpath.normpath((root / spec_name).as_posix())), out, tool, bundled, options)
+                options.setdefault(key, []).append(_under(root, str(folder)))
+    return options
 
 
 def _unsafe(name: str, allowed_climb: int) -> str:
