@@ -123,3 +123,33 @@ def test_a_control_character_yaml_refuses_is_named_at_its_line():
         f"{FIXTURES / 'yaml' / 'nul.yaml'}:2:13: contains the control character U+0000, "
         "which YAML does not allow; remove it"
     )
+
+
+def test_libyaml_events_give_the_same_data_and_positions_as_the_python_parser(monkeypatch):
+    """The fast path (libyaml's scanner and parser under our composer) must not change a thing."""
+    from agreement_builder.core import yamlsource
+
+    assert len(yamlsource.LOADERS) == 2, "PyYAML without libyaml: the fast path would go untested"
+    root = Path(__file__).resolve().parent.parent
+    files = [
+        p
+        for folder in ("clauses", "checklists", "examples", "templates", "styles")
+        for p in (root / folder).rglob("*.yaml")
+    ]
+    files += sorted((root / "tests" / "fixtures").rglob("*.yaml"))
+    assert len(files) > 60
+    fast = {}
+    for path in files:
+        try:
+            s = yamlsource.load_yaml(path)
+            fast[path] = (s.data, s.locations, [str(p) for p in s.problems])
+        except InputError as exc:
+            fast[path] = str(exc)
+    monkeypatch.setattr(yamlsource, "LOADERS", (yamlsource._Loader,))
+    for path in files:
+        try:
+            s = yamlsource.load_yaml(path)
+            slow = (s.data, s.locations, [str(p) for p in s.problems])
+        except InputError as exc:
+            slow = str(exc)
+        assert fast[path] == slow, path

@@ -65,17 +65,18 @@ class Source:
 MAX_DEPTH = 50
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases instead of expanding them, and nesting past MAX_DEPTH."""
+class _Refusals:
+    """Composing with our refusals: aliases are refused instead of expanded, nesting stops at MAX_DEPTH.
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
+    Mixed into both loaders below; the composer itself is PyYAML's Python one either way.
+    """
+
+    _depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         # ``index`` is a list index or, for a mapping value, the key's node.
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+        if self.check_event(yaml.AliasEvent):  # type: ignore[attr-defined]
+            event = self.peek_event()  # type: ignore[attr-defined]
             raise yaml.composer.ComposerError(
                 None,
                 None,
@@ -90,11 +91,44 @@ class _Loader(yaml.SafeLoader):
                     None,
                     None,
                     f"the YAML is nested deeper than {MAX_DEPTH} levels here; no spec or clause needs that many",
-                    self.peek_event().start_mark,
+                    self.peek_event().start_mark,  # type: ignore[attr-defined]
                 )
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self._depth -= 1
+
+
+class _Loader(_Refusals, yaml.SafeLoader):
+    """PyYAML's pure-Python loader with our refusals: its messages are the ones we explain (_HINTS)."""
+
+
+if yaml.__with_libyaml__:
+    _CParser: Any = yaml.cyaml.CParser  # type: ignore[attr-defined]  # not exported in the stubs
+
+    class _CLoader(
+        _Refusals,
+        yaml.composer.Composer,
+        _CParser,
+        yaml.constructor.SafeConstructor,
+        yaml.resolver.Resolver,
+    ):
+        """libyaml's C scanner and parser, 10–15× faster, under the same Python composer and refusals.
+
+        Only the events come from C: composing them into nodes stays in Python, so aliases,
+        depth and positions are handled exactly as by ``_Loader`` (and C recursion never meets
+        a deeply nested file). When a file does not parse, it is read again by ``_Loader``,
+        whose messages the hints know.
+        """
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+    LOADERS: tuple[type, ...] = (_CLoader, _Loader)
+else:  # pragma: no cover - PyYAML built without libyaml
+    LOADERS = (_Loader,)
 
 
 # The parser's words for the common mistakes, and what to do, in plain words.
@@ -157,9 +191,18 @@ def _mark_location(name: str, mark: Any) -> Location:
 
 def load_yaml_text(text: str, name: str) -> Source:
     """Parse YAML text; raise InputError listing every structural problem found."""
+    loader, node = None, None
+    if len(LOADERS) > 1:
+        fast = LOADERS[0](text)
+        try:
+            loader, node = fast, fast.get_single_node()
+        except (yaml.YAMLError, RecursionError):
+            fast.dispose()
+            loader = None  # read it again below, for the message our hints explain
     try:
-        loader = _Loader(text)  # reading starts here: a character YAML refuses fails at once
-        node = loader.get_single_node()
+        if loader is None:
+            loader = _Loader(text)  # reading starts here: a character YAML refuses fails at once
+            node = loader.get_single_node()
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -235,7 +278,7 @@ class _Converter:
     user sees every such problem at once, together with the validators' findings.
     """
 
-    def __init__(self, loader: _Loader, source: Source, problems: list[Problem], name: str) -> None:
+    def __init__(self, loader: Any, source: Source, problems: list[Problem], name: str) -> None:
         self.loader, self.source, self.problems, self.name = loader, source, problems, name
 
     def convert(self, node: yaml.Node, path: KeyPath) -> Any:
