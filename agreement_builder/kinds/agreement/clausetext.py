@@ -10,7 +10,7 @@ literal text in both HTML and DOCX.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
@@ -193,9 +193,21 @@ def environment() -> SandboxedEnvironment:
     return env
 
 
+@lru_cache(maxsize=4096)
+def parsed(text: str) -> nodes.Template:
+    """The text's Jinja syntax tree, parsed once for every lint that reads it.
+
+    A clause text is linted six ways (placeholders, expressions, references, syntax,
+    structure, parity); each used to parse it again, most of the time a library takes to
+    load. The trees are only read, never changed, so sharing them is safe; a text that does
+    not parse raises its TemplateSyntaxError every time (errors are not cached).
+    """
+    return environment().parse(text)
+
+
 def placeholders(text: str) -> set[str]:
     """Names a clause text reads from its context (variables and globals)."""
-    return set(meta.find_undeclared_variables(environment().parse(text)))
+    return set(meta.find_undeclared_variables(parsed(text)))
 
 
 def expressions(text: str) -> set[str]:
@@ -232,7 +244,7 @@ def expressions(text: str) -> set[str]:
         for child in node.iter_child_nodes():
             visit(child)
 
-    visit(environment().parse(text))
+    visit(parsed(text))
     return found
 
 
@@ -243,7 +255,7 @@ def article_refs(text: str) -> list[tuple[str | None, int]]:
     reference against the spec before anything is rendered.
     """
     refs = []
-    for call in environment().parse(text).find_all(nodes.Call):
+    for call in parsed(text).find_all(nodes.Call):
         if isinstance(call.node, nodes.Name) and call.node.name == "article":
             arg = call.args[0] if len(call.args) == 1 and not call.kwargs else None
             value = arg.value if isinstance(arg, nodes.Const) and isinstance(arg.value, str) else None
@@ -273,7 +285,7 @@ def evaluate_condition(expression: str, context: dict[str, Any]) -> bool:
 def syntax_error(text: str) -> TemplateSyntaxError | None:
     """The first template syntax error in ``text``, or None."""
     try:
-        environment().parse(text)
+        parsed(text)
     except TemplateSyntaxError as exc:
         return exc
     return None
@@ -281,5 +293,5 @@ def syntax_error(text: str) -> TemplateSyntaxError | None:
 
 def structure(text: str) -> list[str]:
     """Control-flow outline (for/if tags) so nl and es can be compared for shape."""
-    tree = environment().parse(text)
+    tree = parsed(text)
     return [type(n).__name__ for n in tree.find_all((nodes.For, nodes.If))]
