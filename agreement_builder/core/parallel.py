@@ -1,0 +1,60 @@
+"""Two renders at once: one in this process, one in a forked child.
+
+A build writes the PDF and the DOCX of the same model; one after the other they take the
+sum of both, side by side on two cores about the longer one. The child is forked, so it
+starts with the model already in memory (nothing is pickled but the finished bytes), and it
+writes nothing: it hands its bytes back through a pipe and the parent writes every output,
+all or nothing, as before. Where fork is unavailable, or the child fails in any way, the
+side render runs here instead, so errors surface exactly as they would without the child.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+# Set to 1 to render everything in one process (debugging, profiling).
+SERIAL_ENV = "AGREEMENT_BUILDER_SERIAL"
+
+
+def _can_fork() -> bool:
+    return sys.platform.startswith("linux") and os.environ.get(SERIAL_ENV) != "1" and (os.cpu_count() or 1) > 1
+
+
+def _child(send: Any, side: Callable[[], bytes]) -> None:
+    try:
+        send.send(("ok", side()))
+    except BaseException:  # any failure: the parent renders again and reports it
+        send.send(("failed", b""))
+    finally:
+        send.close()
+
+
+def beside(main: Callable[[], bytes], side: Callable[[], bytes]) -> tuple[bytes, bytes]:
+    """(main(), side()), with ``side`` computed in a forked child while ``main`` runs here."""
+    if not _can_fork():
+        return main(), side()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(send, side), daemon=True)
+    child.start()
+    send.close()
+    finished = False
+    try:
+        first = main()
+        finished = True
+        try:
+            status, second = receive.recv()
+        except EOFError:  # the child died without a word
+            status, second = "failed", b""
+    finally:
+        if not finished:  # main failed or was interrupted: the child's work is not wanted
+            child.kill()
+        child.join()
+        receive.close()
+    if status != "ok":
+        second = side()
+    return first, second

@@ -1,0 +1,51 @@
+"""Two renders at once: the same results as one after the other, and the same errors."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from agreement_builder.core import parallel
+from agreement_builder.core.errors import RenderError
+
+
+def test_the_side_render_runs_in_another_process_and_comes_back():
+    here = os.getpid()
+    first, second = parallel.beside(lambda: b"main", lambda: str(os.getpid()).encode())
+    assert first == b"main"
+    assert int(second) != here, "the side render ran in a child"
+
+
+def test_a_failing_side_render_raises_its_own_error_here():
+    calls = []
+
+    def side() -> bytes:
+        calls.append(os.getpid())
+        raise RenderError("DOCX rendering failed: broken")
+
+    with pytest.raises(RenderError, match="broken"):
+        parallel.beside(lambda: b"main", side)
+    assert calls == [os.getpid()], "the child's failure is not reported from the child: it runs again here"
+
+
+def test_a_failing_main_render_stops_the_child(tmp_path):
+    marker = tmp_path / "child-finished"
+
+    def slow_side() -> bytes:
+        import time
+
+        time.sleep(3)
+        marker.write_text("done")
+        return b""
+
+    with pytest.raises(RenderError):
+        parallel.beside(lambda: (_ for _ in ()).throw(RenderError("PDF failed")), slow_side)
+    assert not marker.exists()
+
+
+def test_serial_when_asked(monkeypatch):
+    monkeypatch.setenv(parallel.SERIAL_ENV, "1")
+    here = os.getpid()
+    _, second = parallel.beside(lambda: b"", lambda: str(os.getpid()).encode())
+    assert int(second) == here
