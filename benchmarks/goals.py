@@ -1,0 +1,172 @@
+"""The performance goals, each measured against its yardstick in the same run.
+
+One line per goal: our time, the yardstick's, the ratio and the goal. Ours and the yardstick
+run alternately (paired repetitions, medians), in whole processes unless the goal is about
+a warm process, so a busy machine slows both alike.
+
+Run from the project folder, after `pip install .` (the pandoc route needs `pandoc`):
+
+    python benchmarks/goals.py              # every goal, 3 repetitions
+    python benchmarks/goals.py -r 5 check   # the goals whose name contains 'check'
+
+Goals not built yet print 'not measured' with the reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+AGREEMENT = ROOT / "examples" / "brasschaat-tarija" / "agreement.yaml"
+CLI = [sys.executable, "-m", "agreement_builder"]
+WORK = Path(tempfile.mkdtemp(prefix="agreement-builder-goals-"))
+
+
+def run(cmd: list[str]) -> Callable[[], None]:
+    def go() -> None:
+        subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+
+    return go
+
+
+def paired(ours: Callable[[], None], yardstick: Callable[[], None], reps: int) -> tuple[float, float]:
+    """Medians of ``reps`` alternating runs, after one warm-up run of each."""
+    ours()
+    yardstick()
+    a, b = [], []
+    for _ in range(reps):
+        for fn, out in ((ours, a), (yardstick, b)):
+            t = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - t)
+    return statistics.median(a), statistics.median(b)
+
+
+def line(name: str, ours: float, yard: float, goal: float, what: str) -> None:
+    ratio = ours / yard
+    verdict = "met" if ratio <= goal else "NOT met"
+    print(f"{name:<34} ours {ours:7.2f} s  {what:<28} {yard:7.2f} s  ratio {ratio:5.2f}  goal ≤ {goal:<4} {verdict}")
+
+
+def goal_build_vs_pandoc(reps: int) -> None:
+    """Agreement build, PDF + DOCX, against pandoc md→docx + md→html and WeasyPrint html→pdf."""
+    if not shutil.which("pandoc"):
+        print(f"{'build vs pandoc + WeasyPrint':<34} not measured: pandoc is not installed (apt-get install pandoc)")
+        return
+    html_out = WORK / "html"
+    subprocess.run([*CLI, "build", str(AGREEMENT), "-f", "html", "-o", str(html_out)], check=True, capture_output=True)
+    html = next(html_out.glob("*.html"))
+    md = WORK / "agreement.md"
+    subprocess.run(["pandoc", str(html), "-t", "markdown", "-o", str(md)], check=True, capture_output=True)
+
+    def route() -> None:
+        run(["pandoc", str(md), "-o", str(WORK / "route.docx")])()
+        run(["pandoc", str(md), "-s", "-o", str(WORK / "route.html"), "--metadata", "title=Agreement"])()
+        run([sys.executable, "-m", "weasyprint", str(WORK / "route.html"), str(WORK / "route.pdf")])()
+
+    ours, yard = paired(run([*CLI, "build", str(AGREEMENT), "-o", str(WORK / "ours")]), route, reps)
+    line("build PDF + DOCX", ours, yard, 0.8, "pandoc + WeasyPrint route")
+
+
+def goal_warm_pdf(reps: int) -> None:
+    """`build -f pdf` in a warm process against WeasyPrint rendering the same final HTML."""
+    from weasyprint import HTML
+
+    from agreement_builder import api
+    from agreement_builder.core.resources import templates_dir
+    from agreement_builder.writers.html import render_html
+
+    kind = api.kind_of(AGREEMENT)
+    options = api._options(None, None)
+    spec = kind.load(AGREEMENT, options)
+    doc = kind.resolve(spec, spec.layout, options)
+    doc.house = api.house_of(spec, options)
+    final = render_html(doc, standalone=True)
+    base = templates_dir().as_uri() + "/"
+
+    def ours() -> None:
+        api.build(AGREEMENT, WORK / "warm", ("pdf",))
+
+    def yardstick() -> None:
+        HTML(string=final, base_url=base).write_pdf()
+
+    o, y = paired(ours, yardstick, reps)
+    line("build -f pdf, warm process", o, y, 1.05, "WeasyPrint, same HTML")
+
+
+def goal_light_commands(reps: int) -> None:
+    """`check`, `clauses list`, `checklists list` against importing click, yaml and jinja2."""
+    yard = run([sys.executable, "-c", "import click, yaml, jinja2"])
+    for name, args in (
+        ("check", ["check", str(AGREEMENT)]),
+        ("clauses list", ["clauses", "list"]),
+        ("checklists list", ["checklists", "list"]),
+    ):
+        o, y = paired(run([*CLI, *args]), yard, reps)
+        line(name, o, y, 1.5, "import click, yaml, jinja2")
+
+
+def goal_big_library(reps: int, size: int = 10_000) -> None:
+    """`clauses validate` on a library of ``size`` clauses (copies of the bundled ones under new ids)."""
+    import yaml
+
+    folder = WORK / f"library-{size}"
+    bundled = sorted((ROOT / "clauses").rglob("*.yaml"))
+    bundled = [p for p in bundled if p.name != "glossary.yaml"]
+    for i in range(size):
+        source = bundled[i % len(bundled)]
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or "id" not in data:
+            continue
+        data["id"] = f"{data['id']}-{i}"
+        (folder / source.parent.name).mkdir(parents=True, exist_ok=True)
+        (folder / source.parent.name / f"{data['id']}.yaml").write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+    t = time.perf_counter()
+    subprocess.run([*CLI, "clauses", "validate", str(folder)], capture_output=True, cwd=ROOT)
+    cold = time.perf_counter() - t
+    label = f"clauses validate, {size:,} clauses"
+    print(f"{label:<34} ours {cold:7.2f} s  (no cache yet: every run is cold; goal ≤ 1 s warm)")
+
+
+def not_yet(name: str, why: str) -> Callable[[int], None]:
+    def report(_: int) -> None:
+        print(f"{name:<34} not measured: {why}")
+
+    return report
+
+
+GOALS: dict[str, Callable[[int], None]] = {
+    "build-vs-pandoc": goal_build_vs_pandoc,
+    "warm-pdf": goal_warm_pdf,
+    "check-and-listings": goal_light_commands,
+    "big-library": goal_big_library,
+    "batch": not_yet("batch build -j 2", "`build SPEC…` takes one spec so far (issue 15)"),
+    "report-pages": not_yet("report per page, 20 → 200 pages", "the long-report generator is not written yet"),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("names", nargs="*", help="run only the goals whose name contains one of these")
+    parser.add_argument("-r", "--reps", type=int, default=3, help="paired repetitions per goal (default 3)")
+    args = parser.parse_args()
+    try:
+        for name, goal in GOALS.items():
+            if not args.names or any(n in name for n in args.names):
+                goal(args.reps)
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
