@@ -49,3 +49,18 @@ def test_serial_when_asked(monkeypatch):
     here = os.getpid()
     _, second = parallel.beside(lambda: b"", lambda: str(os.getpid()).encode())
     assert int(second) == here
+
+
+def _in_pool_worker() -> tuple[int, int]:
+    here = os.getpid()
+    _, second = parallel.beside(lambda: b"", lambda: str(os.getpid()).encode())
+    return here, int(second)
+
+
+def test_inside_a_pool_worker_it_stays_in_that_worker():
+    """A library user building from a multiprocessing pool: daemonic workers may not fork children."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        here, side = pool.apply(_in_pool_worker)
+    assert here == side

@@ -21,7 +21,14 @@ SERIAL_ENV = "AGREEMENT_BUILDER_SERIAL"
 
 
 def _can_fork() -> bool:
-    return sys.platform.startswith("linux") and os.environ.get(SERIAL_ENV) != "1" and (os.cpu_count() or 1) > 1
+    """Fork where it is cheap and allowed: Linux, two cores or more, not asked to stay serial, and
+    not inside a daemonic worker (a multiprocessing pool's workers may not have children)."""
+    return (
+        sys.platform.startswith("linux")
+        and os.environ.get(SERIAL_ENV) != "1"
+        and (os.cpu_count() or 1) > 1
+        and not multiprocessing.current_process().daemon
+    )
 
 
 def _child(send: Any, side: Callable[[], bytes]) -> None:
