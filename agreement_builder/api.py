@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from agreement_builder.core.errors import AgreementBuilderError, InputError, Location, OutputError, Problem
 from agreement_builder.core.schema import suggest
@@ -275,6 +276,95 @@ def _drift(placed: Extracted) -> list[str]:
             f"copies in the PDF (e.g. {changed[0]}); the rebuild uses the installed ones, the copies are under bundled/"
         )
     return warnings
+
+
+@dataclass
+class BatchItem:
+    """One spec of a batch build: what it wrote, or the error that stopped it (the others go on)."""
+
+    spec: Path
+    files: list[Path]
+    label: str = ""
+    layout: str = ""
+    warnings: list[Problem] | None = None
+    error: AgreementBuilderError | None = None
+
+
+def specs_in(paths: list[Path]) -> list[Path]:
+    """The specs named by ``paths``: a file is a spec; a folder holds every spec directly in it.
+
+    In a folder, a spec is a YAML file whose top level has ``parties:`` (agreements and
+    reports both do; clause, lesson, style and lock files do not).
+    """
+    found: list[Path] = []
+    for path in paths:
+        if Path(path).is_dir():
+            for candidate in sorted(Path(path).glob("*.y*ml")):
+                try:
+                    data = load_yaml(candidate).data
+                except InputError:
+                    found.append(candidate)  # its problems are reported when it is built
+                    continue
+                if isinstance(data, dict) and "parties" in data:
+                    found.append(candidate)
+        else:
+            found.append(Path(path))
+    return list(dict.fromkeys(found))
+
+
+def build_many(
+    specs: list[Path],
+    outdir: Path,
+    jobs: int = 1,
+    done: Callable[[BatchItem], None] | None = None,
+    **options: Any,
+) -> list[BatchItem]:
+    """Build several specs into ``outdir``, ``jobs`` at a time; a failing spec does not stop the others.
+
+    Each spec's outputs are all or nothing, as for one build. Two specs that would write the
+    same file name are refused before anything is built (UsageError). ``done`` is called with
+    each spec's outcome as it finishes (for a progress bar); the list comes back in ``specs``'s order.
+    """
+    layout = options.get("layout")
+    owners: dict[str, Path] = {}
+    for spec in specs:
+        for fmt in options.get("formats") or ("pdf", "docx"):
+            name = output_name(spec, layout or "<layout>", fmt)
+            if name in owners and owners[name] != spec:
+                raise UsageError(
+                    f"{owners[name]} and {spec} would both write {name} in {outdir}; build them into separate folders"
+                )
+            owners[name] = spec
+    outcomes: dict[Path, BatchItem] = {}
+    if jobs <= 1 or len(specs) <= 1:
+        for spec in specs:
+            outcomes[spec] = _build_item(spec, outdir, options)
+            if done:
+                done(outcomes[spec])
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        # The renderers are imported once here, before the fork, so every worker starts warm.
+        import docx  # noqa: F401
+        import weasyprint  # noqa: F401
+
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            futures = {pool.submit(_build_item, spec, outdir, options): spec for spec in specs}
+            for future in as_completed(futures):
+                outcomes[futures[future]] = future.result()
+                if done:
+                    done(outcomes[futures[future]])
+    return [outcomes[spec] for spec in specs]
+
+
+def _build_item(spec: Path, outdir: Path, options: dict[str, Any]) -> BatchItem:
+    try:
+        result = build(spec, outdir, **options)
+    except AgreementBuilderError as exc:
+        return BatchItem(spec, [], error=exc)
+    return BatchItem(spec, result.files, result.kind.label, result.layout, list(result.spec.warnings))
 
 
 def render(doc: Document, fmt: str, folder: Path) -> bytes:

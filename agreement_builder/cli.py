@@ -110,7 +110,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("specs", metavar="SPEC...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--outdir",
@@ -118,6 +118,14 @@ def main() -> None:
     default=Path("out"),
     show_default=True,
     help="Folder for the outputs (created if missing).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="With several specs: how many to build at once (one per core is a good choice).",
 )
 @click.option(
     "-f",
@@ -144,8 +152,9 @@ def main() -> None:
 @checklists_option
 @style_option
 def build(
-    spec: Path,
+    specs: tuple[Path, ...],
     outdir: Path,
+    jobs: int,
     formats: tuple[str, ...],
     layout: str | None,
     libraries: tuple[Path, ...],
@@ -153,20 +162,27 @@ def build(
     checklist_dirs: tuple[Path, ...],
     style: Path | None,
 ) -> None:
-    """Render SPEC (an agreement or a report spec) to PDF and DOCX (and/or HTML) in OUTDIR."""
+    """Render SPEC (an agreement or a report spec) to PDF and DOCX (and/or HTML) in OUTDIR.
+
+    Several specs, or a folder (every spec directly in it), build as a batch: -j N builds N at
+    once, a failing spec does not stop the others, and the exit code says whether any failed.
+    """
     from agreement_builder.api import build as api_build
 
+    options: dict[str, Any] = {
+        "formats": formats or ("pdf", "docx"),
+        "layout": layout,
+        "libraries": list(libraries),
+        "provenance": not no_provenance,
+        "checklists": list(checklist_dirs),
+        "style": style,
+    }
+    if len(specs) > 1 or specs[0].is_dir():
+        _build_batch(list(specs), outdir, jobs, options)
+        return
+    spec = specs[0]
     try:
-        result = api_build(
-            spec,
-            outdir,
-            formats or ("pdf", "docx"),
-            layout,
-            list(libraries),
-            provenance=not no_provenance,
-            checklists=list(checklist_dirs),
-            style=style,
-        )
+        result = api_build(spec, outdir, **options)
     except AgreementBuilderError as exc:
         _fail(exc, writes=True)
         return
@@ -174,6 +190,53 @@ def build(
     click.echo(f"{spec}: {result.kind.label}, layout {result.layout}")
     for path in result.files:
         click.echo(f"wrote {path}")
+
+
+def _build_batch(paths: list[Path], outdir: Path, jobs: int, options: dict[str, Any]) -> None:
+    """Several specs: a progress bar on a terminal, one line per spec otherwise, then every failure in full."""
+    from agreement_builder.api import BatchItem, build_many, specs_in
+
+    specs = specs_in(paths)
+    if not specs:
+        click.echo("error: no spec found (a spec is a YAML file with 'parties:')", err=True)
+        sys.exit(1)
+    count = len(specs)
+    finished: list[BatchItem] = []
+    bar = (
+        click.progressbar(length=count, label=f"building {count} specs", file=sys.stderr)
+        if sys.stderr.isatty()
+        else None
+    )
+
+    def done(item: BatchItem) -> None:
+        finished.append(item)
+        if bar is not None:
+            bar.update(1)
+        else:
+            state = "failed" if item.error else f"wrote {', '.join(p.name for p in item.files)}"
+            click.echo(f"[{len(finished)}/{count}] {item.spec}: {state}")
+
+    try:
+        if bar is not None:
+            with bar:
+                items = build_many(specs, outdir, jobs, done, **options)
+        else:
+            items = build_many(specs, outdir, jobs, done, **options)
+    except AgreementBuilderError as exc:
+        _fail(exc, writes=True)
+        return
+    failed = [item for item in items if item.error is not None]
+    for item in failed:
+        assert item.error is not None
+        click.echo(f"\n{item.spec}:", err=True)
+        if isinstance(item.error, InputError):
+            for p in item.error.problems:
+                click.echo(str(p), err=True)
+        else:
+            click.echo(f"error: {item.error}", err=True)
+    click.echo(f"{count - len(failed)} of {count} specs built; {len(failed)} failed (their outputs were not written)")
+    if failed:
+        sys.exit(max(item.error.exit_code for item in failed if item.error is not None))
 
 
 @main.command()

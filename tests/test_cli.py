@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from agreement_builder import __version__
 from agreement_builder.cli import main
 
-from .conftest import EXAMPLE, FIXTURES, copy_example_style, render_example, uses_example
+from .conftest import EXAMPLE, FIXTURES, ROOT, copy_example_style, render_example, uses_example
 
 
 def run(*args):
@@ -270,4 +270,41 @@ def test_an_interrupt_exits_130_and_says_nothing_was_written(monkeypatch, tmp_pa
     result = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(tmp_path / "out")])
     assert result.exit_code == 130
     assert "interrupted; nothing was written" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_batch_build_goes_on_past_a_failing_spec_and_says_so(tmp_path):
+    """Several specs with -j 2: the good ones are written, the bad one writes nothing, exit 1."""
+    good = ROOT / "examples" / "brasschaat-tarija" / "agreement.yaml"
+    report = ROOT / "examples" / "herent-nimlahakok" / "report.yaml"
+    bad_folder = tmp_path / "bad"
+    bad_folder.mkdir()
+    bad = bad_folder / "broken.yaml"
+    bad.write_text(
+        good.read_text(encoding="utf-8").replace("date:", "date: 2026-13-45\nold_date:", 1), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["build", str(good), str(bad), str(report), "-j", "2", "-f", "html", "-o", str(out)]
+    )
+    assert result.exit_code == 1, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["agreement-side-by-side.html", "report-sequential.html"]
+    lines = [line for line in result.output.splitlines() if line.startswith("[")]
+    assert len(lines) == 3 and {line.split("]")[0] for line in lines} == {"[1/3", "[2/3", "[3/3"}
+    assert "broken.yaml" in result.output and "not a valid date" in result.output
+    assert "2 of 3 specs built; 1 failed" in result.output
+
+
+def test_batch_of_a_folder_builds_every_spec_in_it(tmp_path):
+    folder = ROOT / "examples" / "brasschaat-tarija"
+    result = CliRunner().invoke(main, ["build", str(folder), "-f", "html", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agreement-side-by-side.html", "report-sequential.html"]
+
+
+def test_batch_refuses_two_specs_that_would_write_the_same_file(tmp_path):
+    a = ROOT / "examples" / "brasschaat-tarija" / "agreement.yaml"
+    b = ROOT / "examples" / "herent-nimlahakok" / "agreement.yaml"
+    result = CliRunner().invoke(main, ["build", str(a), str(b), "-f", "html", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "separate folders" in result.output
     assert not (tmp_path / "out").exists()

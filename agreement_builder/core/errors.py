@@ -55,6 +55,10 @@ class InputError(AgreementBuilderError):
         self.problems = sorted(problems, key=lambda p: (p.location, p.key_path, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:
+        """Picklable as itself, so a batch build's worker process can hand it back whole."""
+        return (type(self), (self.problems,))
+
 
 class RenderError(AgreementBuilderError):
     """Rendering failed for a reason the user can act on (e.g. a clause template error)."""
@@ -62,6 +66,9 @@ class RenderError(AgreementBuilderError):
 
 class ResourceBlockedError(RenderError):
     """A document tried to load something outside the folders we trust."""
+
+    def __reduce__(self) -> tuple[type, tuple[str]]:
+        return (type(self), (self.url,))
 
     def __init__(self, url: str):
         self.url = url
