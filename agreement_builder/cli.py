@@ -225,6 +225,9 @@ def _build_batch(paths: list[Path], outdir: Path, jobs: int, options: dict[str, 
     except AgreementBuilderError as exc:
         _fail(exc, writes=True)
         return
+    for item in items:
+        if item.warnings:
+            _warnings(item.warnings)
     failed = [item for item in items if item.error is not None]
     for item in failed:
         assert item.error is not None

@@ -302,6 +302,17 @@ def test_batch_of_a_folder_builds_every_spec_in_it(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["agreement-side-by-side.html", "report-sequential.html"]
 
 
+def test_batch_prints_each_specs_warnings_and_notes(tmp_path):
+    herent = ROOT / "examples" / "herent-nimlahakok" / "agreement.yaml"
+    report = ROOT / "examples" / "brasschaat-tarija" / "report.yaml"
+    single = CliRunner().invoke(main, ["build", str(herent), "-f", "html", "-o", str(tmp_path / "one")])
+    notes = [line for line in single.output.splitlines() if "note:" in line or "warning:" in line]
+    assert notes, "the Herent agreement overrides a bundled clause: build notes it"
+    batch = CliRunner().invoke(main, ["build", str(herent), str(report), "-f", "html", "-o", str(tmp_path / "two")])
+    assert batch.exit_code == 0, batch.output
+    assert all(n in batch.output for n in notes)
+
+
 def test_batch_refuses_two_specs_that_would_write_the_same_file(tmp_path):
     a = ROOT / "examples" / "brasschaat-tarija" / "agreement.yaml"
     b = ROOT / "examples" / "herent-nimlahakok" / "agreement.yaml"

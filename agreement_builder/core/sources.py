@@ -41,8 +41,6 @@ MAX_TOTAL_BYTES = 50_000_000
 MAX_FILES = 5_000
 _SAFE_PART = re.compile(r"[\w.\- ()'&+,@]+")
 
-ROLES = {"spec", "lock", "clause", "glossary", "checklist", "style"}
-
 
 @dataclass(frozen=True)
 class Input:

@@ -324,6 +324,12 @@ def field(p: Any, instr: str, lang_tag: str) -> None:
     """A simple field (PAGE, NUMPAGES) with a cached result of 1."""
     fld = OxmlElement("w:fldSimple")
     fld.set(qn("w:instr"), f" {instr} ")
+    fld.append(_cached_one(lang_tag))
+    p._p.append(fld)
+
+
+def _cached_one(lang_tag: str) -> Any:
+    """A run reading "1" in ``lang_tag``: a page field's result until Word or LibreOffice updates it."""
     r = OxmlElement("w:r")
     rpr = OxmlElement("w:rPr")
     rpr.append(lang_el(lang_tag))
@@ -331,8 +337,7 @@ def field(p: Any, instr: str, lang_tag: str) -> None:
     t = OxmlElement("w:t")
     t.text = "1"
     r.append(t)
-    fld.append(r)
-    p._p.append(fld)
+    return r
 
 
 def section_pages(p: Any, end_bookmark: str, lang_tag: str) -> None:
@@ -343,13 +348,7 @@ def section_pages(p: Any, end_bookmark: str, lang_tag: str) -> None:
     a bookmark on the section's last page, whose number is the section's page count since
     the section numbers its pages from 1 (restart_page_numbers).
     """
-    number = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    rpr.append(lang_el(lang_tag))
-    number.append(rpr)
-    t = OxmlElement("w:t")
-    t.text = "1"
-    number.append(t)
+    number = _cached_one(lang_tag)
     p._p.extend(
         (
             *(field_char("begin"), instr_text("SECTIONPAGES"), field_char("separate")),

@@ -83,8 +83,7 @@ def annotated_tags() -> Iterator[None]:
                 # html, body and page boxes pass their children's elements on: the innermost
                 # call, the element's own box, annotates it.
                 if id(element) not in annotated:
-                    annotated.add(id(element))
-                    keep_alive.append(element)
+                    annotated.add(id(element))  # the PDF holds every element while it is written
                     _annotate(element, box, node_number, furniture, pydyf)
                 yield element
             # The runs' own elements exist now: name each hyphenated one's real text.
