@@ -11,24 +11,27 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agreement_builder.core.errors import AgreementBuilderError, InputError, Location, OutputError, Problem
 from agreement_builder.core.schema import suggest
-from agreement_builder.core.sources import Extracted, Input, collect
 from agreement_builder.core.yamlsource import load_yaml
 from agreement_builder.kinds import KINDS, kind_for, kind_named
-from agreement_builder.kinds.agreement.library import Clause, Library, bundled_library
-from agreement_builder.kinds.agreement.spec import AgreementSpec
-from agreement_builder.kinds.agreement.validate import load_spec
 from agreement_builder.kinds.base import DocumentKind, Options, Spec
-from agreement_builder.model.document import Document, HouseStyle, SourceFile
+
+if TYPE_CHECKING:  # loaded by the functions that need them, so each command imports only its part
+    from agreement_builder.core.sources import Extracted
+    from agreement_builder.kinds.agreement.library import Clause, Library
+    from agreement_builder.kinds.agreement.spec import AgreementSpec
+    from agreement_builder.model.document import Document, HouseStyle, SourceFile
 
 FORMATS = ("pdf", "docx", "html")
 
 
 def load_library(extra: list[Path] | None = None) -> Library:
     """The bundled clause library, with municipality libraries layered on top."""
+    from agreement_builder.kinds.agreement.library import bundled_library
+
     return bundled_library(extra)
 
 
@@ -37,6 +40,8 @@ def load(spec_path: Path, libraries: list[Path] | None = None) -> AgreementSpec:
 
     ``libraries`` come on top of the bundled library and of the spec's own ``libraries:``.
     """
+    from agreement_builder.kinds.agreement.validate import load_spec
+
     return load_spec(Path(spec_path), libraries)
 
 
@@ -194,6 +199,9 @@ def sources_of(kind: DocumentKind, spec: Spec, house: HouseStyle, options: Optio
             bundled[name] = bundled_dir(name)
         except FileNotFoundError:
             continue
+    from agreement_builder.core.sources import Input, collect
+    from agreement_builder.model.document import SourceFile
+
     inputs = [*kind.inputs(spec), *(Input("style", path=p) for p in house.files)]
     given = {
         "libraries": list(options.libraries) if options else [],

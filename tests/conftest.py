@@ -24,6 +24,7 @@ LAYOUTS = ("side-by-side", "sequential", "nl", "es")
 # The folder where one test run keeps the examples' outputs, shared by all its xdist workers.
 OUTPUTS_ENV = "AGREEMENT_BUILDER_TEST_OUTPUTS"
 _outputs_key = pytest.StashKey[str]()
+CACHE_ENV = "AGREEMENT_BUILDER_CACHE_DIR"
 
 
 def pytest_addoption(parser, pluginmanager):
@@ -45,6 +46,9 @@ def pytest_configure(config):
     folder = tempfile.mkdtemp(prefix="agreement-builder-examples-")
     os.environ[OUTPUTS_ENV] = folder
     config.stash[_outputs_key] = folder
+    # The run's own checked-clause cache, shared by its workers and removed with the outputs:
+    # a test never reads what another run (or the user) left in ~/.cache.
+    os.environ[CACHE_ENV] = os.path.join(folder, "cache")
 
 
 def pytest_unconfigure(config):

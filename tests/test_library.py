@@ -108,3 +108,86 @@ def test_clauses_validate_reports_a_link_out_of_the_library_as_build_does(tmp_pa
         "links to a file outside the library folder; copy the file instead"
     ]
     assert result.problems[0].location.file == str(library / "linked.yaml")
+
+
+def _copy_bundled(tmp_path):
+    import shutil
+
+    from agreement_builder.core.resources import clauses_dir
+
+    folder = tmp_path / "lib"
+    shutil.copytree(clauses_dir(), folder)
+    return folder
+
+
+def _count_parses(monkeypatch):
+    from agreement_builder.kinds.agreement import library
+
+    calls = []
+    original = library.parse_clause
+
+    def counting(source):
+        calls.append(source.path.name)
+        return original(source)
+
+    monkeypatch.setattr(library, "parse_clause", counting)
+    return calls
+
+
+def test_a_warm_cache_gives_the_same_library_without_parsing(tmp_path, monkeypatch):
+    monkeypatch.setenv("AGREEMENT_BUILDER_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _copy_bundled(tmp_path)
+    (folder / "final" / "duration.yaml").write_text(
+        (folder / "final" / "duration.yaml")
+        .read_text(encoding="utf-8")
+        .replace("te rekenen vanaf", "te rekenen 30 dagen na"),
+        encoding="utf-8",
+    )  # a parity warning (a number in Dutch only), which the cache must give back too
+    cold = load_library([folder])
+    calls = _count_parses(monkeypatch)
+    warm = load_library([folder])
+    assert calls == []
+    assert [str(p) for p in warm.problems] == [str(p) for p in cold.problems]
+    assert any("duration" in str(p) for p in warm.problems)
+    assert {cid: c.content_hash for cid, c in warm.clauses.items()} == {
+        cid: c.content_hash for cid, c in cold.clauses.items()
+    }
+
+
+def test_changed_bytes_are_checked_again_and_only_they(tmp_path, monkeypatch):
+    monkeypatch.setenv("AGREEMENT_BUILDER_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _copy_bundled(tmp_path)
+    load_library([folder])
+    path = folder / "legal" / "disputes.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("text:", "txet:", 1), encoding="utf-8")
+    calls = _count_parses(monkeypatch)
+    lib = load_library([folder])
+    assert calls == ["disputes.yaml"]
+    assert "disputes" not in lib.clauses and any("disputes.yaml" in str(p) for p in lib.problems)
+
+
+def test_a_reference_to_a_removed_clause_is_found_with_a_warm_cache(tmp_path, monkeypatch):
+    """References depend on the other clauses, so they are checked on every load."""
+    monkeypatch.setenv("AGREEMENT_BUILDER_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _copy_bundled(tmp_path)
+    referring = [p for p in folder.rglob("*.yaml") if "article('" in p.read_text(encoding="utf-8")]
+    assert referring, "the bundled library has article references"
+    import re as _re
+
+    target = _re.search(r"article\('([a-z-]+)'\)", referring[0].read_text(encoding="utf-8")).group(1)
+    load_library([folder])
+    next(folder.rglob(f"{target}.yaml")).unlink()
+    lib = load_library([folder])
+    assert any(f"article({target!r}) refers to a clause that is not in the library" in str(p) for p in lib.problems)
+
+
+def test_a_glossary_change_lints_the_clauses_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("AGREEMENT_BUILDER_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _copy_bundled(tmp_path)
+    assert load_library([folder]).problems == []
+    glossary = folder / "glossary.yaml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8") + "  - nl: [overeenkomst]\n    es: [zzzonbekend]\n", encoding="utf-8"
+    )
+    lib = load_library([folder])
+    assert any("zzzonbekend" in str(p) for p in lib.problems)

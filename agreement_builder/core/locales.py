@@ -15,11 +15,15 @@ SPANISH_FALLBACK = "es_419"
 
 
 @cache
-def territories() -> dict[str, str]:
-    """ISO 3166 country code -> English name, as CLDR knows them (the codes a spec may use)."""
+def territories() -> frozenset[str]:
+    """The ISO 3166 country codes CLDR names (the codes a spec may use).
+
+    Read from the Dutch locale data, which every document loads anyway to write its dates,
+    rather than from a locale loaded for this alone.
+    """
     from babel import Locale
 
-    return dict(Locale.parse("en").territories)
+    return frozenset(Locale.parse("nl").territories)
 
 
 @cache

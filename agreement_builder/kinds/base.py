@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from agreement_builder.core.errors import Problem
 from agreement_builder.core.sources import Input
-from agreement_builder.model.document import Document
 
 # The command-line flag of each option, for listings and messages.
 OPTION_FLAGS = {
@@ -22,6 +21,9 @@ OPTION_FLAGS = {
     "provenance": "--no-provenance",
     "style": "--style",
 }
+
+if TYPE_CHECKING:  # the model is loaded when a spec is resolved, not to name a kind
+    from agreement_builder.model.document import Document
 
 
 @dataclass(frozen=True)

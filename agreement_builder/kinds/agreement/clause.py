@@ -31,7 +31,6 @@ from agreement_builder.core.schema import (
 from agreement_builder.core.values import check_value
 from agreement_builder.core.yamlsource import KeyPath, Source
 from agreement_builder.kinds.agreement import clausetext
-from agreement_builder.kinds.agreement.markup import unsupported_markup
 
 VARIABLE_TYPES = ("text", "integer", "boolean", "date", "money", "list", "party", "sdg", "enum")
 # Topics the lessons review looks for (see review.py); a clause says which it settles.
@@ -71,6 +70,23 @@ class Clause:
     covers: list[str] = field(default_factory=list)
     source: Source | None = None
     library: Path | None = None  # the library folder this clause came from
+    # (language, clause id, line) of each article('id') in the texts; see references()
+    refs: list[tuple[str, str, int]] | None = field(default=None, repr=False, compare=False)
+
+    def references(self) -> list[tuple[str, str, int]]:
+        """Every ``article('id')`` of the texts as (language, id, line), found once and kept.
+
+        Finding them parses the texts with Jinja; the library's cache keeps the result with
+        the clause, so a spec's check does not parse them again.
+        """
+        if self.refs is None:
+            self.refs = [
+                (lang, ref, line)
+                for lang in LANGUAGES
+                for ref, line in clausetext.article_refs(self.text[lang])
+                if ref is not None
+            ]
+        return self.refs
 
     @property
     def content_hash(self) -> str:
@@ -401,6 +417,8 @@ def check_text(lang: str, text: str, declared: set[str], source: Source, ck: Che
                 f"text.{lang}",
             )
         )
+    from agreement_builder.kinds.agreement.markup import unsupported_markup  # Markdown only when checking texts
+
     for what in unsupported_markup(text):
         ck.error(("text", lang), f"contains {what}; clause texts may use paragraphs, lists and emphasis only")
     return used

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agreement_builder.core.errors import Problem
 from agreement_builder.core.sources import Input
-from agreement_builder.kinds.agreement.spec import LAYOUTS as LAYOUT_NAMES
+from agreement_builder.kinds.agreement.layouts import DESCRIPTIONS
+from agreement_builder.kinds.agreement.layouts import LAYOUTS as LAYOUT_NAMES
 from agreement_builder.kinds.base import DocumentKind, Layout, Options, Spec
-from agreement_builder.model.document import Document
 
-DESCRIPTIONS = {
-    "side-by-side": "Dutch and Spanish side by side, article by article",
-    "sequential": "the whole Dutch text, then the whole Spanish text",
-    "nl": "the Dutch text only",
-    "es": "the Spanish text only",
-}
 LAYOUTS = tuple(Layout(name, DESCRIPTIONS[name]) for name in LAYOUT_NAMES)
+
+if TYPE_CHECKING:  # the model is loaded when a spec is resolved, not to name a kind
+    from agreement_builder.model.document import Document
 
 
 @dataclass(frozen=True)

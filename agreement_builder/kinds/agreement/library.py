@@ -9,11 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from agreement_builder.core import cache
 from agreement_builder.core.errors import InputError, Location, Problem
 from agreement_builder.core.yamlsource import load_yaml
 from agreement_builder.kinds.agreement.clause import Clause, parse_clause
-from agreement_builder.kinds.agreement.parity import Term, lint_clause, load_glossary
+from agreement_builder.kinds.agreement.parity import (
+    Term,
+    lint_clause,
+    load_glossary,
+    reference_findings,
+    text_findings,
+)
 
 GLOSSARY_FILE = "glossary.yaml"
 
@@ -28,6 +36,7 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)  # ids of clause files that failed to load
     glossary: list[Term] = field(default_factory=list)  # from each folder's glossary.yaml
+    glossary_digest: str = ""  # of the glossary files' bytes, in order: the cached lints depend on it
 
     def notes(self) -> list[Problem]:
         """One note per override, so a municipality sees which bundled texts it replaced."""
@@ -64,17 +73,64 @@ def load_library(folders: list[Path]) -> Library:
     """Load every clause under ``folders``; collect all problems instead of stopping.
 
     Folders are read in order, so a later folder's clause overrides an earlier one with
-    the same id; the parity lint runs last, when every clause id is known.
+    the same id; the parity lint runs last, when every clause id is known. A clause file
+    whose bytes were checked before (:mod:`agreement_builder.core.cache`) is not parsed or
+    linted again: its clause and problems come from the cache, and only the references
+    to other clauses, which depend on the whole library, are checked afresh.
     """
     library = Library({}, [Path(f) for f in folders])
+    runs = []
     for folder in library.folders:
-        _load_folder(library, folder)
-    _lint(library)
+        run = _FolderRun(folder)
+        runs.append(run)
+        _load_folder(library, run)
+    relinted = _lint(library, {key: checked for run in runs for key, checked in run.fresh.items()})
+    for run in runs:
+        run.changed = run.changed or not relinted.isdisjoint(run.fresh)
+        run.save()
     return library
 
 
-def _load_folder(library: Library, folder: Path) -> None:
+@dataclass
+class _Checked:
+    """What checking one clause file found, as the cache keeps it (keyed by the file's bytes)."""
+
+    digest: str
+    clause: Clause | None
+    problems: list[Problem]
+    # The findings within the text, per glossary digest: the same bundled clause is linted
+    # with the bundled glossary for one spec and a municipality's for another.
+    lint: dict[str, list[Problem]] = field(default_factory=dict)
+
+
+LINTS_KEPT = 4  # glossaries remembered per clause file
+
+
+class _FolderRun:
+    """One folder's cache, read at the start of a load and written back if anything changed."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.key = ("clauses", str(folder), str(folder.resolve()))
+        self.cached: dict[str, Any] = cache.read("clauses", self.key)
+        self.fresh: dict[str, _Checked] = {}
+        self.changed = False
+
+    def lookup(self, path: Path, digest: str) -> _Checked | None:
+        hit = self.cached.get(str(path))
+        if isinstance(hit, _Checked) and hit.digest == digest:
+            return hit
+        self.changed = True
+        return None
+
+    def save(self) -> None:
+        if self.changed or set(self.cached) != set(self.fresh):
+            cache.write("clauses", self.key, dict(self.fresh))
+
+
+def _load_folder(library: Library, run: _FolderRun) -> None:
     """Add one folder's glossary and clauses to ``library``, on top of the folders before it."""
+    folder = run.folder
     if not folder.is_dir():
         library.problems.append(Problem(Location(str(folder)), "clause library folder not found"))
         return
@@ -85,7 +141,7 @@ def _load_folder(library: Library, folder: Path) -> None:
     for path in sorted(folder.rglob("*.yaml")):
         if path.parent == folder and path.name == GLOSSARY_FILE:
             continue
-        clause = _load_clause_file(library, folder, root, path)
+        clause = _load_clause_file(library, run, root, path)
         if clause is not None:
             _add_clause(library, clause, in_this)
 
@@ -100,10 +156,14 @@ def _load_glossary(library: Library, path: Path) -> None:
     redefined = {t.forms["nl"][0].lower() for t in terms}
     library.glossary = [t for t in library.glossary if t.forms["nl"][0].lower() not in redefined] + terms
     library.problems.extend(problems)
+    try:
+        library.glossary_digest = cache.file_digest(library.glossary_digest.encode() + path.read_bytes())
+    except OSError:
+        library.glossary_digest = cache.file_digest(library.glossary_digest.encode() + b"unreadable")
 
 
-def _load_clause_file(library: Library, folder: Path, root: Path, path: Path) -> Clause | None:
-    """One clause file of ``folder`` (whose resolved path is ``root``), or None if it is unusable.
+def _load_clause_file(library: Library, run: _FolderRun, root: Path, path: Path) -> Clause | None:
+    """One clause file of the run's folder (whose resolved path is ``root``), or None if it is unusable.
 
     A file that links outside the folder is refused: shared libraries are untrusted, and a
     link could make a clause read any file on the machine. Its problems go to the library;
@@ -116,20 +176,32 @@ def _load_clause_file(library: Library, folder: Path, root: Path, path: Path) ->
         library.broken.add(path.stem)
         return None
     try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = b""  # load_yaml below says what is wrong with it
+    checked = run.lookup(path, cache.file_digest(raw))
+    if checked is None:
+        checked = _check_clause_file(run.folder, path, cache.file_digest(raw))
+    run.fresh[str(path)] = checked
+    library.problems.extend(checked.problems)
+    if checked.clause is None:
+        library.broken.add(path.stem)
+    return checked.clause
+
+
+def _check_clause_file(folder: Path, path: Path, digest: str) -> _Checked:
+    """Parse and check one clause file from scratch; the clause is None if it has an error."""
+    try:
         source = load_yaml(path)
     except InputError as exc:
-        library.problems.extend(exc.problems)
-        library.broken.add(path.stem)
-        return None
+        return _Checked(digest, None, list(exc.problems))
     clause, problems = parse_clause(source)
-    if clause is not None:
-        clause.library = folder
     problems = source.problems + problems
-    library.problems.extend(problems)
     if clause is None or any(p.severity == "error" for p in problems):
-        library.broken.add(path.stem)
-        return None
-    return clause
+        return _Checked(digest, None, problems)
+    clause.library = folder
+    clause.references()  # found now, so the cache keeps them
+    return _Checked(digest, clause, problems)
 
 
 def _add_clause(library: Library, clause: Clause, in_this: dict[str, Clause]) -> None:
@@ -152,11 +224,30 @@ def _add_clause(library: Library, clause: Clause, in_this: dict[str, Clause]) ->
     library.clauses[clause.id] = clause
 
 
-def _lint(library: Library) -> None:
-    """The parity lint of every clause, now that all clause ids (for article references) are known."""
+def _lint(library: Library, checked: dict[str, _Checked]) -> set[str]:
+    """The parity lint of every clause, now that all clause ids (for article references) are known.
+
+    The findings within a clause depend on its text and the glossary only, so they are
+    reused from the cache when both are unchanged; the references are checked every time.
+    Returns the files whose findings were made afresh, for the cache to store.
+    """
+    relinted = set()
     known = set(library.clauses) | library.broken
     for clause in library.sorted():
-        library.problems.extend(lint_clause(clause, library.glossary, known))
+        entry = checked.get(clause.location.file)
+        if entry is None or entry.clause is not clause:
+            library.problems.extend(lint_clause(clause, library.glossary, known))
+            continue
+        found = entry.lint.get(library.glossary_digest)
+        if found is None:
+            found = text_findings(clause, library.glossary)
+            while len(entry.lint) >= LINTS_KEPT:
+                del entry.lint[next(iter(entry.lint))]
+            entry.lint[library.glossary_digest] = found
+            relinted.add(clause.location.file)
+        library.problems.extend(found)
+        library.problems.extend(reference_findings(clause, known))
+    return relinted
 
 
 def bundled_library(extra: list[Path] | None = None) -> Library:

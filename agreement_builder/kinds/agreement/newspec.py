@@ -36,8 +36,8 @@ from agreement_builder.core.schema import MISSING, STATUSES, Checker
 from agreement_builder.core.values import MAX_INTEGER
 from agreement_builder.core.yamlsource import KeyPath, Source, load_yaml_text
 from agreement_builder.kinds.agreement.clause import Clause, Variable
+from agreement_builder.kinds.agreement.layouts import LAYOUTS
 from agreement_builder.kinds.agreement.library import Library
-from agreement_builder.kinds.agreement.spec import LAYOUTS
 from agreement_builder.kinds.agreement.validate import validate_spec
 
 # Always included, in this order (ids the library lacks are skipped).

@@ -19,7 +19,6 @@ from agreement_builder.core.errors import InputError, Location, Problem
 from agreement_builder.core.schema import LANGUAGES, MISSING, Checker, Key, ListOf, Mapping, Str
 from agreement_builder.core.yamlsource import KeyPath, load_yaml
 from agreement_builder.kinds.agreement.clause import Clause
-from agreement_builder.kinds.agreement.clausetext import article_refs
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _BLOCK_TAG_LINE = re.compile(r"^\s*\{%.*?%\}\s*$", re.M)
@@ -152,12 +151,18 @@ def lint_clause(clause: Clause, glossary: list[Term], known_ids: set[str] | None
 
     ``known_ids`` are the library's clause ids; without them article references are not checked.
     """
-    found = list_findings(clause)
-    found += number_findings(clause)
-    found += term_findings(clause, glossary)
+    found = text_findings(clause, glossary)
     if known_ids is not None:
         found += reference_findings(clause, known_ids)
     return found
+
+
+def text_findings(clause: Clause, glossary: list[Term]) -> list[Problem]:
+    """The findings that depend on the clause and the glossary alone, not on the other clauses.
+
+    The library caches these per clause file; only the references are checked afresh.
+    """
+    return list_findings(clause) + number_findings(clause) + term_findings(clause, glossary)
 
 
 def _finding(clause: Clause, lang: str, line: int, message: str, severity: str = "warning") -> Problem:
@@ -225,14 +230,11 @@ def term_findings(clause: Clause, glossary: list[Term]) -> list[Problem]:
 
 def reference_findings(clause: Clause, known_ids: set[str]) -> list[Problem]:
     """``article('id')`` naming a clause that is in no library: the reference could never print."""
-    found = []
-    for lang in LANGUAGES:
-        for ref, line in article_refs(clause.text[lang]):
-            if ref is not None and ref not in known_ids:
-                found.append(
-                    _finding(clause, lang, line - 1, f"article({ref!r}) refers to a clause that is not in the library")
-                )
-    return found
+    return [
+        _finding(clause, lang, line - 1, f"article({ref!r}) refers to a clause that is not in the library")
+        for lang, ref, line in clause.references()
+        if ref not in known_ids
+    ]
 
 
 def _describe(shape: list[int]) -> str:

@@ -16,7 +16,6 @@ from agreement_builder.core.yamlsource import KeyPath, Source
 from agreement_builder.kinds.agreement.clause import Clause
 from agreement_builder.kinds.agreement.library import Library
 
-LAYOUTS = ("side-by-side", "sequential", "nl", "es")
 # From this many articles on, an agreement whose spec does not say `toc:` gets a table of
 # contents: a reader then no longer finds an article by leafing (about ten pages side by side).
 TOC_MIN_ARTICLES = 25

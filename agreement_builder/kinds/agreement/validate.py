@@ -19,7 +19,6 @@ from agreement_builder.core.housestyle import StyleFolder
 from agreement_builder.core.locales import territories
 from agreement_builder.core.schema import (
     ID_PATTERN,
-    LANGUAGES,
     MISSING,
     STATUSES,
     Bool,
@@ -41,9 +40,10 @@ from agreement_builder.core.yamlsource import INVALID, KeyPath, Source, load_yam
 from agreement_builder.kinds.agreement import clausetext
 from agreement_builder.kinds.agreement.clause import Clause
 from agreement_builder.kinds.agreement.context import condition_context
+from agreement_builder.kinds.agreement.layouts import LAYOUTS
 from agreement_builder.kinds.agreement.library import Library, bundled_library
 from agreement_builder.kinds.agreement.lock import lock_findings
-from agreement_builder.kinds.agreement.spec import LAYOUTS, AgreementSpec, ClauseUse, Party, Priority
+from agreement_builder.kinds.agreement.spec import AgreementSpec, ClauseUse, Party, Priority
 
 
 class _Sdg(Field):
@@ -639,7 +639,7 @@ def _check_article_refs(spec: AgreementSpec, ck: Checker) -> None:
     included = {use.clause.id for use in spec.clauses}
     skipped = {use.clause.id for use in spec.skipped}
     for use in spec.clauses:
-        refs = {ref for lang in LANGUAGES for ref, _ in clausetext.article_refs(use.clause.text[lang]) if ref}
+        refs = {ref for _, ref, _ in use.clause.references()}
         for ref in sorted(refs - included):
             if ref in skipped:
                 fix = f"its condition leaves {ref!r} out; change the condition or leave out {use.clause.id!r}"

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agreement_builder.core.sources import Input
 from agreement_builder.kinds.base import DocumentKind, Layout, Options, Spec
-from agreement_builder.kinds.report.spec import REPORT_LAYOUTS
-from agreement_builder.model.document import Document
+from agreement_builder.kinds.report.layouts import DESCRIPTIONS, REPORT_LAYOUTS
 
-DESCRIPTIONS = {
-    "sequential": "the council report in Dutch, then the informe final in Spanish",
-    "nl": "the council report in Dutch",
-    "es": "the informe final in Spanish",
-}
 LAYOUTS = tuple(Layout(name, DESCRIPTIONS[name]) for name in REPORT_LAYOUTS)
+
+if TYPE_CHECKING:  # the model is loaded when a spec is resolved, not to name a kind
+    from agreement_builder.model.document import Document
 
 
 @dataclass(frozen=True)

@@ -40,9 +40,9 @@ from agreement_builder.core.schema import Country as _Country
 from agreement_builder.core.values import Money, check_money, check_sdg
 from agreement_builder.core.yamlsource import INVALID, KeyPath, Source, load_yaml
 from agreement_builder.kinds.report.checklists import Checklists, Lesson, load_checklists, participation_concepts
+from agreement_builder.kinds.report.layouts import REPORT_LAYOUTS
 
 KIND = "report"
-REPORT_LAYOUTS = ("sequential", "nl", "es")
 STATUS_VALUES = ("achieved", "partly", "not-yet", "not-applicable")
 CURRENCIES = ("EUR", "BOB", "GTQ", "PEN", "USD")
 SCORE_MAX = 5
