@@ -448,7 +448,8 @@ def validate_library(folder: Path | None = None) -> ValidationResult:
         # library is this library's problem, and must be reported as `build` reports it.
         return Path(os.path.abspath(p.location.file)).is_relative_to(root)
 
-    own = [c for c in library.clauses.values() if c.library == Path(folder)]
+    given = Path(folder)
+    own = [c for c in library.clauses.values() if c.library == given]
     problems = [p for p in library.problems + library.notes() if inside(p)]
     return ValidationResult(len(own) + len(library.broken), problems)
 

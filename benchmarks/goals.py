@@ -15,6 +15,7 @@ Goals not built yet print 'not measured' with the reason.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -131,11 +132,31 @@ def goal_big_library(reps: int, size: int = 10_000) -> None:
         (folder / source.parent.name / f"{data['id']}.yaml").write_text(
             yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
+    env = {**os.environ, "AGREEMENT_BUILDER_CACHE_DIR": str(WORK / "cache")}
+    validate = [*CLI, "clauses", "validate", str(folder)]
     t = time.perf_counter()
-    subprocess.run([*CLI, "clauses", "validate", str(folder)], capture_output=True, cwd=ROOT)
+    subprocess.run(validate, capture_output=True, cwd=ROOT, env=env)
     cold = time.perf_counter() - t
+    warm = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        subprocess.run(validate, capture_output=True, cwd=ROOT, env=env)
+        warm.append(time.perf_counter() - t)
+    ours = statistics.median(warm)
     label = f"clauses validate, {size:,} clauses"
-    print(f"{label:<34} ours {cold:7.2f} s  (no cache yet: every run is cold; goal ≤ 1 s warm)")
+    verdict = "met" if ours <= 1.0 else "NOT met"
+    print(f"{label:<34} ours {ours:7.2f} s  warm cache (cold: {cold:.1f} s)    goal ≤ 1 s   {verdict}")
+    check = [*CLI, "check", str(AGREEMENT), "--library", str(folder)]
+    subprocess.run(check, capture_output=True, cwd=ROOT, env=env)
+    times = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        subprocess.run(check, capture_output=True, cwd=ROOT, env=env)
+        times.append(time.perf_counter() - t)
+    ours = statistics.median(times)
+    label = f"check --library, {size:,} clauses"
+    verdict = "met" if ours <= 1.0 else "NOT met"
+    print(f"{label:<34} ours {ours:7.2f} s  warm cache                   goal ≤ 1 s   {verdict}")
 
 
 def not_yet(name: str, why: str) -> Callable[[int], None]:

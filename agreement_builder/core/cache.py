@@ -17,6 +17,7 @@ to fail or to run foreign code, so unpickling admits only a short list of classe
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import os
@@ -124,7 +125,16 @@ def read(kind: str, key: Iterable[str]) -> dict[str, Any]:
         with open(path, "rb") as fh:
             if os.fstat(fh.fileno()).st_size > MAX_BYTES:
                 return {}
-            data = _Unpickler(io.BytesIO(fh.read())).load()
+            raw = fh.read()
+        # The collector would walk the growing heap again and again while thousands of
+        # small objects are rebuilt; nothing here makes cycles worth collecting meanwhile.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            data = _Unpickler(io.BytesIO(raw)).load()
+        finally:
+            if collecting:
+                gc.enable()
     except Exception:  # noqa: BLE001 - any unreadable cache counts as empty, by design
         return {}
     if not isinstance(data, dict) or data.get("fingerprint") != fingerprint():

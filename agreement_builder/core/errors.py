@@ -18,6 +18,10 @@ class Location:
     line: int = 0
     column: int = 0
 
+    def __reduce__(self) -> tuple[type[Location], tuple[str, int, int]]:
+        # A plain tuple: a cached library holds hundreds of thousands of these.
+        return (Location, (self.file, self.line, self.column))
+
     def __str__(self) -> str:
         if self.line and self.column:
             return f"{self.file}:{self.line}:{self.column}"
@@ -34,6 +38,9 @@ class Problem:
     message: str
     key_path: str = ""
     severity: str = "error"
+
+    def __reduce__(self) -> tuple[type[Problem], tuple[Location, str, str, str]]:
+        return (Problem, (self.location, self.message, self.key_path, self.severity))
 
     def __str__(self) -> str:
         where = f"{self.location}: "

@@ -244,15 +244,21 @@ def load_yaml(path: Path) -> Source:
     """Read and parse a YAML file; unreadable files become InputErrors, not tracebacks."""
     try:
         raw = Path(path).read_bytes()
-        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise InputError([Problem(Location(str(path)), "file not found")]) from None
     except IsADirectoryError:
         raise InputError([Problem(Location(str(path)), "is a folder, expected a YAML file")]) from None
-    except UnicodeDecodeError as exc:
-        raise InputError([Problem(Location(str(path)), _not_utf8(raw, exc))]) from None
     except OSError as exc:
         raise InputError([Problem(Location(str(path)), f"cannot read: {exc.strerror}")]) from None
+    return load_yaml_bytes(raw, path)
+
+
+def load_yaml_bytes(raw: bytes, path: Path) -> Source:
+    """Parse a YAML file's bytes, already read (e.g. to hash exactly what is parsed)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(Location(str(path)), _not_utf8(raw, exc))]) from None
     source = load_yaml_text(text, str(path))
     source.path = Path(path)
     return source
