@@ -355,7 +355,10 @@ def build_many(
 
         # The renderers are imported once here, before the fork, so every worker starts warm.
         import docx  # noqa: F401
-        import weasyprint  # noqa: F401
+
+        from agreement_builder.writers.weasyload import load
+
+        load()
 
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:

@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
-
 from agreement_builder.core.errors import ResourceBlockedError
+from agreement_builder.writers.weasyload import load as _load_weasyprint
+
+_load_weasyprint()  # before the first import from weasyprint, which loads its C libraries
+
+from weasyprint.urls import FatalURLFetchingError, URLFetcher  # noqa: E402
 
 
 class BlockedURL(FatalURLFetchingError):
