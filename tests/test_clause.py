@@ -193,7 +193,8 @@ def test_placeholders_attributes_and_markup_in_a_text():
             "text.es",
             "{{ partner.contry_code }} does not exist (did you mean 'country_code' or 'country'?); partner has id, "
             "name, short_name, country, country_code, representative, function, signing_place, expectations, "
-            "contributions",
+            "contributions, kind, kind_label, institution_known, approving_body, approving_act, laws, approval, "
+            "co_signatory, co_function, id_document, id_number, address, credential",
             "error",
         ),
         ("text.es", "contains a link; clause texts may use paragraphs, lists and emphasis only", "error"),
@@ -214,10 +215,12 @@ def test_a_condition_reads_only_spec_data_and_variables():
     assert found(ck) == [
         (
             "when",
-            "the condition reads 'partner.contry', which does not exist (did you mean 'country' or 'country_code'?); "
+            "the condition reads 'partner.contry', which does not exist "
+            "(did you mean 'country' or 'country_code' or 'co_signatory'?); "
             "partner has id, "
             "name, short_name, country, country_code, representative, function, signing_place, expectations, "
-            "contributions",
+            "contributions, kind, kind_label, institution_known, approving_body, approving_act, laws, approval, "
+            "co_signatory, co_function, id_document, id_number, address, credential",
             "error",
         ),
         ("when", "the condition reads 'weeks', which is neither spec data nor a variable", "error"),

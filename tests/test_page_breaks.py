@@ -392,17 +392,21 @@ def _signature_lines(docx: bytes) -> list:
 @uses_example("brasschaat-tarija/agreement")
 @pytest.mark.parametrize("layout", ["nl", "side-by-side"])
 def test_the_signature_lines_of_all_parties_share_one_table_row(layout):
+    """Two signature blocks a row: Brasschaat's burgemeester and algemeen directeur sign level on
+    one row, Tarija's alcalde on the next, all in one table that never splits."""
     docx = render_example("brasschaat-tarija/agreement", layout)["docx"]
     lines = _signature_lines(docx)
-    assert len(lines) == 2
-    rows = {id(next(a for a in p.iterancestors(f"{W}tr"))) for p in lines}
-    assert len(rows) == 1
-    row = next(lines[0].iterancestors(f"{W}tr"))
+    assert len(lines) == 3
+    row_of = [next(a for a in p.iterancestors(f"{W}tr")) for p in lines]
+    assert row_of[0] is row_of[1] and row_of[2] is not row_of[0]
+    row = row_of[0]
     table = row.getparent()
+    assert row_of[2].getparent() is table
     trs = table.findall(f"{W}tr")
     # Headings above the lines, captions and details under them; every row unsplittable and
     # kept with the next one, so the blocks never part over two pages.
     assert trs.index(row) == 1
+    assert trs.index(row_of[2]) == 1 + len(trs) // 2
     for tr in trs:
         assert tr.find(f"{W}trPr/{W}cantSplit") is not None
     for tr in trs[:-1]:

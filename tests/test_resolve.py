@@ -48,10 +48,16 @@ def test_priorities_and_signatures_are_structured_blocks(example_spec):
     assert [s.number for s in plist.items[0].sdgs] == [6, 13]
     assert plist.items[0].sdgs[0].colour == "#26BDE2"
     sig = next(b for b in articles(doc)[-1].body["nl"] if isinstance(b, Signatures))
+    # The algemeen directeur co-signs for Brasschaat, beside the burgemeester.
     assert [plain(b.heading) for b in sig.blocks] == [
+        "Gemeente Brasschaat",
         "Gemeente Brasschaat",
         "Autonome Gemeentelijke Overheid van Tarija",
     ]
+    names = [dict((plain(k), plain(v)) for k, v in b.rows)["Naam"] for b in sig.blocks]
+    functions = [dict((plain(k), plain(v)) for k, v in b.rows)["Functie"] for b in sig.blocks]
+    assert names == ["Hilde Van Roosbroeck", "Koen Verheyden", "Rodrigo Arce Villarroel"]
+    assert functions == ["burgemeester", "algemeen directeur", "burgemeester"]
 
 
 def test_values_cannot_inject_markup():
@@ -124,10 +130,10 @@ def test_signature_dates_are_left_to_write_unless_given(example_spec):
         (table,) = [b for a in articles(doc) for b in a.body["nl"] if isinstance(b, Signatures)]
         return [dict((plain(k), plain(v)) for k, v in block.rows)["Datum"] for block in table.blocks]
 
-    assert dates(example_spec) == [FILL_IN, FILL_IN]
-    signed = dataclasses.replace(example_spec.parties[1], signing_date=dt.date(2027, 2, 3))
-    spec = dataclasses.replace(example_spec, parties=[example_spec.parties[0], signed])
-    assert dates(spec) == [FILL_IN, "3 februari 2027"]
+    assert dates(example_spec) == [FILL_IN, FILL_IN, FILL_IN]
+    signed = dataclasses.replace(example_spec.parties[0], signing_date=dt.date(2027, 2, 3))
+    spec = dataclasses.replace(example_spec, parties=[signed, example_spec.parties[1]])
+    assert dates(spec) == ["3 februari 2027", "3 februari 2027", FILL_IN]  # the co-signatory signs with the mayor
 
 
 def test_preamble_of_a_new_link_does_not_speak_of_its_long_history(example_spec):
@@ -146,3 +152,55 @@ def test_preamble_of_a_new_link_does_not_speak_of_its_long_history(example_spec)
     new = preamble(dataclasses.replace(example_spec, clauses=uses))
     assert "lange tijd vooral steunde op technische projecten" in old and "voortzetten" in old
     assert "in 2026 beslissen een stedenband aan te gaan" in new and "lange tijd" not in new
+
+
+def test_parties_are_identified_as_each_country_requires(example_spec):
+    """Flemish: burgemeester and algemeen directeur in execution of the council decision; Bolivian:
+    legal address, identity card, credential and the approving ley municipal."""
+    doc = resolve(example_spec, "sequential")
+    parties = next(a for a in articles(doc) if a.clause_id == "parties")
+
+    def text(lang):
+        return " ".join(plain(item) for b in parties.body[lang] for item in _items(b))
+
+    nl, es = text("nl"), text("es")
+    assert (
+        "Gemeente Brasschaat (België), vertegenwoordigd door Hilde Van Roosbroeck, burgemeester, en door "
+        "Koen Verheyden, algemeen directeur, in uitvoering van het gemeenteraadsbesluit van 23 november 2026"
+    ) in nl
+    assert (
+        "con domicilio legal en Calle General Trigo N° 789, Tarija, a través de su representante legal, "
+        "Rodrigo Arce Villarroel, Alcalde Municipal, con cédula de identidad N° 5123478 TJ, cuya designación "
+        "consta en la Credencial N° 0123/2026 del Tribunal Electoral Departamental de Tarija, en ejecución de "
+        "la Ley Municipal N° 412/2026, de 20 de noviembre de 2026"
+    ) in es
+    legal = next(a for a in articles(doc) if a.clause_id == "legal-framework")
+    es_legal = " ".join(plain(item) for b in legal.body["es"] for item in _items(b))
+    assert "la Ley N° 482 de Gobiernos Autónomos Municipales, de 9 de enero de 2014" in es_legal
+    assert "el Concejo Municipal de Tarija aprueba el convenio mediante ley municipal" in es_legal
+
+
+def test_disputes_are_settled_directly_unless_the_spec_opts_for_courts(example_spec):
+    import dataclasses
+
+    doc = resolve(example_spec, "es")
+    disputes = next(a for a in articles(doc) if a.clause_id == "disputes")
+    text = " ".join(plain(item) for b in disputes.body["es"] for item in _items(b))
+    assert "mediante trato directo" in text and "tribunales" not in text
+    uses = [
+        dataclasses.replace(u, values={**u.values, "recourse": "courts"}) if u.clause.id == "disputes" else u
+        for u in example_spec.clauses
+    ]
+    doc = resolve(dataclasses.replace(example_spec, clauses=uses), "es")
+    disputes = next(a for a in articles(doc) if a.clause_id == "disputes")
+    text = " ".join(plain(item) for b in disputes.body["es"] for item in _items(b))
+    assert "los tribunales competentes de la parte contra la cual se dirija la pretensión" in text
+
+
+def _items(block):
+    """The inline texts of a paragraph, or of each item of a list."""
+    if isinstance(block, Paragraph):
+        return [block.inlines]
+    if isinstance(block, ListBlock):
+        return [inline for item in block.items for para in item for inline in _items(para)]
+    return []

@@ -60,7 +60,9 @@ def test_extract_then_build_gives_the_same_pdf_for_a_new_agreement_with_its_own_
     assert inside["style/style.yaml"] == (spec.parent / "style" / "style.yaml").read_bytes()
     used = {u.clause.source.path.name for u in loaded.clauses}
     clause_files = {n for n in inside if n.endswith(".yaml") and "/" in n and not n.startswith("style/")}
-    assert {Path(n).name for n in clause_files if not n.endswith("/glossary.yaml")} == used
+    data_files = ("/glossary.yaml", "/institutions.yaml")
+    assert {Path(n).name for n in clause_files if not n.endswith(data_files)} == used
+    assert "bundled/clauses/institutions.yaml" in inside, "who approves and signs is part of what was agreed on"
     assert "../shared-library/glossary.yaml" in inside, "the library's glossary travels with its clauses"
     assert relationships["agreement.yaml"] == "/Source" and relationships["agreement.lock.yaml"] == "/Data"
     manifest = json.loads(inside[MANIFEST])

@@ -114,7 +114,7 @@ def test_conditions_enums_references_and_spec_libraries():
     assert ids == ["parties", "participation-level", "exit-edegem", "needs-exit", "signatures"]
     assert [u.clause.id for u in spec.skipped] == ["guatemala-only"]
     (note,) = [p for p in spec.warnings if p.severity == "note" and "left out" in p.message]
-    assert note.location.line == 23 and "partner.country_code == 'GT'" in note.message
+    assert note.location.line == 30 and "partner.country_code == 'GT'" in note.message
     assert spec.clauses[1].values == {"level": "co-decide"}
 
 
@@ -138,7 +138,7 @@ def test_pins_enums_and_unreadable_conditions_are_errors_with_lines():
     assert_exactly(
         msgs,
         [
-            ("pin-and-refs.yaml:21:5", "the spec pins parties@0.9.0, but the library has version 1.0.0"),
+            ("pin-and-refs.yaml:21:5", "the spec pins parties@0.9.0, but the library has version 2.0.0"),
             ("pin-and-refs.yaml:23:21", "'co-decides' is not one of the choices (did you mean 'co-decide'"),
             ("pin-and-refs.yaml:25:11", "clauses[2].when: cannot read this condition"),
             ("pin-and-refs.yaml:3:13", "note: libraries[0]: library folder '../clauses/conditions' is outside"),
@@ -185,7 +185,7 @@ def test_placeholders_from_new_block_a_final_agreement(tmp_path):
 
     draft = tmp_path / "agreement.yaml"
     assert CliRunner().invoke(main, ["new", "agreement", "--defaults", "-o", str(draft)]).exit_code == 0
-    warnings = [p for p in api.load(draft).warnings if "placeholder" in p.message]
+    warnings = [p for p in api.load(draft).warnings if "is a placeholder from 'new agreement'" in p.message]
     assert warnings and all(p.severity == "warning" for p in warnings)
     assert any("'Voornaam Naam' is a placeholder" in p.message for p in warnings)
     final = tmp_path / "final.yaml"
@@ -193,6 +193,6 @@ def test_placeholders_from_new_block_a_final_agreement(tmp_path):
     with pytest.raises(InputError) as info:
         api.load(final)
     errors = [p for p in info.value.problems if p.severity == "error"]
-    assert errors and all(
-        "placeholder from 'new agreement'; replace it before the final version" in p.message for p in errors
-    )
+    # Each placeholder is an error now, and so is what the parties' law requires and the draft lacks.
+    assert errors and all("before the final version" in p.message for p in errors)
+    assert any("placeholder from 'new agreement'; replace it before the final version" in p.message for p in errors)

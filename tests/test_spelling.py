@@ -49,6 +49,7 @@ def words_to_check(text: str, lang: str) -> str:
         text = re.sub(re.escape(name) + "-?", " ", text)
     text = _TAG.sub(" ", text)
     text = re.sub(r"(?m)^\s*(?:\d+[.)]|[-*+])\s", " ", text)  # list markers
+    text = re.sub(r"\S*\d\S*", " ", text)  # numbers, dates and references such as 0123/2026: not words
     return text.replace("*", " ").replace("\\", " ")
 
 
@@ -60,7 +61,12 @@ def collect() -> dict[str, dict[str, list[str]]]:
             continue
         data = load_yaml(path).data
         label_lang = path.parent.name if path.parent.parent.name == "templates" else None
+        data = {k: v for k, v in data.items() if k != "source"} if path.name == "institutions.yaml" else data
         for lang, text in texts(data, label_lang):
+            if path.name == "institutions.yaml":
+                # The institution data gives each name in the other language too, in brackets
+                # ("de gemeenteraad (Concejo Municipal)"), as D3 of the review asked.
+                text = re.sub(r"\([^()]*\)|\{\w+\}", " ", text)  # and {number}, {date}
             out[lang].setdefault(str(path.relative_to(ROOT)), []).append(words_to_check(text, lang))
     return out
 

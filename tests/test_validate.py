@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import pytest
 
+from agreement_builder.core.errors import InputError
 from agreement_builder.core.schema import Checker
 from agreement_builder.core.yamlsource import Source
 from agreement_builder.kinds.agreement.clause import Clause, parse_clause
@@ -465,3 +467,100 @@ def _problems(spec) -> list[str]:
         return [str(p) for p in api.check(spec).warnings]
     except InputError as exc:
         return [str(p) for p in exc.problems]
+
+
+# ---------------------------------------------------------------------------------------------
+# Parties in law: institutions and identification
+
+
+def _spec_with(tmp_path, partner: str, status: str = "draft", first_extra: str = "") -> Any:
+    """A small spec whose second party is ``partner`` (YAML lines of a party mapping)."""
+    from agreement_builder.kinds.agreement.validate import load_spec
+
+    text = textwrap.dedent(
+        f"""\
+        date: 2026-03-15
+        status: {status}
+        parties:
+          - id: zoersel
+            name: {{nl: Gemeente Zoersel, es: Municipio de Zoersel}}
+            short_name: Zoersel
+            country: BE
+            representative: Liesbeth Verstreken
+            function: {{nl: burgemeester, es: alcaldesa}}
+            signing_place: Zoersel
+        """
+    )
+    text += textwrap.indent(textwrap.dedent(first_extra), "    ")
+    text += "  - id: partner\n" + textwrap.indent(textwrap.dedent(partner), "    ")
+    text += "clauses: [parties, legal-framework, signatures]\n"
+    path = tmp_path / "spec.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        return load_spec(path)
+    except InputError as exc:
+        return exc
+
+
+OCOTAL = """\
+name: {nl: Gemeente Ocotal, es: Alcaldía Municipal de Ocotal}
+short_name: Ocotal
+country: NI
+representative: Ana Rivera Zeledón
+function: {nl: burgemeester, es: alcaldesa}
+signing_place: Ocotal
+"""
+
+IDENTIFIED = """\
+identification:
+  number: 001-230580-0004K
+  address: Frente al parque central, Ocotal
+  credential: {nl: geloofsbrief van de Hoge Kiesraad, es: la credencial del Consejo Supremo Electoral}
+approval: {number: 12-2026, date: 2026-03-01}
+"""
+
+FLEMISH_SIGNS = """\
+co_signatory: {name: Tom Peeters, function: {nl: algemeen directeur, es: director general}}
+approval: {date: 2026-02-23}
+"""
+
+
+def test_a_country_without_institution_data_gets_a_warning_naming_it(tmp_path):
+    spec = _spec_with(tmp_path, OCOTAL.replace("country: NI", "country: SN") + IDENTIFIED, first_extra=FLEMISH_SIGNS)
+    messages = [p.message for p in spec.warnings if p.severity == "warning"]
+    assert any("no entry for a municipality in Senegal (SN)" in m for m in messages), messages
+    assert not any("Nicaragua" in m for m in messages)
+
+
+def test_a_known_country_gets_no_warning_and_nothing_missing_in_a_complete_final_spec(tmp_path):
+    spec = _spec_with(tmp_path, OCOTAL + IDENTIFIED, status="final", first_extra=FLEMISH_SIGNS)
+    assert not isinstance(spec, InputError), spec
+    assert [p for p in spec.warnings if p.severity in ("warning", "note")] == []
+
+
+def test_an_unknown_kind_of_partner_is_an_error_with_a_suggestion(tmp_path):
+    result = _spec_with(tmp_path, OCOTAL + "kind: asociation\n", first_extra=FLEMISH_SIGNS)
+    assert isinstance(result, InputError)
+    text = "\n".join(str(p) for p in result.problems)
+    assert "parties[1].kind: unknown kind of partner 'asociation' (did you mean 'association'?)" in text
+
+
+def test_what_the_law_requires_is_a_note_in_a_draft_and_an_error_in_a_final_version(tmp_path):
+    draft = _spec_with(tmp_path, OCOTAL)
+    notes = {p.key_path: p.message for p in draft.warnings if p.severity == "note"}
+    assert set(notes) == {
+        "parties[0].co_signatory",
+        "parties[0].approval.date",
+        "parties[1].identification.number",
+        "parties[1].identification.address",
+        "parties[1].identification.credential",
+        "parties[1].approval.number",
+        "parties[1].approval.date",
+    }
+    assert "algemeen directeur" in notes["parties[0].co_signatory"]
+    assert "cédula de identidad" in notes["parties[1].identification.number"]
+    final = _spec_with(tmp_path, OCOTAL, status="final")
+    assert isinstance(final, InputError)
+    errors = {p.key_path for p in final.problems if p.severity == "error"}
+    assert errors == set(notes)
+    assert all("before the final version" in p.message for p in final.problems if p.severity == "error")

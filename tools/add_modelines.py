@@ -35,7 +35,7 @@ PREFIX = "# yaml-language-server:"
 def schema_for(path: Path, root: Path = ROOT) -> str | None:
     """Which schema file describes ``path``: clause files, and example agreement specs."""
     rel = path.relative_to(root)
-    if path.name == "glossary.yaml":  # a library's glossary is not a clause
+    if path.name in ("glossary.yaml", "institutions.yaml"):  # a library's data files are not clauses
         return None
     if rel.parts[0] == "clauses" or (rel.parts[0] == "examples" and "library" in rel.parts):
         return CLAUSE_FILE

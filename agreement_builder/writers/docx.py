@@ -88,6 +88,7 @@ RED = RGBColor(0xB0, 0x00, 0x20)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 STATUS_FILL = {"achieved": "2E7D32", "partly": "B07D00", "not-yet": "C62828", "not-applicable": "7D7D7D"}
 NB = "\u00a0"  # a badge or status label never breaks across lines
+SIGNATURES_PER_ROW = 2  # as in the PDF: a party with two signatories fills a row
 
 APP_XML = (
     b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
@@ -397,7 +398,7 @@ class DocxWriter:
                 shade(r2, sdg.colour)
 
     def _signatures(self, container: Any, block: Signatures) -> None:
-        """The parties' signature blocks side by side in a borderless table, one row per line of the blocks.
+        """The signature blocks, two a row, in a borderless table with one table row per line of the blocks.
 
         The headings share a row, the signature lines the next, then the captions and one row
         per detail: a party name that wraps lowers every party's line alike, so the lines
@@ -405,23 +406,28 @@ class DocxWriter:
         """
         main = self.doc.main_language
         details = max((len(sig.rows) for sig in block.blocks), default=0)
-        table = container.add_table(rows=3 + details, cols=len(block.blocks))
+        per_row = min(SIGNATURES_PER_ROW, len(block.blocks))
+        groups = [block.blocks[i : i + per_row] for i in range(0, len(block.blocks), per_row)]
+        table = container.add_table(rows=(3 + details) * len(groups), cols=per_row)
         table.autofit = False
         rows = table.rows
-        for i, sig in enumerate(block.blocks):
-            self._inlines(
-                self._para(rows[0].cells[i], "Signature Heading", main, first_in_cell=True), sig.heading, main
-            )
-            self._run(self._para(rows[1].cells[i], "Signature Line", main, first_in_cell=True), "", main)
-            caption = self._para(rows[2].cells[i], "Signature Caption", main, first_in_cell=True)
-            self._inlines(caption, sig.caption, main)
-            for j in range(details):
-                p = self._para(rows[3 + j].cells[i], "Signature Detail", main, first_in_cell=True)
-                if j < len(sig.rows):
-                    label, value = sig.rows[j]
-                    self._inlines(p, label, main, style="Signature Label")
-                    self._run(p, ": ", main, style="Signature Label")
-                    self._inlines(p, value, main)
+        for g, group in enumerate(groups):
+            top = (3 + details) * g
+            for i, sig in enumerate(group):
+                heading = self._para(rows[top].cells[i], "Signature Heading", main, first_in_cell=True)
+                if g:
+                    heading.paragraph_format.space_before = Pt(20)  # as the PDF's space between rows
+                self._inlines(heading, sig.heading, main)
+                self._run(self._para(rows[top + 1].cells[i], "Signature Line", main, first_in_cell=True), "", main)
+                caption = self._para(rows[top + 2].cells[i], "Signature Caption", main, first_in_cell=True)
+                self._inlines(caption, sig.caption, main)
+                for j in range(details):
+                    p = self._para(rows[top + 3 + j].cells[i], "Signature Detail", main, first_in_cell=True)
+                    if j < len(sig.rows):
+                        label, value = sig.rows[j]
+                        self._inlines(p, label, main, style="Signature Label")
+                        self._run(p, ": ", main, style="Signature Label")
+                        self._inlines(p, value, main)
         for n, row in enumerate(rows):
             keep_row(row)
             last = n == len(rows) - 1

@@ -63,6 +63,7 @@ _DESCRIPTIONS = {
     "lock": "Each clause's id, version, SHA-256 and library, as used",
     "clause": "A clause file used",
     "glossary": "The term list a clause library checks its translations against",
+    "institutions": "Who approves and signs for a party, by country and kind, as a library describes it",
     "checklist": "A lesson checklist file used",
     "style": "A house style file used",
     "manifest": "The names, roles and SHA-256 of the embedded sources",

@@ -34,6 +34,20 @@ PARTY_ATTRIBUTES = (
     "signing_place",
     "expectations",
     "contributions",
+    # From the party's institution entry and identification (institutions.yaml, context.py):
+    "kind",
+    "kind_label",
+    "institution_known",
+    "approving_body",
+    "approving_act",
+    "laws",
+    "approval",
+    "co_signatory",
+    "co_function",
+    "id_document",
+    "id_number",
+    "address",
+    "credential",
 )
 AGREEMENT_ATTRIBUTES = ("date", "title")
 _ATTRIBUTES = {"partner": PARTY_ATTRIBUTES, "parties": PARTY_ATTRIBUTES, "agreement": AGREEMENT_ATTRIBUTES}

@@ -30,6 +30,7 @@ from agreement_builder.core.values import (
 )
 from agreement_builder.kinds.agreement import clausetext
 from agreement_builder.kinds.agreement.clause import Variable
+from agreement_builder.kinds.agreement.institutions import Institution, Institutions, laws_text
 from agreement_builder.kinds.agreement.spec import AgreementSpec, ClauseUse, Party
 
 
@@ -69,6 +70,21 @@ class PartyView:
     signing_place: str
     expectations: list[str]
     contributions: list[str]
+    # Who the party is in law (institutions.py); a value the law requires but the spec does
+    # not give yet prints as a placeholder, which check reports.
+    kind: str = "municipality"
+    kind_label: str = ""
+    institution_known: bool = False  # False: the generic wording for a country without an entry
+    approving_body: str = ""
+    approving_act: str = ""
+    laws: str = ""
+    approval: str = ""
+    co_signatory: str = ""
+    co_function: str = ""
+    id_document: str = ""
+    id_number: str = ""
+    address: str = ""
+    credential: str = ""
 
     def __str__(self) -> str:
         return self.name
@@ -102,7 +118,11 @@ def _sdg(number: int, lang: str) -> SdgView:
     return SdgView(number, sdgs()[number][lang], load_labels(lang)["sdg"])
 
 
-def _party_view(party: Party, lang: str, locale: str) -> PartyView:
+PLACEHOLDER = {"nl": "(in te vullen)", "es": "(por completar)"}
+
+
+def _party_view(party: Party, lang: str, locale: str, institutions: Institutions | None = None) -> PartyView:
+    entry = institutions.find(party.country, party.kind) if institutions else None
     return PartyView(
         id=party.id,
         name=party.name[lang],
@@ -114,7 +134,39 @@ def _party_view(party: Party, lang: str, locale: str) -> PartyView:
         signing_place=party.signing_place,
         expectations=[e[lang] for e in party.expectations],
         contributions=[c[lang] for c in party.contributions],
+        kind=party.kind,
+        **(_legal_identity(party, entry, lang, locale) if entry else {}),
     )
+
+
+def _legal_identity(party: Party, entry: Institution, lang: str, locale: str) -> dict[str, Any]:
+    """The PartyView fields that come from the party's institution entry and its identification.
+
+    A field the entry does not ask for stays empty, so a clause prints it only where the
+    party's law has it (``{% if party.credential %}``); one it asks for and the spec lacks
+    is the placeholder.
+    """
+    missing = PLACEHOLDER[lang]
+    ident = party.identification or {}
+    approval = party.approval or {}
+    co = party.co_signatory or {}
+    date = format_date(approval["date"], locale) if approval.get("date") else missing
+    document = (ident.get("document") or entry.document or {}).get(lang, "")
+    signs_too = bool(entry.co_signatory or co)
+    return {
+        "kind_label": entry.label[lang],
+        "institution_known": not entry.generic,
+        "approving_body": entry.body[lang],
+        "approving_act": entry.act[lang],
+        "laws": laws_text(entry, lang, locale),
+        "approval": entry.approval[lang].format(number=approval.get("number") or missing, date=date),
+        "co_signatory": co.get("name", missing) if signs_too else "",
+        "co_function": (co.get("function") or entry.co_signatory or {}).get(lang, "") if signs_too else "",
+        "id_document": document,
+        "id_number": ident.get("number") or (missing if document else ""),
+        "address": ident.get("address") or (missing if entry.document else ""),
+        "credential": (ident.get("credential") or {}).get(lang) or (missing if entry.credential else ""),
+    }
 
 
 def _format(var: Variable, value: Any, lang: str, locale: str, parties: dict[str, PartyView]) -> Any:
@@ -171,7 +223,8 @@ def condition_context(spec: AgreementSpec, use: ClauseUse) -> dict[str, Any]:
     them directly; the language only matters for names, which conditions rarely test.
     """
     locale = locales_for(spec)["nl"]
-    views = {p.id: _party_view(p, "nl", locale) for p in spec.parties}
+    institutions = spec.library.institutions if spec.library else None
+    views = {p.id: _party_view(p, "nl", locale, institutions) for p in spec.parties}
     ctx = spec_context(spec, "nl", locale, views, spec.title["nl"] if spec.title else "")
     ctx["article"] = clausetext.ArticleReference({}, "artikel")
     for var in use.clause.variables:

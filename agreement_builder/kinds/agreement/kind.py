@@ -47,19 +47,23 @@ class AgreementKind(DocumentKind):
         return resolve(spec, layout, provenance_annex=options.provenance)
 
     def inputs(self, spec: Spec) -> list[Input]:
-        """The spec, each used clause's file, the libraries' glossaries and the lock data: what was agreed on."""
+        """What was agreed on: the spec, each used clause's file, the libraries' data files, the lock data."""
         from agreement_builder.kinds.agreement.lock import lock_path, lock_text
         from agreement_builder.kinds.agreement.spec import AgreementSpec
 
         assert isinstance(spec, AgreementSpec)
-        from agreement_builder.kinds.agreement.library import GLOSSARY_FILE
+        from agreement_builder.kinds.agreement.library import GLOSSARY_FILE, INSTITUTIONS_FILE
 
         clauses = [Input("clause", path=u.clause.source.path) for u in spec.clauses if u.clause.source]
         lock = Input("lock", data=lock_text(spec).encode("utf-8"), name=lock_path(spec.path).name)
         # Each library's glossary too: amending a clause years later is checked against it.
         folders = spec.library.folders if spec.library else []
         glossaries = [Input("glossary", path=f / GLOSSARY_FILE) for f in folders if (f / GLOSSARY_FILE).is_file()]
-        return [Input("spec", path=spec.path), lock, *clauses, *glossaries]
+        # And the institution data: who approves and signs is part of what was agreed on.
+        institutions = [
+            Input("institutions", path=f / INSTITUTIONS_FILE) for f in folders if (f / INSTITUTIONS_FILE).is_file()
+        ]
+        return [Input("spec", path=spec.path), lock, *clauses, *glossaries, *institutions]
 
     def summary(self, spec: Spec) -> str:
         from agreement_builder.kinds.agreement.spec import AgreementSpec

@@ -16,6 +16,7 @@ from agreement_builder.core import cache
 from agreement_builder.core.errors import InputError, Location, Problem
 from agreement_builder.core.yamlsource import load_yaml, load_yaml_bytes
 from agreement_builder.kinds.agreement.clause import Clause, parse_clause
+from agreement_builder.kinds.agreement.institutions import INSTITUTIONS_FILE, Institutions, load_institutions
 from agreement_builder.kinds.agreement.parity import (
     Term,
     lint_clause,
@@ -25,6 +26,8 @@ from agreement_builder.kinds.agreement.parity import (
 )
 
 GLOSSARY_FILE = "glossary.yaml"
+# Files at a library's top that hold data, not clauses.
+DATA_FILES = (GLOSSARY_FILE, INSTITUTIONS_FILE)
 
 
 @dataclass
@@ -37,6 +40,7 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)  # ids of clause files that failed to load
     glossary: list[Term] = field(default_factory=list)  # from each folder's glossary.yaml
+    institutions: Institutions = field(default_factory=Institutions)  # from each folder's institutions.yaml
     glossary_digest: str = ""  # of the glossary files' bytes, in order: the cached lints depend on it
 
     def notes(self) -> list[Problem]:
@@ -137,6 +141,11 @@ def _load_folder(library: Library, run: _FolderRun) -> None:
         return
     if (folder / GLOSSARY_FILE).is_file():
         _load_glossary(library, folder / GLOSSARY_FILE)
+    if (folder / INSTITUTIONS_FILE).is_file():
+        entries, problems = load_institutions(folder / INSTITUTIONS_FILE)
+        for entry in entries:
+            library.institutions.add(entry)
+        library.problems.extend(problems)
     in_this: dict[str, Clause] = {}
     root = folder.resolve()
     for path, linked in _clause_files(folder):
@@ -146,7 +155,7 @@ def _load_folder(library: Library, run: _FolderRun) -> None:
 
 
 def _clause_files(folder: Path) -> list[tuple[str, bool]]:
-    """The ``*.yaml`` files under ``folder`` but its glossary, in path order, each with whether it is a link.
+    """The ``*.yaml`` files under ``folder`` but its data files, in path order, each with whether it is a link.
 
     Walked with ``os.scandir`` rather than ``Path.rglob``: a library of thousands of clauses
     would spend more time building Path objects than reading its cached checks. As with
@@ -158,7 +167,7 @@ def _clause_files(folder: Path) -> list[tuple[str, bool]]:
         rel = os.path.relpath(dirpath, base)
         parts = () if rel == os.curdir else tuple(rel.split(os.sep))
         for name in filenames:
-            if not name.endswith(".yaml") or (not parts and name == GLOSSARY_FILE):
+            if not name.endswith(".yaml") or (not parts and name in DATA_FILES):
                 continue
             path = os.path.join(dirpath, name)
             found.append(((*parts, name), path, os.path.islink(path)))

@@ -129,7 +129,8 @@ def _articles(
     party_views: dict[str, dict[str, PartyView]] = {}
     for lang in languages:
         loc = locales[lang]
-        views = {p.id: _party_view(p, lang, loc) for p in spec.parties}
+        institutions = spec.library.institutions if spec.library else None
+        views = {p.id: _party_view(p, lang, loc, institutions) for p in spec.parties}
         party_views[lang] = views
         title = spec.title[lang] if spec.title else labels[lang]["document_title"]
         contexts[lang] = spec_context(spec, lang, loc, views, title)
@@ -148,7 +149,7 @@ def _articles(
             if use.clause.insert == "priorities":
                 blocks.append(_priority_list(spec, lang))
             elif use.clause.insert == "signatures":
-                blocks.append(_signatures(spec, lang, locales[lang], labels[lang]))
+                blocks.append(_signatures(spec, lang, locales[lang], labels[lang], party_views[lang]))
             body[lang] = _keep_lead_ins(blocks)
         heading = {}
         for lang in languages:
@@ -269,12 +270,11 @@ def _side_by_side(
     language beside paragraph n.
 
     Rows where every language has its signature blocks become one bilingual row under both
-    columns, so each party signs once. The contents list each article once, as the first
-    language's column heads it, under a title in every language.
-
-
     columns, so each party signs once. A row whose paragraphs keep with what follows (a
-    lead-in, the closing words) keeps with the next row.
+    lead-in, the closing words) keeps with the next row; when that row is a list of at most
+    KEEP_LIST_CHARS characters a column, it is not split either, so the lead-in is never left
+    alone at a page foot in the column whose first item did not fit. The contents list each
+    article once, as the first language's column heads it, under a title in every language.
     """
     title_row = Parallel(
         tuple(languages),
@@ -289,6 +289,8 @@ def _side_by_side(
                 rows.append(ParallelRow(span=merge_signatures(dict(zip(languages, pair, strict=True))), role="keep"))
             elif any(isinstance(b, Paragraph) and b.keep_with_next for b in pair):
                 rows.append(ParallelRow(tuple(pair), role="with-next"))
+            elif rows[-1].role == "with-next" and all(_short_list(b) for b in pair):
+                rows.append(ParallelRow(tuple(pair), role="keep"))
             else:
                 rows.append(ParallelRow(tuple(pair)))
         groups.append(ParallelGroup(tuple(rows), anchor=f"art-{a.use.clause.id}"))
@@ -301,6 +303,17 @@ def _side_by_side(
         return [title_row, body]
     title = phrase({lang: labels[lang]["contents"] for lang in languages})
     return [title_row, contents([body], title), body]
+
+
+# A list after a lead-in, side by side, is kept on one page up to this many characters a
+# column: about two thirds of a page, so moving it leaves at most a third of a page blank.
+KEEP_LIST_CHARS = 1400
+
+
+def _short_list(block: Block | None) -> bool:
+    if not isinstance(block, ListBlock):
+        return False
+    return sum(len(b.plain) for item in block.items for b in item if isinstance(b, Paragraph)) <= KEEP_LIST_CHARS
 
 
 def merge_signatures(tables: dict[str, Any]) -> Signatures:
@@ -493,7 +506,9 @@ def _priority_list(spec: AgreementSpec, lang: str) -> PriorityList:
 FILL_IN = "\u2026" * 14  # a dotted line to write on
 
 
-def _signatures(spec: AgreementSpec, lang: str, locale: str, labels: dict[str, str]) -> Signatures:
+def _signatures(
+    spec: AgreementSpec, lang: str, locale: str, labels: dict[str, str], views: dict[str, PartyView]
+) -> Signatures:
     blocks = []
     for party in spec.parties:
         # A line to date by hand unless the spec knows the day: the parties rarely sign together.
@@ -504,11 +519,19 @@ def _signatures(spec: AgreementSpec, lang: str, locale: str, labels: dict[str, s
             (labels["place"], party.signing_place),
             (labels["date"], date),
         )
-        blocks.append(
-            SignatureBlock(
-                heading=(Text(party.name[lang], lang=lang),),
-                caption=(Text(labels["signature"], lang=lang),),
-                rows=tuple(((Text(k, lang=lang),), (Text(v, lang=lang),)) for k, v in rows),
-            )
-        )
+        blocks.append(_signature_block(party.name[lang], labels, rows, lang))
+        # A second signatory the party's law requires (the Flemish algemeen directeur) signs
+        # beside the first, on the same day and at the same place.
+        view = views[party.id]
+        if view.co_signatory:
+            second = ((labels["name"], view.co_signatory), (labels["function"], view.co_function), *rows[2:])
+            blocks.append(_signature_block(party.name[lang], labels, second, lang))
     return Signatures(tuple(blocks))
+
+
+def _signature_block(heading: str, labels: dict[str, str], rows: Any, lang: str) -> SignatureBlock:
+    return SignatureBlock(
+        heading=(Text(heading, lang=lang),),
+        caption=(Text(labels["signature"], lang=lang),),
+        rows=tuple(((Text(k, lang=lang),), (Text(v, lang=lang),)) for k, v in rows),
+    )

@@ -35,6 +35,11 @@ class Party:
     signing_date: _dt.date | None = None
     expectations: list[dict[str, str]] = field(default_factory=list)
     contributions: list[dict[str, str]] = field(default_factory=list)
+    # Who the party is in law, and who else signs: see institutions.py.
+    kind: str = "municipality"
+    co_signatory: dict[str, Any] | None = None  # {name, function?}
+    identification: dict[str, Any] | None = None  # {document?, number?, address?, credential?}
+    approval: dict[str, Any] | None = None  # {number?, date?}: the act by which its council approved
 
 
 @dataclass

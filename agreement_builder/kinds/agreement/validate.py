@@ -40,6 +40,7 @@ from agreement_builder.core.yamlsource import INVALID, KeyPath, Source, load_yam
 from agreement_builder.kinds.agreement import clausetext
 from agreement_builder.kinds.agreement.clause import Clause
 from agreement_builder.kinds.agreement.context import condition_context
+from agreement_builder.kinds.agreement.institutions import Institution
 from agreement_builder.kinds.agreement.layouts import LAYOUTS
 from agreement_builder.kinds.agreement.library import Library, bundled_library
 from agreement_builder.kinds.agreement.lock import lock_findings
@@ -165,6 +166,20 @@ PARTY = Mapping(
         "signing_date": Key(Date()),
         "expectations": Key(ListOf(LangText()), default=[]),
         "contributions": Key(ListOf(LangText()), default=[]),
+        # The kinds are those of the libraries' institutions.yaml; checked with them.
+        "kind": Key(Str(ID_PATTERN, "use lowercase words joined by dashes"), default="municipality"),
+        "co_signatory": Key(Mapping({"name": Key(Str(), required=True), "function": Key(LangText(allow_plain=True))})),
+        "identification": Key(
+            Mapping(
+                {
+                    "document": Key(LangText(allow_plain=True)),
+                    "number": Key(Str()),
+                    "address": Key(Str()),
+                    "credential": Key(LangText(allow_plain=True)),
+                }
+            )
+        ),
+        "approval": Key(Mapping({"number": Key(Str()), "date": Key(Date())})),
     }
 )
 
@@ -237,6 +252,7 @@ def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | Non
     if data is MISSING or _has_errors(ck.problems):
         return None, ck.problems
     spec = _build_spec(source, library, data, uses)
+    check_institutions(spec, ck)
     _apply_conditions(spec, ck)
     _check_article_refs(spec, ck)
     if _has_errors(ck.problems):
@@ -279,6 +295,72 @@ def _build_spec(source: Source, library: Library, data: dict[str, Any], uses: li
 
 # ---------------------------------------------------------------------------------------------
 # The parties
+
+
+def check_institutions(spec: AgreementSpec, ck: Checker) -> None:
+    """Each party's kind is described for its country, and what its law asks of the spec is there.
+
+    An unknown kind is an error. A country the institution data does not name gets the
+    generic wording, and a warning naming the country. A value the party's law requires
+    (the co-signatory, the representative's identity document, the approving act) prints
+    as a placeholder while it is missing: a note in a draft, an error in a final version.
+    """
+    from agreement_builder.core.locales import country_name
+
+    table = spec.library.institutions if spec.library else None
+    if table is None or not table.entries:
+        return
+    final = spec.status == "final"
+    for i, party in enumerate(spec.parties):
+        entry = table.find(party.country, party.kind)
+        if entry is None:
+            kinds = table.kinds()
+            ck.error(
+                ("parties", i, "kind"),
+                f"unknown kind of partner {party.kind!r}{suggest(party.kind, kinds)}; "
+                f"the institution data knows {', '.join(kinds)} (institutions.yaml in a library adds more)",
+            )
+            continue
+        if entry.generic:
+            ck.warn(
+                ("parties", i, "country"),
+                f"the institution data has no entry for a {party.kind} in {country_name(party.country, 'en')} "
+                f"({party.country}): its legal framework, approving body and act use generic wording; add an "
+                f"entry for ({party.country}, {party.kind}) to your library's institutions.yaml",
+            )
+        for path, what in missing_identification(party, entry):
+            where: KeyPath = ("parties", i, *path)
+            if final:
+                ck.error(where, f"{what} is missing; give it before the final version")
+            else:
+                ck.problems.append(
+                    ck.source.problem(where, f"{what} is not given yet; the agreement shows a placeholder", "note")
+                )
+
+
+def missing_identification(party: Party, entry: Institution) -> list[tuple[tuple[str, ...], str]]:
+    """What the party's law asks of the spec and the spec does not give: (key path, what it is)."""
+    ident = party.identification or {}
+    approval = party.approval or {}
+    # Each institution as its own country names it: Flemish terms for a Belgian party.
+    lang = "nl" if party.country == "BE" else "es"
+    missing: list[tuple[tuple[str, ...], str]] = []
+    if entry.co_signatory and not party.co_signatory:
+        missing.append((("co_signatory",), f"the co-signatory ({entry.co_signatory[lang]})"))
+    if entry.document:
+        if not ident.get("number"):
+            missing.append((("identification", "number"), f"the number of the representative's {entry.document[lang]}"))
+        if not ident.get("address"):
+            missing.append((("identification", "address"), "the legal address"))
+    if entry.credential and not ident.get("credential"):
+        missing.append(
+            (("identification", "credential"), f"the representative's credential ({entry.credential[lang]})")
+        )
+    if "{number}" in entry.approval["nl"] and not approval.get("number"):
+        missing.append((("approval", "number"), f"the number of the approving act ({entry.act[lang]})"))
+    if not approval.get("date"):
+        missing.append((("approval", "date"), f"the date of the approving act ({entry.act[lang]})"))
+    return missing
 
 
 def check_party_ids(parties: list[Any], ck: Checker) -> list[str]:
