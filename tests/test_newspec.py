@@ -306,6 +306,8 @@ def test_defaults_lists_articles_left_out(tmp_path):
     assert invoke(["new", "agreement", "--defaults", "-o", out, "-L", OPTIONAL]).exit_code == 0
     text = out.read_text(encoding="utf-8")
     assert "#   joint-campaign – Gezamenlijke campagne / Campaña conjunta" in text
+    # The other exit clause is offered as an alternative, never as an addition.
+    assert "cierre gradual concertado (instead of exit-edegem, not beside it)" in text
     # the spec names the library itself, so a plain 'check' finds its clauses
     assert "libraries: [" in text and invoke(["check", str(out)]).exit_code == 0
     assert "joint-campaign" not in [c if isinstance(c, str) else c["id"] for c in yaml.safe_load(text)["clauses"]]
@@ -591,3 +593,15 @@ def test_two_readings_are_a_choice():
     assert asker.pick_reading("6,000", found, "KWD") == 6000
     assert any("can be read in 2 ways" in line for line in prompter.said)
     assert asker.pick_reading("6,000", found, "KWD") is None
+
+
+def test_questions_in_spanish_for_a_spanish_speaking_coordinator(tmp_path):
+    out = tmp_path / "a.yaml"
+    bolivia = ["Sucre", "Sucre", "Gobierno Autónomo Municipal de Sucre", "BO", "Rosario López", "", "alcaldesa", ""]
+    answers = partner_session(bolivia, ["", "6.000", "", "", "35.000", ""])
+    result = invoke(["new", "agreement", "-o", out, "--language", "es"], answers)
+    assert result.exit_code == 0, result.output
+    said = result.output
+    assert "Presupuesto operativo anual de la segunda parte (el municipio socio): amount in BOB" in said
+    assert "6.000,00 € — correct?" in said and "Article 'Presupuesto operativo'" in said
+    assert "Jaarlijks werkingsbudget" not in said

@@ -1056,7 +1056,13 @@ def _write_not_included(w: _Writer, draft: Draft) -> None:
     w.blank()
     w.comment("Other articles in the library; add an id above to include one:")
     for clause in draft.not_included:
-        w.comment(f"  {clause.id} – {clause.title['nl']} / {clause.title['es']}")
+        instead = [
+            c.id
+            for c, _ in draft.clauses
+            if any(topic in c.covers for topic in EXCLUSIVE_TOPICS if topic in clause.covers)
+        ]
+        note = f" (instead of {', '.join(instead)}, not beside it)" if instead else ""
+        w.comment(f"  {clause.id} – {clause.title['nl']} / {clause.title['es']}{note}", wrap=False)
 
 
 def _describe_type(var: Variable) -> str:
