@@ -54,7 +54,8 @@ def test_the_currency_decides_what_fits():
     [
         ("abc", "'abc' is not an amount"),
         ("-5", "unexpected '-'"),
-        ("USD 5", "not an amount in EUR: unexpected 'USD'"),
+        ("USD 5", "not an amount in EUR: unexpected .USD."),
+        ("5 dollar", "unexpected .dollar."),
         ("6,", "unexpected ','"),
         ("6.000,505", r"cannot be read as an amount in EUR \(2 decimals\)"),
         ("1.2.3", "cannot be read"),

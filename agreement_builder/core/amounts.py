@@ -85,9 +85,10 @@ def readings(text: str, currency: str, decimals: int, locales: Iterable[str] = (
     if not match:
         raise ValueError(f"{shown!r} is not an amount; type e.g. 6.000 or 1.250,50")
     marks = currency_marks(currency, locales)
-    around = {match.group(side).strip().upper() for side in ("pre", "post")} - {""}
-    if around - marks:
-        extra = ", ".join(repr(m) for m in sorted(around - marks))
+    around = [match.group(side).strip() for side in ("pre", "post")]
+    unexpected = [m for m in around if m and m.upper() not in marks]
+    if unexpected:
+        extra = ", ".join(repr(m) for m in unexpected)
         raise ValueError(f"{shown!r} is not an amount in {currency.upper()}: unexpected {extra}")
     digits = _SPACES.sub("", match.group("number"))
     found: list[Reading] = []

@@ -684,15 +684,22 @@ class _Asker:
         return {"amount": plain_amount(amount), "currency": currency}
 
     def currency_for(self, party: dict[str, Any]) -> str:
-        """The currency of the party's country when this version knows it, else the euro."""
+        """The currency of the party's country when this version knows it, else the US dollar.
+
+        The dollar is what many cooperation programmes budget in when the local currency
+        cannot be used; the user can still type another code.
+        """
+        from agreement_builder.core.locales import country_name
         from agreement_builder.core.values import known_currencies
 
         code = currency_of(party["country"], self.today)
         if code in known_currencies():
             return code
+        fallback = "USD" if "USD" in known_currencies() else "EUR"
         if code:
-            self.p.say(f"  ({code}, the currency of {party['country']}, is not one this version knows; EUR offered)")
-        return "EUR"
+            country = country_name(party["country"], "en")
+            self.p.say(f"  ({code}, the currency of {country}, is not one this version knows; {fallback} offered)")
+        return fallback
 
     def pick_reading(self, text: str, found: list[Reading], currency: str) -> Decimal | None:
         """The amount the user meant, confirmed; None to ask for the amount again."""
