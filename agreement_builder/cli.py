@@ -467,16 +467,25 @@ def new() -> None:
 )
 @click.option("--defaults", is_flag=True, help="Ask nothing: write a draft with example values to replace.")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@click.option(
+    "--language",
+    type=click.Choice(["nl", "es"]),
+    default="nl",
+    show_default=True,
+    help="Language of the questions about the articles (the clauses describe their values in nl and es).",
+)
 @library_option
-def new_agreement(output: Path, defaults: bool, force: bool, libraries: tuple[Path, ...]) -> None:
+def new_agreement(output: Path, defaults: bool, force: bool, language: str, libraries: tuple[Path, ...]) -> None:
     """Ask about the two towns and write a new, commented agreement spec.
 
     Asks for the towns and their representatives, the shared priorities and their SDGs, what
-    each partner expects and brings, and which optional articles to include. Press Enter to
-    take the answer shown in [brackets]. The spec passes 'agreement-builder check' as written.
+    each partner expects and brings, which optional articles to include and which exit clause,
+    then shows a summary to confirm. Press Enter to take the answer shown in [brackets]; type
+    amounts as you would write them (6.000 or 6.000,50). The spec passes
+    'agreement-builder check' as written. Ctrl-C or Ctrl-D stops without writing anything.
     """
     from agreement_builder.api import load_library
-    from agreement_builder.kinds.agreement.newspec import ClickPrompter, Prompter, new_agreement
+    from agreement_builder.kinds.agreement.newspec import REPLACE, ClickPrompter, Prompter, Stopped, new_agreement
 
     try:
         draft = new_agreement(
@@ -485,13 +494,21 @@ def new_agreement(output: Path, defaults: bool, force: bool, libraries: tuple[Pa
             Prompter() if defaults else ClickPrompter(),
             force=force,
             libraries=libraries,
+            lang=language,
         )
+    except (Stopped, click.Abort) as exc:
+        # Ctrl-C, end of input, or a 'no' to the summary: a choice, not an error, so no "error:".
+        reason = str(exc) or "stopped before the spec was complete"
+        click.echo(f"\n{reason}; nothing was written.", err=True)
+        sys.exit(1)
     except AgreementBuilderError as exc:
         _fail(exc, writes=True)
         return
+    count = len(draft.priorities)
+    to_replace = any(mark == REPLACE for mark in draft.marks.values())
     click.echo(
-        f"wrote {output}: {len(draft.clauses)} articles, {len(draft.priorities)} priorities. "
-        "Replace the values marked '← replace', then run:"
+        f"wrote {output}: {len(draft.clauses)} articles, {count} {'priority' if count == 1 else 'priorities'}. "
+        + ("Replace the values marked '← replace', then run:" if to_replace else "Next:")
     )
     click.echo(f"  agreement-builder check {output}")
     click.echo(f"  agreement-builder build {output} -o out/")

@@ -168,6 +168,7 @@ SESSION = [
     "Ervaring met de SDG-route door de gemeenschappen.",
     "Experiencia con la ruta de los ODS por las comunidades.",
     "",
+    "",  # the exit clause: the default, exit-edegem
     # Optional articles, in library order: yes to joint-campaign and youth-exchange, no to the rest
     "<optional>",
     # Values, in article order: preamble
@@ -179,10 +180,13 @@ SESSION = [
     "nimlahakok",
     # operating-budget
     "",  # EUR
-    "12,345",  # more decimals than EUR has: asked again
+    "12,345",  # only an English reading (12345): asked back
+    "n",
     "5000",
-    "GTQ",
+    "",  # € 5.000,00 — correct? yes
+    "",  # GTQ, the partner's currency
     "20000",
+    "",
     # joint-campaign
     "Week van de duurzame gemeente",
     "Semana del municipio sostenible",
@@ -196,11 +200,13 @@ SESSION = [
     "y",
     "",  # EUR
     "1500",
+    "",
     # duration: review date
     "2030-03-15",
-    # renewal: the partner council's term, in Dutch and in Spanish
+    # renewal: the partner council's term, asked once: it has no words in it
     "2024–2028",
-    "2024–2028",
+    # the summary: write it
+    "",
 ]
 
 
@@ -208,7 +214,8 @@ def session() -> list[str]:
     """SESSION with one answer per optional article the library offers (it grows over time)."""
     from agreement_builder.kinds.agreement.newspec import CORE_CLAUSES
 
-    offered = [c.id for c in api.load_library([OPTIONAL]).sorted() if c.id not in CORE_CLAUSES]
+    library = api.load_library([OPTIONAL])
+    offered = [c.id for c in library.sorted() if c.id not in CORE_CLAUSES and "exit" not in c.covers]
     answers = ["y" if cid in ("joint-campaign", "youth-exchange") else "" for cid in offered]
     i = SESSION.index("<optional>")
     return SESSION[:i] + answers + SESSION[i + 1 :]
@@ -229,7 +236,7 @@ def test_a_new_user_session_with_mistakes_and_optional_articles(tmp_path):
         "Error: there is no SDG 18: the SDGs are numbered 1 to 17",
         "Error: 'abc' is not an SDG number",
         "Error: 1800 is below the minimum 1900",
-        "Error: '12.345' has more decimals than EUR uses (2); write amounts without thousands separators",
+        "'12,345' reads as € 12.345,00 only the English way",
     ):
         assert complaint in said, complaint
     assert "Traceback" not in said
@@ -286,7 +293,10 @@ def test_every_optional_article_with_default_answers_checks_and_builds(tmp_path,
     out = tmp_path / "all.yaml"
     library = api.load_library(extra)
     draft = new_agreement(out, library, YesToEverything(), libraries=extra)
-    assert len(draft.clauses) == len(library.clauses) and draft.not_included == []
+    exits = [c.id for c in library.sorted() if "exit" in c.covers]
+    # Everything but the exit clauses not chosen: an agreement takes one way out.
+    assert len(draft.clauses) == len(library.clauses) - (len(exits) - 1)
+    assert [c.id for c in draft.not_included] == [e for e in exits if e != "exit-edegem"]
     docx, _ = build_and_read(out, extra)
     assert "Gemeente Voorbeeld" in docx
 
@@ -296,6 +306,8 @@ def test_defaults_lists_articles_left_out(tmp_path):
     assert invoke(["new", "agreement", "--defaults", "-o", out, "-L", OPTIONAL]).exit_code == 0
     text = out.read_text(encoding="utf-8")
     assert "#   joint-campaign – Gezamenlijke campagne / Campaña conjunta" in text
+    # The other exit clause is offered as an alternative, never as an addition.
+    assert "cierre gradual concertado (instead of exit-edegem, not beside it)" in text
     # the spec names the library itself, so a plain 'check' finds its clauses
     assert "libraries: [" in text and invoke(["check", str(out)]).exit_code == 0
     assert "joint-campaign" not in [c if isinstance(c, str) else c["id"] for c in yaml.safe_load(text)["clauses"]]
@@ -406,3 +418,192 @@ def test_variables_with_choices_and_unknown_types():
     odd = Variable("shape", "polygon", True, None, {"nl": "Vorm", "es": "Forma"})
     with pytest.raises(InputError, match="run it without --defaults"):
         asker.variable(("v",), odd, parties, [])
+
+
+# ---------------------------------------------------------------------------------------------
+# A new user's agreement with a partner outside the examples: every answer given, in words.
+
+
+def partner_session(partner: list[str], budgets: list[str], exit_clause: str = "exit-winding-down") -> list[str]:
+    """Every answer a coordinator gives for Zoersel and ``partner``; ``budgets`` are typed as written.
+
+    ``partner`` is short name, Dutch name, Spanish name, country, representative, function
+    (nl, es), place; ``budgets`` are the answers of the operating-budget article, from the
+    first party's currency on.
+    """
+    library = api.load_library()
+    optional = [c.id for c in library.sorted() if c.id not in CORE_CLAUSES and "exit" not in c.covers]
+    short = partner[0]
+    return [
+        *["Zoersel", "", "", "Liesbeth Verstraete", "", "", ""],  # Gemeente Zoersel, burgemeester, in Zoersel
+        *partner,
+        *["2027-03-15", "final", "", "1"],  # date, status, layout, one priority
+        *["Water", "Agua", "-", "6"],
+        *[f"Leren hoe {short} werkt.", f"Aprender cómo trabaja {short}.", ""],
+        *["Leren hoe Zoersel werkt.", "Aprender cómo trabaja Zoersel.", ""],
+        *["Kennis over waterbeheer.", "Conocimientos sobre gestión del agua.", ""],
+        *["Ervaring met participatie.", "Experiencia con la participación.", ""],
+        exit_clause,
+        *[""] * len(optional),
+        "2004",  # the preamble's year
+        *budgets,
+        "2030-03-15",  # the review date
+        "2024–2028",  # the partner council's term: no words in it, asked once
+        "",  # the summary: yes, write it
+    ]
+
+
+def test_a_bolivian_partner_with_belgian_amounts_passes_check_strict(tmp_path):
+    out = tmp_path / "zoersel-sucre.yaml"
+    bolivia = ["Sucre", "Sucre", "Gobierno Autónomo Municipal de Sucre", "bo", "Rosario López", "", "alcaldesa", ""]
+    budgets = [
+        "",  # EUR, the Flemish municipality's currency
+        "6.000",  # six thousand, as a Fleming writes it
+        "",  # € 6.000,00 — correct? yes
+        "",  # BOB, from the partner's country
+        "35.000,50",
+        "",
+    ]
+    result = invoke(["new", "agreement", "-o", out], partner_session(bolivia, budgets))
+    assert result.exit_code == 0, result.output
+    said = result.output
+    assert "€ 6.000,00 — correct?" in said and "BOB 35.000,50 — correct?" in said
+    assert "currency [BOB]" in said
+    # Questions in words, from the clause descriptions; never a variable's name.
+    for name in ("budget_first", "budget_second", "partner_term", "review_date", "since_year"):
+        assert f"{name}" not in said.split("Summary")[0], name
+    assert "Jaarlijks werkingsbudget van de tweede partij (de partnergemeente): amount in BOB" in said
+    # The term of office is asked once, not per language.
+    assert said.count("Lopende bestuursperiode van de gemeenteraad van de tweede partij") == 2  # question + summary
+    assert "the same in Spanish" in said
+    # One exit clause, chosen once; the summary comes before the file is written.
+    assert "Which exit clause" in said and said.index("Summary") < said.index("wrote ")
+
+    spec = yaml.safe_load(out.read_text(encoding="utf-8"))
+    values = {c["id"]: c.get("values", {}) for c in spec["clauses"] if isinstance(c, dict)}
+    assert values["operating-budget"]["budget_first"] == {"amount": 6000, "currency": "EUR"}
+    assert values["operating-budget"]["budget_second"] == {"amount": 35000.5, "currency": "BOB"}
+    assert values["renewal"]["partner_term"] == "2024–2028"
+    ids = [c if isinstance(c, str) else c["id"] for c in spec["clauses"]]
+    assert "exit-winding-down" in ids and "exit-edegem" not in ids
+    assert ids.index("exit-winding-down") == ids.index("amendment") + 1  # in the exit clause's place
+
+    strict = invoke(["check", "--strict", str(out)])
+    assert strict.exit_code == 0, strict.output
+    assert ", 0 warnings" in strict.output
+    checked = api.check(out)
+    assert checked.status == "final" and not checked.warnings
+
+
+def test_a_nicaraguan_partner_gets_the_cordoba_when_known(tmp_path):
+    from agreement_builder.core.values import known_currencies
+
+    out = tmp_path / "zoersel-ocotal.yaml"
+    nicaragua = ["Ocotal", "Ocotal", "Alcaldía Municipal de Ocotal", "NI", "Juan Pérez", "", "alcalde", ""]
+    # What the partner's currency is offered depends on what this version knows: NIO, else USD.
+    local = "NIO" if "NIO" in known_currencies() else "USD"
+    budgets = ["", "5000", "", "", "150.000", ""]
+    result = invoke(["new", "agreement", "-o", out], partner_session(nicaragua, budgets, exit_clause=""))
+    assert result.exit_code == 0, result.output
+    assert f"currency [{local}]" in result.output
+    if local == "USD":
+        assert "(NIO, the currency of Nicaragua, is not one this version knows; USD offered)" in result.output
+    spec = yaml.safe_load(out.read_text(encoding="utf-8"))
+    budget = next(c for c in spec["clauses"] if isinstance(c, dict) and c["id"] == "operating-budget")["values"]
+    assert budget["budget_second"] == {"amount": 150000, "currency": local}
+    ids = [c if isinstance(c, str) else c["id"] for c in spec["clauses"]]
+    assert "exit-edegem" in ids and "exit-winding-down" not in ids  # Enter keeps the default exit
+    strict = invoke(["check", "--strict", str(out)])
+    assert strict.exit_code == 0, strict.output
+
+
+@pytest.mark.parametrize(
+    ("country", "currency"), [("BO", "BOB"), ("GT", "GTQ"), ("PE", "PEN"), ("BE", "EUR"), ("EC", "USD")]
+)
+def test_currency_follows_the_country(country, currency):
+    from agreement_builder.kinds.agreement.newspec import currency_of
+
+    assert currency_of(country, TODAY) == currency
+
+
+def test_ambiguous_and_english_amounts_are_asked_back(tmp_path):
+    out = tmp_path / "a.yaml"
+    peru = ["Cusco", "Cusco", "Municipalidad Provincial del Cusco", "PE", "Ana Quispe", "", "alcaldesa", ""]
+    budgets = [
+        "",
+        "6.5",  # only an English reading: asked back
+        "n",  # not what was meant
+        "6,000",  # English grouping: asked back too
+        "y",
+        "pen",  # any case
+        "S/ 12 500",  # the sol's symbol and a space between thousands
+        "n",  # not correct: asked again
+        "12.500,50",
+        "",
+    ]
+    result = invoke(["new", "agreement", "-o", out], partner_session(peru, budgets))
+    assert result.exit_code == 0, result.output
+    said = result.output
+    assert "'6.5' reads as € 6,50 only the English way" in said
+    assert "'6,000' reads as € 6.000,00 only the English way" in said
+    assert "PEN 12.500,00 — correct?" in said
+    spec = yaml.safe_load(out.read_text(encoding="utf-8"))
+    budget = next(c for c in spec["clauses"] if isinstance(c, dict) and c["id"] == "operating-budget")["values"]
+    assert budget == {
+        "budget_first": {"amount": 6000, "currency": "EUR"},
+        "budget_second": {"amount": 12500.5, "currency": "PEN"},
+    }
+
+
+def test_no_to_the_summary_writes_nothing(tmp_path):
+    out = tmp_path / "a.yaml"
+    bolivia = ["Sucre", "Sucre", "Gobierno Autónomo Municipal de Sucre", "BO", "Rosario López", "", "alcaldesa", ""]
+    answers = partner_session(bolivia, ["", "6.000", "", "", "35.000", ""])
+    assert answers[-1] == ""  # the answer to 'Write …?'
+    result = invoke(["new", "agreement", "-o", out], [*answers[:-1], "n"])
+    said = result.output
+    assert result.exit_code == 1 and "Summary" in said and "not confirmed; nothing was written." in said
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_end_of_input_says_nothing_was_written(tmp_path):
+    result = invoke(["new", "agreement", "-o", tmp_path / "a.yaml"], ["Herent", "", ""])
+    assert result.exit_code == 1 and "nothing was written" in result.output
+    assert "Traceback" not in result.output and list(tmp_path.iterdir()) == []
+
+
+def test_two_readings_are_a_choice():
+    """A three-decimal currency reads '6,000' both ways: the user picks, or types it again."""
+    from agreement_builder.core.amounts import readings
+    from agreement_builder.kinds.agreement.newspec import _Asker
+
+    class Picks(Prompter):
+        def __init__(self, answers):
+            self.answers = list(answers)
+            self.said = []
+
+        def say(self, text=""):
+            self.said.append(text)
+
+        def choose(self, label, choices, default):
+            assert default is None  # no reading is assumed
+            return self.answers.pop(0)
+
+    prompter = Picks(["2", "0"])
+    asker = _Asker(prompter, bundled_library(), TODAY)
+    found = readings("6,000", "KWD", 3)  # the Kuwaiti dinar has three decimals
+    assert asker.pick_reading("6,000", found, "KWD") == 6000
+    assert any("can be read in 2 ways" in line for line in prompter.said)
+    assert asker.pick_reading("6,000", found, "KWD") is None
+
+
+def test_questions_in_spanish_for_a_spanish_speaking_coordinator(tmp_path):
+    out = tmp_path / "a.yaml"
+    bolivia = ["Sucre", "Sucre", "Gobierno Autónomo Municipal de Sucre", "BO", "Rosario López", "", "alcaldesa", ""]
+    answers = partner_session(bolivia, ["", "6.000", "", "", "35.000", ""])
+    result = invoke(["new", "agreement", "-o", out, "--language", "es"], answers)
+    assert result.exit_code == 0, result.output
+    said = result.output
+    assert "Presupuesto operativo anual de la segunda parte (el municipio socio): amount in BOB" in said
+    assert "6.000,00 € — correct?" in said and "Article 'Presupuesto operativo'" in said
+    assert "Jaarlijks werkingsbudget" not in said

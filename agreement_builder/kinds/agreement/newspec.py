@@ -24,13 +24,15 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypedDict
 
 import yaml
 
-from agreement_builder.core.errors import InputError, Location, OutputError, Problem
+from agreement_builder.core.amounts import Reading, readings
+from agreement_builder.core.errors import AgreementBuilderError, InputError, Location, OutputError, Problem
+from agreement_builder.core.locales import spanish_locale
 from agreement_builder.core.resources import sdgs
 from agreement_builder.core.schema import MISSING, STATUSES, Checker
 from agreement_builder.core.values import MAX_INTEGER
@@ -68,7 +70,8 @@ CORE_CLAUSES = (
 )
 # These close the agreement: optional articles go before them.
 CLOSING_CLAUSES = ("language-versions", "signatures")
-CURRENCIES = ("EUR", "BOB", "GTQ", "PEN", "USD")
+# Topics an agreement settles with one clause only: the library's alternatives are one choice.
+EXCLUSIVE_TOPICS = {"exit": "exit clause"}
 MAX_PRIORITIES = 10
 
 REPLACE = "← replace"
@@ -92,12 +95,16 @@ class Prompter:
             )
         return convert(default)
 
-    def choose(self, label: str, choices: Sequence[str], default: str) -> str:
-        """One of ``choices``."""
+    def choose(self, label: str, choices: Sequence[str], default: str | None) -> str:
+        """One of ``choices``; without a default the user must pick one."""
+        if default is None:
+            raise InputError([Problem(Location("new agreement"), f"no default answer for {label!r}")])
         return default
 
-    def confirm(self, label: str, default: bool = False) -> bool:
-        """Yes or no."""
+    def confirm(self, label: str, default: bool | None = False) -> bool:
+        """Yes or no; without a default the user must say which."""
+        if default is None:
+            raise InputError([Problem(Location("new agreement"), f"no default answer for {label!r}")])
         return default
 
 
@@ -122,12 +129,12 @@ class ClickPrompter(Prompter):
 
         return click.prompt(label, default=default, show_default=bool(default), value_proc=proc)
 
-    def choose(self, label: str, choices: Sequence[str], default: str) -> str:
+    def choose(self, label: str, choices: Sequence[str], default: str | None) -> str:
         import click
 
-        return click.prompt(label, type=click.Choice(list(choices)), default=default, show_default=True)
+        return click.prompt(label, type=click.Choice(list(choices)), default=default, show_default=default is not None)
 
-    def confirm(self, label: str, default: bool = False) -> bool:
+    def confirm(self, label: str, default: bool | None = False) -> bool:
         import click
 
         return click.confirm(label, default=default)
@@ -234,24 +241,49 @@ def country_answer(text: str) -> str:
     return _problems_of(lambda ck: Country().check(code, (), ck))
 
 
-def money_answer(currency: str) -> Callable[[str], dict[str, Any]]:
-    """An amount in ``currency``: digits with an optional decimal point or comma."""
+def currency_answer(text: str) -> str:
+    """An ISO 4217 code the spec accepts (any case)."""
+    from agreement_builder.core.schema import suggest
+    from agreement_builder.core.values import known_currencies
+
+    code = text.strip().upper()
+    known = sorted(known_currencies())
+    if code not in known:
+        listed = ", ".join(known) if len(known) <= 12 else f"{len(known)} ISO 4217 codes such as EUR, USD"
+        raise ValueError(f"{text.strip()!r} is not a currency this version knows{suggest(code, known)}; use {listed}")
+    return code
+
+
+def amount_answer(currency: str, locales: Sequence[str] = ()) -> Callable[[str], list[Reading]]:
+    """Every sensible reading of a typed amount in ``currency`` (see core/amounts.py), within range.
+
+    ``locales`` add the currency symbols their writers use ("S/ 12.500" in Peru).
+    """
+    from babel.numbers import get_currency_precision
+
     from agreement_builder.core.values import check_money
 
-    def convert(text: str) -> dict[str, Any]:
-        raw = text.strip().replace(" ", "").replace(",", ".")
-        try:
-            amount = Decimal(raw)
-        except InvalidOperation:
-            raise ValueError(f"{text.strip()!r} is not an amount; type e.g. 5000 or 1250.50") from None
-        try:
-            _problems_of(lambda ck: check_money({"amount": raw, "currency": currency}, (), ck))
-        except ValueError as exc:
-            hint = "; write amounts without thousands separators, e.g. 12500 or 1250.50" if raw != text.strip() else ""
-            raise ValueError(f"{exc}{hint}") from None
-        return {"amount": int(amount) if amount == amount.to_integral_value() else amount, "currency": currency}
+    def convert(text: str) -> list[Reading]:
+        found = readings(text, currency, get_currency_precision(currency), locales)
+        for reading in found:
+            money = {"amount": str(reading.amount), "currency": currency}
+            _problems_of(lambda ck: check_money(money, (), ck))  # noqa: B023 - called at once, in the loop
+        return found
 
     return convert
+
+
+def plain_amount(amount: Decimal) -> int | Decimal:
+    """6000 rather than 6000.00 in the spec, 1250.50 as typed: what a person would write."""
+    return int(amount) if amount == amount.to_integral_value() else amount
+
+
+def currency_of(country: str, today: _dt.date) -> str | None:
+    """The currency in use in ``country`` today (CLDR, through Babel): BO → BOB, NI → NIO, BE → EUR."""
+    from babel.numbers import get_territory_currencies
+
+    found = get_territory_currencies(country, start_date=today, tender=True)
+    return found[0] if found else None
 
 
 def slug(text: str, fallback: str) -> str:
@@ -350,10 +382,11 @@ TO_FILL_IN = {"nl": "(in te vullen)", "es": "(por completar)"}
 class _Asker:
     """Runs the questions through a Prompter and remembers which answers are placeholders."""
 
-    def __init__(self, prompter: Prompter, library: Library, today: _dt.date):
+    def __init__(self, prompter: Prompter, library: Library, today: _dt.date, lang: str = "nl"):
         self.p = prompter
         self.library = library
         self.today = today
+        self.lang = lang  # of the article questions: the clause descriptions exist in nl and es
         self.marks: dict[KeyPath, str] = {}
 
     def ask(
@@ -507,8 +540,22 @@ class _Asker:
 
     # -- clauses ------------------------------------------------------------------------------
     def clauses(self) -> tuple[list[Clause], list[Clause]]:
+        """The core articles, one exit clause, and the optional articles the user says yes to.
+
+        Clauses that settle the same exclusive topic (the exit) are alternatives, not
+        additions: two ways out contradict each other and fail ``check --strict``. So they
+        are offered as one choice, in the core article's place.
+        """
         core = [self.library.clauses[c] for c in CORE_CLAUSES if c in self.library.clauses]
-        others = [c for c in self.library.sorted() if c.id not in CORE_CLAUSES]
+        alternatives = {topic: [c for c in self.library.sorted() if topic in c.covers] for topic in EXCLUSIVE_TOPICS}
+        for topic, offered in alternatives.items():
+            if len(offered) > 1:
+                chosen_one = self.alternative(topic, offered, core)
+                core = [chosen_one if topic in c.covers else c for c in core]
+                if chosen_one not in core:
+                    core = place_clauses(core, [chosen_one])
+        taken = {c.id for group in alternatives.values() for c in group}
+        others = [c for c in self.library.sorted() if c.id not in CORE_CLAUSES and c.id not in taken]
         chosen: list[Clause] = []
         if others:
             self.p.say("\nArticles. Always included: " + ", ".join(c.id for c in core) + ".")
@@ -516,14 +563,27 @@ class _Asker:
             for clause in others:
                 if self.p.confirm(f"  {clause.id} – {clause.title['nl']} / {clause.title['es']}", default=False):
                     chosen.append(clause)
-        return place_clauses(core, chosen), [c for c in others if c not in chosen]
+        left = [c for c in self.library.sorted() if c not in core and c not in chosen and c.id not in CORE_CLAUSES]
+        return place_clauses(core, chosen), left
+
+    def alternative(self, topic: str, offered: list[Clause], core: list[Clause]) -> Clause:
+        """One of the clauses that settle ``topic``; the core list's own is the default."""
+        default = next((c for c in core if topic in c.covers), offered[0])
+        self.p.say(f"\nThe {EXCLUSIVE_TOPICS[topic]}: the library has {len(offered)}; an agreement takes one of them.")
+        for clause in offered:
+            self.p.say(f"  {clause.id} – {clause.title['nl']} / {clause.title['es']}")
+        chosen = self.p.choose(f"Which {EXCLUSIVE_TOPICS[topic]}", [c.id for c in offered], default.id)
+        return next(c for c in offered if c.id == chosen)
 
     def values(self, clause: Clause, index: int, parties: list[dict], priorities: list[dict]) -> dict[str, Any]:
+        """The clause's variables: asked when only the user can know them, else its defaults."""
         out: dict[str, Any] = {}
+        asked = [v for v in clause.variables if v.required and v.default is None]
+        if asked:
+            self.p.say(f"\nArticle '{clause.title[self.lang]}' ({clause.id})")
         for var in clause.variables:
-            if var.required and var.default is None:
+            if var in asked:
                 path: KeyPath = ("clauses", index, "values", var.name)
-                self.p.say(f"\n{clause.id}: {var.description['nl']} / {var.description['es']}")
                 out[var.name] = self.variable(path, var, parties, priorities)
             else:
                 out[var.name] = var.default
@@ -532,38 +592,60 @@ class _Asker:
     def variable(self, path: KeyPath, var: Variable, parties: list[dict], priorities: list[dict]) -> Any:
         """A value for a required variable without a default, asked in the way its type needs.
 
-        Values only the user can know (an amount, a text) are marked to replace; values
-        with a sensible default (a year, a number of months) are marked to check.
+        The question is the variable's description, in words, never its name. Values only
+        the user can know (an amount, a text) are marked to replace; values with a sensible
+        default (a year, a number of months) are marked to check.
         """
+        words = _words(var, self.lang)
         if var.choices:
             return self.choice(path, var, var.choices)
         if var.type == "integer":
             return self.integer(path, var)
         if var.type == "date":
-            return self.ask(path, f"{var.name} (YYYY-MM-DD)", default_date(self.today).isoformat(), date_answer, CHECK)
+            return self.ask(path, f"{words} (YYYY-MM-DD)", default_date(self.today).isoformat(), date_answer, CHECK)
         if var.type == "boolean":
-            return self.p.confirm(var.name, default=False)
+            return self.p.confirm(words, default=False)
         if var.type == "money":
-            return self.money(path, var)
+            return self.money(path, var, parties)
         if var.type == "text":
-            return self.bilingual(path, var.name, TO_FILL_IN, REPLACE)
+            return self.text_value(path, words, TO_FILL_IN, REPLACE)
         if var.type == "list":
             return self.text_list(path, var)
         if var.type == "party":
             ids = [p["id"] for p in parties]
-            return self.p.choose(f"{var.name} (party)", ids, ids[0])
+            for p in parties:
+                self.p.say(f"  {p['id']}: {p['short_name']}")
+            return self.p.choose(f"{words} (party)", ids, ids[0])
         if var.type == "sdg":
             first = str(priorities[0]["sdgs"][0]) if priorities else "17"
-            return self.ask(path, f"{var.name} (SDG number 1–17)", first, int_answer(1, 17), CHECK)
+            return self.ask(path, f"{words} (SDG number 1–17)", first, int_answer(1, 17), CHECK)
         # A type this version does not know yet: take the text as YAML; the final check judges it.
-        return self.ask(path, f"{var.name} ({var.type})", None, lambda t: yaml.safe_load(text_answer()(t)))
+        return self.ask(path, f"{words} ({var.type})", None, lambda t: yaml.safe_load(text_answer()(t)))
+
+    def text_value(self, path: KeyPath, words: str, defaults: dict[str, str], mark: str | None) -> str | dict[str, str]:
+        """A text, in Dutch then Spanish; asked once when it has no words in it.
+
+        A term of office ("2024–2028"), a number or a code reads the same in both languages:
+        asking for it twice is a chore and invites two different answers. The spec then holds
+        the plain text, which the clause prints in both languages.
+        """
+        nl = self.ask((*path, "nl"), f"{words} (Dutch)", defaults["nl"], text_answer())
+        if not any(ch.isalpha() for ch in nl):
+            self.p.say("  (no words in it: the same in Spanish)")
+            return nl
+        es = self.ask(
+            (*path, "es"), f"{words} (Spanish)", defaults["es"] if nl == defaults["nl"] else None, text_answer()
+        )
+        if mark and nl == defaults["nl"] and es == defaults["es"]:
+            self.marks[path] = mark
+        return {"nl": nl, "es": es}
 
     def choice(self, path: KeyPath, var: Variable, choices: dict[str, dict[str, str]]) -> str:
         """One of an enum's choices, listed with their labels; the first is the default, to check."""
         for key, names in choices.items():
             labels = " / ".join(str(names[lang]) for lang in ("nl", "es") if lang in names)
             self.p.say(f"  {key}: {labels}" if labels else f"  {key}")
-        value = self.p.choose(var.name, [str(c) for c in choices], str(next(iter(choices))))
+        value = self.p.choose(_words(var, self.lang), [str(c) for c in choices], str(next(iter(choices))))
         self.marks[path] = CHECK
         return value
 
@@ -573,32 +655,118 @@ class _Asker:
         high = MAX_INTEGER if var.maximum is None else var.maximum
         value: int = self.ask(
             path,
-            f"{var.name} (whole number{_range(var)})",
+            f"{_words(var, self.lang)} (whole number{_range(var)})",
             str(default_integer(var, self.today)),
             int_answer(low, high),
             CHECK,
         )
         return value
 
-    def money(self, path: KeyPath, var: Variable) -> dict[str, Any]:
-        """A currency, then an amount in it; the default amount is a placeholder to replace."""
-        currency = self.p.choose(f"{var.name}: currency", CURRENCIES, "EUR")
-        value: dict[str, Any] = self.ask(
-            path, f"{var.name}: amount in {currency}", "1000", money_answer(currency), REPLACE
-        )
-        return value
+    def money(self, path: KeyPath, var: Variable, parties: list[dict]) -> dict[str, Any]:
+        """A currency, defaulting to that of the party the amount belongs to, then an amount in it.
 
-    def text_list(self, path: KeyPath, var: Variable) -> list[dict[str, str]]:
-        """At least one bilingual item (a placeholder by default), then more until Enter."""
-        items = [self.bilingual((*path, 0), f"{var.name}, item 1", TO_FILL_IN, REPLACE)]
+        The amount is read as a Belgian or Bolivian writer means it ("6.000" is six thousand),
+        asked back when only an English reading fits ("6.5") or two readings do, and always
+        echoed, formatted, for confirmation. The default amount is a placeholder to replace.
+        """
+        words = _words(var, self.lang)
+        party = parties[_owner(var, len(parties))]
+        currency = self.ask((*path, "currency"), f"{words}: currency", self.currency_for(party), currency_answer)
+        default = "1000"
+        read = amount_answer(currency, [spanish_locale([p["country"] for p in parties])])
+        while True:
+            text = self.p.ask(f"{words}: amount in {currency}", default, _keep_text(read))
+            amount = self.pick_reading(text, read(text), currency)
+            if amount is not None:
+                break
+        if text == default:
+            self.marks[path] = REPLACE
+        return {"amount": plain_amount(amount), "currency": currency}
+
+    def currency_for(self, party: dict[str, Any]) -> str:
+        """The currency of the party's country when this version knows it, else the US dollar.
+
+        The dollar is what many cooperation programmes budget in when the local currency
+        cannot be used; the user can still type another code.
+        """
+        from agreement_builder.core.locales import country_name
+        from agreement_builder.core.values import known_currencies
+
+        code = currency_of(party["country"], self.today)
+        if code in known_currencies():
+            return code
+        fallback = "USD" if "USD" in known_currencies() else "EUR"
+        if code:
+            country = country_name(party["country"], "en")
+            self.p.say(f"  ({code}, the currency of {country}, is not one this version knows; {fallback} offered)")
+        return fallback
+
+    def pick_reading(self, text: str, found: list[Reading], currency: str) -> Decimal | None:
+        """The amount the user meant, confirmed; None to ask for the amount again."""
+        show = self.show_money
+        if len(found) > 1:
+            self.p.say(f"  {text.strip()!r} can be read in {len(found)} ways:")
+            for n, reading in enumerate(found, 1):
+                self.p.say(f"    {n} = {show(reading.amount, currency)}")
+            self.p.say("    0 = neither: type the amount again")
+            which = self.p.choose("  Which one", [str(n) for n in range(len(found) + 1)], None)
+            return found[int(which) - 1].amount if which != "0" else None
+        reading = found[0]
+        if reading.english:
+            self.p.say(
+                f"  {text.strip()!r} reads as {show(reading.amount, currency)} only the English way; in Belgium and "
+                "Bolivia a comma marks the decimals and a point the thousands (6.000,50)."
+            )
+            return (
+                reading.amount
+                if self.p.confirm(f"  {show(reading.amount, currency)}: is that what you mean?", None)
+                else None
+            )
+        return reading.amount if self.p.confirm(f"  {show(reading.amount, currency)} — correct?", True) else None
+
+    def show_money(self, amount: Decimal, currency: str) -> str:
+        """An amount as the agreement will print it, in the language of the questions."""
+        from agreement_builder.core.values import Money, format_money
+
+        return format_money(Money(amount, currency), "nl_BE" if self.lang == "nl" else "es").replace("\u00a0", " ")
+
+    def text_list(self, path: KeyPath, var: Variable) -> list[Any]:
+        """At least one item (a placeholder by default), then more until Enter."""
+        words = _words(var, self.lang)
+        items = [self.text_value((*path, 0), f"{words}, item 1", TO_FILL_IN, REPLACE)]
         while len(items) < 20:
             n = len(items)
-            nl = self.ask((*path, n, "nl"), f"{var.name}, item {n + 1} (Dutch; Enter to stop)", "", text_answer(False))
+            nl = self.ask((*path, n, "nl"), f"{words}, item {n + 1} (Dutch; Enter to stop)", "", text_answer(False))
             if not nl:
                 break
-            es = self.ask((*path, n, "es"), f"{var.name}, item {n + 1} (Spanish)", None, text_answer())
+            if not any(ch.isalpha() for ch in nl):
+                items.append(nl)
+                continue
+            es = self.ask((*path, n, "es"), f"{words}, item {n + 1} (Spanish)", None, text_answer())
             items.append({"nl": nl, "es": es})
         return items
+
+
+def _words(var: Variable, lang: str) -> str:
+    """The question for a variable: its description in ``lang``, without the closing full stop."""
+    text = var.description.get(lang) or var.description.get("nl") or var.name
+    return text.strip().removesuffix(".")
+
+
+def _owner(var: Variable, parties: int) -> int:
+    """Which party an amount belongs to, from the variable's name: ``budget_second`` is the partner's."""
+    words = set(var.name.lower().split("_"))
+    return 1 if parties > 1 and words & {"second", "partner", "2"} else 0
+
+
+def _keep_text(check: Callable[[str], Any]) -> Callable[[str], str]:
+    """Check the typed text with ``check`` but keep the text, to read it (and ask back) afterwards."""
+
+    def convert(text: str) -> str:
+        check(text)
+        return text
+
+    return convert
 
 
 def _range(var: Variable) -> str:
@@ -647,9 +815,9 @@ def place_clauses(core: list[Clause], chosen: list[Clause]) -> list[Clause]:
     return body + closing
 
 
-def ask_draft(library: Library, prompter: Prompter, today: _dt.date) -> Draft:
+def ask_draft(library: Library, prompter: Prompter, today: _dt.date, lang: str = "nl") -> Draft:
     """Ask every question (or take every default) and collect the answers."""
-    a = _Asker(prompter, library, today)
+    a = _Asker(prompter, library, today, lang)
     prompter.say("A new cooperation agreement. Press Enter to take the answer in [brackets].")
     first = a.party(0, None)
     second = a.party(1, {"short_name": first["short_name"]})
@@ -895,7 +1063,13 @@ def _write_not_included(w: _Writer, draft: Draft) -> None:
     w.blank()
     w.comment("Other articles in the library; add an id above to include one:")
     for clause in draft.not_included:
-        w.comment(f"  {clause.id} – {clause.title['nl']} / {clause.title['es']}")
+        instead = [
+            c.id
+            for c, _ in draft.clauses
+            if any(topic in c.covers for topic in EXCLUSIVE_TOPICS if topic in clause.covers)
+        ]
+        note = f" (instead of {', '.join(instead)}, not beside it)" if instead else ""
+        w.comment(f"  {clause.id} – {clause.title['nl']} / {clause.title['es']}{note}", wrap=False)
 
 
 def _describe_type(var: Variable) -> str:
@@ -937,6 +1111,50 @@ def validate_text(text: str, spec_path: Path, library: Library) -> None:
     resolve(spec, spec.layout)
 
 
+class Stopped(AgreementBuilderError):
+    """The user did not confirm the summary: nothing is written."""
+
+
+def summary(draft: Draft, lang: str = "nl") -> list[str]:
+    """What the spec will say, in a few lines, for the user to confirm before it is written.
+
+    The parties, the dates and the articles, and every value the user typed for an article,
+    in words and formatted as the agreement prints it (an amount as "€ 6.000,00").
+    """
+    from agreement_builder.core.values import Money, format_money
+
+    locale = "nl_BE" if lang == "nl" else "es"
+    lines = ["", "Summary"]
+    for party in draft.parties:
+        name = party["name"]
+        lines.append(f"  {party['short_name']} ({party['country']}): {name['nl']} / {name['es']}")
+        function = party["function"]
+        lines.append(
+            f"    signs: {party['representative']}, {function['nl']} / {function['es']}, in {party['signing_place']}"
+        )
+    lines.append(f"  Date {draft.date.isoformat()}, status {draft.status}, layout {draft.layout}")
+    for priority in draft.priorities:
+        numbers = ", ".join(str(n) for n in priority["sdgs"])
+        lines.append(f"  Priority: {priority['title']['nl']} / {priority['title']['es']} (SDG {numbers})")
+    lines.append(f"  {len(draft.clauses)} articles: " + ", ".join(c.id for c, _ in draft.clauses))
+    for clause, values in draft.clauses:
+        for var in clause.variables:
+            if not (var.required and var.default is None):
+                continue
+            value = values[var.name]
+            if isinstance(value, dict) and set(value) == {"amount", "currency"}:
+                shown = format_money(Money(Decimal(str(value["amount"])), value["currency"]), locale)
+                shown = shown.replace("\u00a0", " ")
+            elif isinstance(value, dict) and set(value) == {"nl", "es"}:
+                shown = f"{value['nl']} / {value['es']}"
+            elif isinstance(value, list):
+                shown = "; ".join(v if isinstance(v, str) else f"{v['nl']} / {v['es']}" for v in value)
+            else:
+                shown = flow(value)
+            lines.append(f"  {clause.title[lang]}: {_words(var, lang)}: {shown}")
+    return lines
+
+
 def refuse_overwrite(path: Path, force: bool) -> None:
     """An existing file is kept unless the user said --force."""
     if Path(path).is_dir():
@@ -952,10 +1170,12 @@ def new_agreement(
     force: bool = False,
     today: _dt.date | None = None,
     libraries: Sequence[Path] = (),
+    lang: str = "nl",
 ) -> Draft:
     """Ask, write a checked and commented spec to ``path`` atomically, and return what was asked.
 
-    Nothing is written when the file exists (without ``force``) or the result fails the check.
+    Nothing is written when the file exists (without ``force``), the result fails the check,
+    or the user does not confirm the summary (``Stopped``).
     """
     from agreement_builder.core.output import write_all_atomic
 
@@ -963,9 +1183,13 @@ def new_agreement(
     if errors:
         raise InputError(library.problems)
     refuse_overwrite(path, force)
-    draft = ask_draft(library, prompter, today or _dt.date.today())
+    draft = ask_draft(library, prompter, today or _dt.date.today(), lang)
     text = render(draft, path, libraries)
     validate_text(text, path, library)
+    for line in summary(draft, lang):
+        prompter.say(line)
+    if not prompter.confirm(f"Write {path}?", default=True):
+        raise Stopped("not confirmed")
     refuse_overwrite(path, force)
     write_all_atomic([(Path(path), text.encode("utf-8"))])
     return draft
