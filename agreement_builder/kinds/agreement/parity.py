@@ -19,7 +19,7 @@ from agreement_builder.core.errors import InputError, Location, Problem
 from agreement_builder.core.schema import LANGUAGES, MISSING, Checker, Key, ListOf, Mapping, Str
 from agreement_builder.core.yamlsource import KeyPath, load_yaml
 from agreement_builder.kinds.agreement.clause import Clause
-from agreement_builder.kinds.agreement.clausetext import article_refs
+from agreement_builder.kinds.agreement.clausetext import article_refs, filter_calls
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _BLOCK_TAG_LINE = re.compile(r"^\s*\{%.*?%\}\s*$", re.M)
@@ -155,6 +155,7 @@ def lint_clause(clause: Clause, glossary: list[Term], known_ids: set[str] | None
     found = list_findings(clause)
     found += number_findings(clause)
     found += term_findings(clause, glossary)
+    found += words_findings(clause)
     if known_ids is not None:
         found += reference_findings(clause, known_ids)
     return found
@@ -198,6 +199,31 @@ def number_findings(clause: Clause) -> list[Problem]:
                     _line_of(clause.text[lang], number),
                     f"the {LANGUAGE_NAMES[lang]} text writes {number}, the {LANGUAGE_NAMES[other]} text does not; "
                     "numbers, dates and amounts must match in both versions",
+                )
+            )
+    return found
+
+
+def words_findings(clause: Clause) -> list[Problem]:
+    """A count written in words in one language and in figures in the other.
+
+    Both are correct, but the two versions of one agreement should read alike: "zes (6)
+    jaar" facing "6 años" looks like a drift to whoever compares them.
+    """
+    words = {
+        lang: {c.target: c.line for c in filter_calls(clause.text[lang]) if c.name == "in_words" and c.target}
+        for lang in LANGUAGES
+    }
+    found = []
+    for lang, other in (("nl", "es"), ("es", "nl")):
+        for target in sorted(set(words[lang]) - set(words[other])):
+            found.append(
+                _finding(
+                    clause,
+                    lang,
+                    words[lang][target] - 1,
+                    f"the {LANGUAGE_NAMES[lang]} text writes {target} in words (| in_words), the "
+                    f"{LANGUAGE_NAMES[other]} text does not; write it the same way in both versions",
                 )
             )
     return found
