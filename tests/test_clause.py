@@ -328,3 +328,29 @@ def test_problems_inside_a_clause_text_point_at_their_line_and_column_in_both_la
     firsts = {p.split(";")[0] for p in problems}
     assert f"{undeclared}:10:19: text.nl: placeholder {{{{ termijn }}}} is not a declared variable" in firsts
     assert f"{undeclared}:14:20: text.es: placeholder {{{{ plazo }}}} is not a declared variable" in firsts
+
+
+def test_in_words_is_linted_at_its_line_and_column():
+    """A wrong gender, a second argument, an amount in words and a misspelt filter: each at its place."""
+    from agreement_builder import api
+
+    folder = FIXTURES / "clauses" / "words"
+    counts, typo = folder / "general" / "counts.yaml", folder / "general" / "typo.yaml"
+    assert [str(p) for p in api.validate_library(folder).problems] == [
+        f"{counts}:18:34: text.nl: unknown gender 'v' for in_words; use 'm' (masculine, the default) or 'f' (feminine)",
+        f"{counts}:19:37: text.nl: in_words writes whole numbers in words, but 'budget' is a money variable; "
+        "amounts of money stay in figures",
+        f"{counts}:21:38: text.es: in_words takes at most one argument, the gender of the counted noun: in_words('f')",
+        f"{typo}:17:16: text.es: unknown filter 'in_woords' (did you mean 'in_words'?); clause texts may use "
+        "capitalize, count, d, default, first, in_words, join, last, length, list, lower, sort, title, trim, unique, "
+        "upper",
+    ]
+
+
+def test_an_unknown_filter_makes_the_text_unreadable_instead_of_crashing_the_lint():
+    ck = checker()
+    assert check_text("nl", "{{ months | in_woords }} {{ months | uper }}", {"months"}, ck.source, ck) is None
+    assert [message.split(";")[0] for _, message, _ in found(ck)] == [
+        "unknown filter 'in_woords' (did you mean 'in_words'?)",
+        "unknown filter 'uper' (did you mean 'upper'?)",
+    ]

@@ -45,3 +45,30 @@ def test_unbounded_filters_are_not_available():
 def test_loops_and_safe_filters_still_work():
     text = "{% for p in parties %}{{ loop.index }}. {{ p | upper }}{{ loop.cycle(';', '.') }} {% endfor %}"
     assert environment().from_string(text).render(parties=["a", "b"]) == "1. A; 2. B\\. "
+
+
+def test_in_words_writes_the_count_in_the_language_of_the_text_it_fills():
+    from agreement_builder.core.values import FormattedInt
+    from agreement_builder.kinds.agreement.clausetext import LOCALE_KEY
+
+    text = "{{ years | in_words }} {{ times | in_words('f') }} {{ big | in_words }} {{ parties | length | in_words }}"
+    template = environment().from_string(text)
+    values = {"years": FormattedInt(6, "6"), "times": 21, "big": FormattedInt(25000, "25.000"), "parties": [1, 2]}
+    # The brackets are escaped for Markdown, like every printed value.
+    assert template.render({LOCALE_KEY: "nl_BE", **values}) == (
+        "zes \\(6\\) eenentwintig \\(21\\) vijfentwintigduizend \\(25\\.000\\) twee \\(2\\)"
+    )
+    assert template.render({LOCALE_KEY: "es_NI", **values}) == (
+        "seis \\(6\\) veintiuna \\(21\\) veinticinco mil \\(25\\.000\\) dos \\(2\\)"
+    )
+    # A plain number gets its figures from the locale, as a FormattedInt would.
+    assert environment().from_string("{{ 25000 | in_words }}").render({LOCALE_KEY: "es_GT"}).endswith("\\(25,000\\)")
+
+
+def test_in_words_refuses_what_is_no_count_and_a_render_without_a_language():
+    from agreement_builder.kinds.agreement.clausetext import LOCALE_KEY
+
+    with pytest.raises(TypeError, match="in_words writes whole numbers in words, not str"):
+        environment().from_string("{{ v | in_words }}").render({LOCALE_KEY: "nl_BE", "v": "€ 5.000,00"})
+    with pytest.raises(LookupError, match="in_words needs the locale"):
+        environment().from_string("{{ 3 | in_words }}").render()

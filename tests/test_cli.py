@@ -235,7 +235,7 @@ def test_validate_lints_a_folder_and_fails_on_errors():
     result = run("clauses", "validate", FIXTURES / "clauses" / "parity")
     assert result.exit_code == 1
     assert "list-mismatch.yaml:13: text.es: clause 'list-mismatch': the lists differ" in result.output
-    assert "5 clauses checked: 1 error(s), 5 warning(s)" in result.output
+    assert "6 clauses checked: 1 error(s), 6 warning(s)" in result.output
     bundled = run("clauses", "validate", "--strict")
     assert bundled.exit_code == 0 and "0 error(s), 0 warning(s) – OK" in bundled.output
 

@@ -119,6 +119,8 @@ SESSION = [
     "",  # burgemeester
     "alcaldesa",
     "",  # place of signing: Herent
+    "",  # co-signatory (algemeen directeur): not known yet
+    "",  # date of the council decision: not known yet
     # Partner town
     "Herent",  # same short name: asked again
     "Nimlaha'kok",
@@ -130,6 +132,7 @@ SESSION = [
     "",
     "",
     "Cobán",
+    *["", "", "", "", ""],  # DPI number, address, credential, act number and date: not known yet
     # The agreement
     "2026-13-01",  # not a date: asked again
     "2027-03-15",
@@ -385,7 +388,7 @@ def test_place_clauses_keeps_core_order_and_closing_articles_last():
 
 def test_dash_leaves_out_an_example_description(tmp_path):
     out = tmp_path / "a.yaml"
-    answers = [""] * 21 + ["-"] + [""] * 60  # the 22nd question is the first priority's Dutch description
+    answers = [""] * 28 + ["-"] + [""] * 60  # the 29th question is the first priority's Dutch description
     result = invoke(["new", "agreement", "-o", out], answers)
     assert result.exit_code == 0, result.output
     spec = api.load(out)
@@ -436,7 +439,10 @@ def partner_session(partner: list[str], budgets: list[str], exit_clause: str = "
     short = partner[0]
     return [
         *["Zoersel", "", "", "Liesbeth Verstraete", "", "", ""],  # Gemeente Zoersel, burgemeester, in Zoersel
+        *["Tom Peeters", "2027-03-01"],  # the algemeen directeur; the council decision's date
         *partner,
+        # the representative's identity document number, legal address, credential; the approving act
+        *["1234567", "Calle Principal 1", "Credencial N° 1/2027", "1/2027", "2027-03-02"],
         *["2027-03-15", "final", "", "1"],  # date, status, layout, one priority
         *["Water", "Agua", "-", "6"],
         *[f"Leren hoe {short} werkt.", f"Aprender cómo trabaja {short}.", ""],

@@ -79,3 +79,11 @@ def test_numbers_compare_by_value_not_by_separators():
     assert number_value("1.500,00") == number_value("1,500.00") == number_value("1500") == "1500"
     assert number_value("2,5") == number_value("2.5") == "2.5"
     assert number_value("1.000.000") == "1000000"
+
+
+def test_a_count_in_words_in_one_language_only():
+    hits = [f for f in findings() if "words-drift" in f]
+    assert hits == [
+        "words-drift.yaml:13 warning clause 'words-drift': the Dutch text writes days in words (| in_words), "
+        "the Spanish text does not; write it the same way in both versions"
+    ]

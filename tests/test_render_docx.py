@@ -183,3 +183,16 @@ def test_provenance_in_custom_properties_and_annex(example_spec):
     assert "Herkomst" not in annex and "biblioteca estándar" in annex
     for use in example_spec.clauses:
         assert f"{use.clause.id} {use.clause.version}" in annex and use.clause.content_hash[:16] in annex
+
+
+def test_counts_are_written_in_words_with_their_figures_in_both_languages():
+    """The same words as the PDF, read from the DOCX paragraphs (the brackets are plain text, not markup)."""
+    paragraphs = docx_paragraphs(output("sequential"))
+    for phrase in (
+        "een periode van zes (6) jaar,",
+        "una vigencia de seis (6) años,",
+        "asciende, como mínimo, a cuatro (4) por año.",
+        "como mínimo, a una (1) durante la vigencia",
+        "ondertekenen in twee (2) originele exemplaren",
+    ):
+        assert sum(phrase in p for p in paragraphs) == 1, phrase

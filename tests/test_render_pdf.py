@@ -185,3 +185,18 @@ def test_provenance_in_metadata_and_annex(example_spec):
     for use in example_spec.clauses:
         assert use.clause.id in annex and use.clause.content_hash[:16] in annex
     assert "standaardbibliotheek" in annex and "biblioteca" not in annex
+
+
+@uses_example(AGREEMENT)
+def test_counts_are_written_in_words_with_their_figures_in_both_languages():
+    """Legal style, read back from the PDF: "zes (6) jaar", and Spanish agreeing with its noun."""
+    text = pdf_text(pdf("sequential"))
+    for phrase in (
+        "een periode van zes (6) jaar",
+        "una vigencia de seis (6) años",
+        "ten minste één (1) tijdens de looptijd",
+        "como mínimo, a una (1) durante la vigencia",  # visitas: feminine
+        "en dos (2) ejemplares originales",
+    ):
+        assert phrase in text, phrase
+    assert "6 jaar" not in text and "6 años" not in text

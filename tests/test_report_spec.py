@@ -133,9 +133,9 @@ def test_phases_overlapping_and_out_of_order():
 def test_unknown_currencies():
     assert messages("unknown-currency.yaml") == [
         "unknown-currency.yaml:37:39: budget[0].planned.currency: unknown currency 'EURO' (did you mean 'EUR'?); "
-        "reports use EUR, BOB, GTQ, PEN, USD",
-        "unknown-currency.yaml:40:40: budget[1].planned.currency: unknown currency 'JPY'; "
-        "reports use EUR, BOB, GTQ, PEN, USD",
+        "use an ISO 4217 code such as EUR, USD, BOB, GTQ, PEN, NIO",
+        "unknown-currency.yaml:40:40: budget[1].planned.currency: 'BEF' (Belgian Franc) is no longer in use; "
+        "Belgium uses EUR today",
     ]
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from agreement_builder import api
-from agreement_builder.core.errors import RenderError
+from agreement_builder.core.errors import InputError, RenderError
 from agreement_builder.kinds.agreement.resolve import articles, resolve
 from agreement_builder.model.blocks import ListBlock, Paragraph, PriorityList, Signatures, plain
 
@@ -204,3 +204,47 @@ def _items(block):
     if isinstance(block, ListBlock):
         return [inline for item in block.items for para in item for inline in _items(para)]
     return []
+
+
+def _budget_text(spec, lang):
+    doc = resolve(spec, lang)
+    budget = next(a for a in articles(doc) if a.clause_id == "operating-budget")
+    return " ".join(p.plain for b in budget.body[lang] for p in _paragraphs(b))
+
+
+def _paragraphs(block):
+    if isinstance(block, Paragraph):
+        yield block
+    elif isinstance(block, ListBlock):
+        yield from (p for item in block.items for p in item if isinstance(p, Paragraph))
+
+
+def test_a_nicaraguan_partner_budgets_in_cordobas_and_chilean_pesos_print_without_cents(tmp_path):
+    """NIO and CLP from the spec through validation to the printed text, with each currency's decimals."""
+    from .conftest import EXAMPLE
+
+    text = EXAMPLE.read_text(encoding="utf-8").replace("country: BO", "country: NI")
+    text = text.replace("{amount: 5000, currency: EUR}", "{amount: 6000, currency: CLP}")
+    text = text.replace("{amount: 35000, currency: BOB}", "{amount: 35000.5, currency: nio}")
+    spec_path = tmp_path / "ocotal.yaml"
+    spec_path.write_text(text, encoding="utf-8")
+    copy_example_style(tmp_path)
+    spec = api.load(spec_path)
+    assert "CLP\u00a06.000" in _budget_text(spec, "nl") and "NIO\u00a035.000,50" in _budget_text(spec, "nl")
+    # Spanish as written in Nicaragua: the córdoba's own sign, decimal point.
+    assert "C$\u00a035,000.50" in _budget_text(spec, "es") and "CLP\u00a06,000" in _budget_text(spec, "es")
+
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "currency: CLP" in row)
+    for wrong, message in (
+        ("{amount: 6000.5, currency: CLP}", "amount: 6000.5 has more decimals than CLP uses (0)"),
+        (
+            "{amount: 6000, currency: BEF}",
+            "currency: 'BEF' (Belgian Franc) is no longer in use; Belgium uses EUR today",
+        ),
+    ):
+        spec_path.write_text(text.replace("{amount: 6000, currency: CLP}", wrong), encoding="utf-8")
+        with pytest.raises(InputError) as info:
+            api.load(spec_path)
+        (problem,) = [p for p in info.value.problems if p.severity == "error"]
+        assert str(problem).startswith(f"{spec_path}:{line}:")
+        assert str(problem).endswith(message)

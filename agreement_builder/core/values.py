@@ -11,6 +11,7 @@ import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
 from agreement_builder.core.schema import (
@@ -36,15 +37,70 @@ class Money:
     currency: str
 
 
-# The currencies of the city links: the euro, the partner countries' own (boliviano,
-# quetzal, sol) and the US dollar many programmes budget in. A typo such as "EUT" or an
-# exotic code is far more likely a mistake than a real need, so the list is closed.
-CURRENCIES = ("EUR", "BOB", "GTQ", "PEN", "USD")
+# Named when a currency is refused, as examples of what is meant: the euro, the dollar many
+# programmes budget in, and the partner countries' own.
+CURRENCY_EXAMPLES = ("EUR", "USD", "BOB", "GTQ", "PEN", "NIO")
 
 
+@cache
 def known_currencies() -> frozenset[str]:
-    """The ISO 4217 codes agreements and reports may use."""
-    return frozenset(CURRENCIES)
+    """Every ISO 4217 currency in use today, as CLDR (through Babel) knows them.
+
+    "In use" is legal tender in some country with no end date: that leaves out withdrawn
+    codes (BEF, HRK, SVC), and fund codes, precious metals and test codes (BOV, XAU, XTS),
+    which no budget is kept in. The decimals of each come from the same data.
+    """
+    return frozenset(code for code, _, _ in _tender_history() if code not in _withdrawn_only())
+
+
+@cache
+def _tender_history() -> tuple[tuple[str, str, Any], ...]:
+    """(currency, country, end date or None) for every currency that was legal tender somewhere."""
+    from babel.core import get_global
+
+    return tuple(
+        (code, territory, end)
+        for territory, entries in get_global("territory_currencies").items()
+        for code, _start, end, tender in entries
+        if tender
+    )
+
+
+@cache
+def _withdrawn_only() -> frozenset[str]:
+    """Currencies that were legal tender but have an end date in every country that used them."""
+    ended = {code for code, _, end in _tender_history() if end is not None}
+    current = {code for code, _, end in _tender_history() if end is None}
+    return frozenset(ended - current)
+
+
+def currency_problem(value: Any) -> str | None:
+    """Why ``value`` is not a currency an amount can be given in, or None when it is one.
+
+    A withdrawn code names what replaced it where it was last used; a near miss gets a
+    suggestion.
+    """
+    code = value.upper() if isinstance(value, str) else None
+    if code in known_currencies():
+        return None
+    examples = ", ".join(CURRENCY_EXAMPLES)
+    from babel.numbers import get_currency_name, list_currencies
+
+    if code is None or code not in list_currencies():
+        hint = suggest(str(value).upper(), sorted(known_currencies()))
+        return f"unknown currency {value!r}{hint}; use an ISO 4217 code such as {examples}"
+    name = get_currency_name(code, locale="en")
+    if code in _withdrawn_only():
+        last = max((end, territory) for c, territory, end in _tender_history() if c == code)[1]
+        now = sorted(c for c, territory, end in _tender_history() if territory == last and end is None)
+        return f"{value!r} ({name}) is no longer in use; {_country(last)} uses {' or '.join(now)} today"
+    return f"{value!r} ({name}) is not legal tender anywhere; use an ISO 4217 currency such as {examples}"
+
+
+def _country(code: str) -> str:
+    from babel import Locale
+
+    return str(Locale.parse("en").territories.get(code, code))
 
 
 class FormattedInt(int):
@@ -187,18 +243,14 @@ def check_sdg(value: Any, path: KeyPath, ck: Checker) -> Any:
 
 
 def check_money(value: Any, path: KeyPath, ck: Checker) -> Any:
-    """``{amount, currency}`` with a known ISO 4217 code and an amount the currency can hold."""
+    """``{amount, currency}`` in an ISO 4217 currency in use, with no more decimals than it has."""
     if not isinstance(value, dict) or set(value) != {"amount", "currency"}:
         ck.error(path, "expected money as {amount: 5000, currency: EUR}")
         return MISSING
     ok = True
     currency = value["currency"]
-    if not isinstance(currency, str) or currency.upper() not in known_currencies():
-        hint = suggest(str(currency).upper(), sorted(known_currencies()))
-        ck.error(
-            (*path, "currency"),
-            f"unknown currency {currency!r}{hint}; use one of {', '.join(CURRENCIES)}",
-        )
+    if (problem := currency_problem(currency)) is not None:
+        ck.error((*path, "currency"), problem)
         ok = False
     raw = value["amount"]
     try:

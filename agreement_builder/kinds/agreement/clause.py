@@ -246,6 +246,7 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
     variables = parse_variables(parts.variables, ck)
     declared = {v.name for v in variables} | parts.named | clausetext.GLOBALS
     used = check_texts(parts.texts, declared, source, ck)
+    check_filters(parts.texts, used, variables, source, ck)
     if parts.when is not None:
         check_condition(parts.when, declared, ck)
     if len(used) == len(LANGUAGES):
@@ -399,6 +400,8 @@ def check_text(lang: str, text: str, declared: set[str], source: Source, ck: Che
             )
         )
         return None
+    if unknown_filters(lang, text, source, ck):
+        return None  # the text cannot be compiled, so its names cannot be read either
     used = clausetext.placeholders(text)
     for name in sorted(used - declared):
         ck.problems.append(
@@ -422,6 +425,55 @@ def check_text(lang: str, text: str, declared: set[str], source: Source, ck: Che
     for what in unsupported_markup(text):
         ck.error(("text", lang), f"contains {what}; clause texts may use paragraphs, lists and emphasis only")
     return used
+
+
+def unknown_filters(lang: str, text: str, source: Source, ck: Checker) -> bool:
+    """Report every filter the text names that does not exist; True if there was one.
+
+    Jinja only finds an unknown filter when it compiles the text, that is while a spec is
+    being built (and its own name lookup stops at the first); a library author should hear
+    of each one from ``clauses validate``, at its line, with the filters there are.
+    """
+    known = clausetext.environment().filters
+    bad = [call for call in clausetext.filter_calls(text) if call.name not in known]
+    for call in bad:
+        message = (
+            f"unknown filter {call.name!r}{suggest(call.name, sorted(known))}; "
+            f"clause texts may use {', '.join(sorted(known))}"
+        )
+        ck.problems.append(Problem(_filter_location(source, lang, text, call), message, f"text.{lang}"))
+    return bool(bad)
+
+
+def check_filters(
+    texts: Any, readable: dict[str, set[str]], variables: list[Variable], source: Source, ck: Checker
+) -> None:
+    """``in_words`` needs a gender it knows and a whole number to write, checked before anything renders."""
+    types = {v.name: v.type for v in variables}
+    for lang in readable:
+        text = texts[lang]
+        for call in clausetext.filter_calls(text):
+            if call.name != "in_words":
+                continue
+            message = clausetext.in_words_problem(call) or _in_words_type(call.target, types)
+            if message:
+                ck.problems.append(Problem(_filter_location(source, lang, text, call), message, f"text.{lang}"))
+
+
+def _filter_location(source: Source, lang: str, text: str, call: clausetext.FilterCall) -> Location:
+    """The filter's name on its line of the text, as the file numbers lines and columns."""
+    lines = text.splitlines()
+    here = lines[call.line - 1] if 0 < call.line <= len(lines) else ""
+    return _line_in_text(source, lang, call.line, text, max(here.find(call.name), 0))
+
+
+def _in_words_type(target: str | None, types: dict[str, str]) -> str | None:
+    """A variable of another type than integer cannot be written in words (amounts stay in figures)."""
+    vtype = types.get(target or "")
+    if vtype is None or vtype == "integer":
+        return None
+    hint = "; amounts of money stay in figures" if vtype == "money" else ""
+    return f"in_words writes whole numbers in words, but {target!r} is a {vtype} variable{hint}"
 
 
 def _line_in_text(source: Source, lang: str, line: int, text: str = "", column: int = 0) -> Location:

@@ -10,13 +10,17 @@ literal text in both HTML and DOCX.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
+from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes, pass_context
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context, LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
+
+from agreement_builder.core.numwords import GENDERS, in_words
+from agreement_builder.core.values import FormattedInt, format_integer
 
 # Names every clause may use without declaring them; filled from the spec by the resolver.
 GLOBALS = frozenset({"parties", "partner", "priorities", "agreement", "article"})
@@ -187,6 +191,87 @@ SAFE_FILTERS = (
 )
 
 
+# Where the resolver leaves the locale of the text being filled. Not a name template syntax
+# can write, so a clause text can neither read nor fake it.
+LOCALE_KEY = "locale:"
+
+
+@pass_context
+def in_words_filter(context: Context, value: Any, gender: str = "m") -> str:
+    """``{{ years | in_words }}`` → "zes (6)" / "seis (6)"; ``in_words('f')`` → "una (1)".
+
+    Legal prose spells counts out and repeats the figure. The language is that of the text
+    being rendered (the resolver puts its locale in the context), never the clause's choice;
+    the gender is the counted noun's, which only Spanish marks ("un año", "una vez").
+    """
+    locale = context.get(LOCALE_KEY)
+    if not isinstance(locale, str):
+        raise LookupError("in_words needs the locale of the text it fills; render through the resolver")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"in_words writes whole numbers in words, not {type(value).__name__} {value!r}")
+    digits = str(value) if isinstance(value, FormattedInt) else format_integer(value, locale)
+    return f"{in_words(int(value), locale.split('_')[0], gender)} ({digits})"
+
+
+# Filters clause texts may use that are ours, not Jinja's.
+OWN_FILTERS = {"in_words": in_words_filter}
+
+
+@dataclass(frozen=True)
+class FilterCall:
+    """One ``| name(args)`` in a clause text, as the lints need it.
+
+    ``args`` holds each positional argument's value when it is a literal, else ``NOT_LITERAL``;
+    ``target`` is what the filter is applied to, written out (``duration_years``,
+    ``parties[0].name``), or None when it is itself computed.
+    """
+
+    name: str
+    line: int
+    args: tuple[Any, ...]
+    keywords: bool  # keyword, *args or **kwargs arguments, which no filter of ours takes
+    target: str | None
+
+
+NOT_LITERAL = object()
+
+
+def filter_calls(text: str) -> list[FilterCall]:
+    """Every filter a (parsable) text applies, in order, with its line in the text."""
+    calls = []
+    for node in parsed(text).find_all(nodes.Filter):
+        args = tuple(a.value if isinstance(a, nodes.Const) else NOT_LITERAL for a in node.args)
+        keywords = bool(node.kwargs) or node.dyn_args is not None or node.dyn_kwargs is not None
+        calls.append(FilterCall(node.name, node.lineno, args, keywords, _chain(node.node)))
+    return calls
+
+
+def _chain(node: nodes.Node | None) -> str | None:
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        base = _chain(node.node)
+        return f"{base}.{node.attr}" if base else None
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        base = _chain(node.node)
+        return f"{base}[{node.arg.value!r}]" if base else None
+    return None
+
+
+def in_words_problem(call: FilterCall) -> str | None:
+    """Why an ``in_words`` call cannot work, or None: at most one argument, a gender in quotes."""
+    if call.keywords or len(call.args) > 1:
+        return "in_words takes at most one argument, the gender of the counted noun: in_words('f')"
+    if not call.args:
+        return None
+    gender = call.args[0]
+    if gender is NOT_LITERAL or not isinstance(gender, str):
+        return "in_words takes the gender in quotes: in_words('m') or in_words('f')"
+    if gender not in GENDERS:
+        return f"unknown gender {gender!r} for in_words; use 'm' (masculine, the default) or 'f' (feminine)"
+    return None
+
+
 def _int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -203,7 +288,7 @@ def environment() -> SandboxedEnvironment:
         lstrip_blocks=True,
     )
     env.globals.clear()
-    env.filters = {name: env.filters[name] for name in SAFE_FILTERS}
+    env.filters = {name: env.filters[name] for name in SAFE_FILTERS} | OWN_FILTERS
     return env
 
 

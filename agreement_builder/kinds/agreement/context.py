@@ -213,6 +213,7 @@ def spec_context(
             for p in spec.priorities
         ],
         "agreement": AgreementView(FormattedDate(spec.date, format_date(spec.date, locale)), title),
+        clausetext.LOCALE_KEY: locale,  # the language `| in_words` writes in
     }
 
 

@@ -208,6 +208,16 @@ def int_answer(minimum: int | None, maximum: int | None) -> Callable[[str], int]
     return convert
 
 
+def _optional(text: str) -> str:
+    """A text that may be left empty (not known yet)."""
+    return text_answer()(text) if text.strip() else ""
+
+
+def _optional_date(text: str) -> _dt.date | str:
+    """A date that may be left empty (not known yet)."""
+    return date_answer(text) if text.strip() else ""
+
+
 def date_answer(text: str) -> _dt.date:
     """A date written as YYYY-MM-DD."""
     try:
@@ -454,7 +464,44 @@ class _Asker:
             "representative": representative,
             "function": function,
             "signing_place": place,
+            **self.in_law(country),
         }
+
+    def in_law(self, country: str) -> dict[str, Any]:
+        """What the party's law asks for (institutions.yaml): co-signatory, identification, approving act.
+
+        Each may be left empty while it is not known yet: the agreement then shows a
+        placeholder, which ``check`` notes in a draft and refuses in a final version.
+        """
+        entry = self.library.institutions.find(country, "municipality")
+        if entry is None:
+            return {}
+        lang = self.lang
+        out: dict[str, Any] = {}
+        if entry.co_signatory:
+            name = self.p.ask(
+                f"Co-signatory ({entry.co_signatory[lang]}): full name, or Enter if not known yet", "", _optional
+            )
+            if name:
+                out["co_signatory"] = {"name": name}
+        if entry.document or entry.credential:
+            ident = {}
+            if entry.document:
+                ident["number"] = self.p.ask(f"Number of the representative's {entry.document[lang]}", "", _optional)
+                ident["address"] = self.p.ask("Legal address of the party", "", _optional)
+            if entry.credential:
+                ident["credential"] = self.p.ask(
+                    f"Credential of the representative ({entry.credential[lang]})", "", _optional
+                )
+            if any(ident.values()):
+                out["identification"] = {k: v for k, v in ident.items() if v}
+        approval: dict[str, Any] = {}
+        if "{number}" in entry.approval["nl"]:
+            approval["number"] = self.p.ask(f"Number of the approving act ({entry.act[lang]})", "", _optional)
+        approval["date"] = self.p.ask(f"Date of the approving act ({entry.act[lang]}), YYYY-MM-DD", "", _optional_date)
+        if any(approval.values()):
+            out["approval"] = {k: v for k, v in approval.items() if v}
+        return out
 
     def items(self, parties: list[dict[str, Any]], i: int, key: str) -> list[dict[str, str]]:
         party, other = parties[i], parties[1 - i]
@@ -995,6 +1042,11 @@ def _write_parties(w: _Writer, draft: Draft) -> None:
             if key == "country":
                 w.comment("ISO 3166 country code; the partner's code picks the Spanish locale (es-BO, es-GT…).", 4)
             w.key(4, key, party[key], (*path, key))
+        if any(key in party for key in ("co_signatory", "identification", "approval")):
+            w.comment("Who else signs, the representative's identification and the approving act (README).", 4)
+        for key in ("co_signatory", "identification", "approval"):
+            if key in party:
+                w.key(4, key, party[key], (*path, key))
         w.comment(f"What {party['short_name']} expects from the link, said out loud: one item per expectation.", 4)
         w.key(4, "expectations", party["expectations"], (*path, "expectations"))
         w.comment(f"What {party['short_name']} brings: knowledge, people, network, budget…", 4)

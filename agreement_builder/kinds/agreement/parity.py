@@ -19,6 +19,7 @@ from agreement_builder.core.errors import InputError, Location, Problem
 from agreement_builder.core.schema import LANGUAGES, MISSING, Checker, Key, ListOf, Mapping, Str
 from agreement_builder.core.yamlsource import KeyPath, load_yaml
 from agreement_builder.kinds.agreement.clause import Clause
+from agreement_builder.kinds.agreement.clausetext import filter_calls
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _BLOCK_TAG_LINE = re.compile(r"^\s*\{%.*?%\}\s*$", re.M)
@@ -162,7 +163,7 @@ def text_findings(clause: Clause, glossary: list[Term]) -> list[Problem]:
 
     The library caches these per clause file; only the references are checked afresh.
     """
-    return list_findings(clause) + number_findings(clause) + term_findings(clause, glossary)
+    return list_findings(clause) + number_findings(clause) + term_findings(clause, glossary) + words_findings(clause)
 
 
 def _finding(clause: Clause, lang: str, line: int, message: str, severity: str = "warning") -> Problem:
@@ -203,6 +204,31 @@ def number_findings(clause: Clause) -> list[Problem]:
                     _line_of(clause.text[lang], number),
                     f"the {LANGUAGE_NAMES[lang]} text writes {number}, the {LANGUAGE_NAMES[other]} text does not; "
                     "numbers, dates and amounts must match in both versions",
+                )
+            )
+    return found
+
+
+def words_findings(clause: Clause) -> list[Problem]:
+    """A count written in words in one language and in figures in the other.
+
+    Both are correct, but the two versions of one agreement should read alike: "zes (6)
+    jaar" facing "6 años" looks like a drift to whoever compares them.
+    """
+    words = {
+        lang: {c.target: c.line for c in filter_calls(clause.text[lang]) if c.name == "in_words" and c.target}
+        for lang in LANGUAGES
+    }
+    found = []
+    for lang, other in (("nl", "es"), ("es", "nl")):
+        for target in sorted(set(words[lang]) - set(words[other])):
+            found.append(
+                _finding(
+                    clause,
+                    lang,
+                    words[lang][target] - 1,
+                    f"the {LANGUAGE_NAMES[lang]} text writes {target} in words (| in_words), the "
+                    f"{LANGUAGE_NAMES[other]} text does not; write it the same way in both versions",
                 )
             )
     return found

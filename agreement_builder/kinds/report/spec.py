@@ -37,14 +37,13 @@ from agreement_builder.core.schema import (
     type_name,
 )
 from agreement_builder.core.schema import Country as _Country
-from agreement_builder.core.values import Money, check_money, check_sdg
+from agreement_builder.core.values import Money, check_money, check_sdg, known_currencies
 from agreement_builder.core.yamlsource import INVALID, KeyPath, Source, load_yaml
 from agreement_builder.kinds.report.checklists import Checklists, Lesson, load_checklists, participation_concepts
 from agreement_builder.kinds.report.layouts import REPORT_LAYOUTS
 
 KIND = "report"
 STATUS_VALUES = ("achieved", "partly", "not-yet", "not-applicable")
-CURRENCIES = ("EUR", "BOB", "GTQ", "PEN", "USD")
 SCORE_MAX = 5
 DESIGN_TOOLS = ("focus", "context", "ambitions", "stakeholders", "trajectory", "interventions")
 # Keys only a report has: a spec without ``kind`` but with these is taken for a report.
@@ -88,18 +87,9 @@ class _Quiet(Checker):
 
 
 class _ReportMoney(Field):
-    """Money in one of the currencies a city-link report uses."""
+    """Money in any ISO 4217 currency in use, checked as clause values are (core/values.py)."""
 
     def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
-        if isinstance(value, dict):
-            currency = value.get("currency")
-            if not isinstance(currency, str) or currency.upper() not in CURRENCIES:
-                hint = suggest(str(currency).upper(), CURRENCIES)
-                ck.error(
-                    (*path, "currency"),
-                    f"unknown currency {currency!r}{hint}; reports use {', '.join(CURRENCIES)}",
-                )
-                return MISSING
         return check_money(value, path, ck)
 
 
@@ -531,10 +521,10 @@ def _check_party_refs(ck: Checker, raw: dict[str, Any], party_ids: list[str]) ->
 
 
 def _currency(money: Any) -> str | None:
-    """The currency of a raw money mapping, upper-cased, when it is one reports use; else None
+    """The currency of a raw money mapping, upper-cased, when it is one in use; else None
     (an unknown currency is reported by the schema pass, not again here)."""
     currency = money.get("currency") if isinstance(money, dict) else None
-    if isinstance(currency, str) and currency.upper() in CURRENCIES:
+    if isinstance(currency, str) and currency.upper() in known_currencies():
         return currency.upper()
     return None
 
