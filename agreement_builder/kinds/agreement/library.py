@@ -14,6 +14,7 @@ from agreement_builder.core.errors import InputError, Location, Problem
 from agreement_builder.core.yamlsource import load_yaml
 from agreement_builder.kinds.agreement.clause import Clause, parse_clause
 from agreement_builder.kinds.agreement.parity import Term, lint_clause, load_glossary
+from agreement_builder.kinds.agreement.rules import lint_rules
 
 GLOSSARY_FILE = "glossary.yaml"
 
@@ -153,10 +154,16 @@ def _add_clause(library: Library, clause: Clause, in_this: dict[str, Clause]) ->
 
 
 def _lint(library: Library) -> None:
-    """The parity lint of every clause, now that all clause ids (for article references) are known."""
+    """The parity lint and the rules' names of every clause, now that all clauses are known.
+
+    A rule may read another clause's variables, so its names are checked against every
+    variable in the library; article references likewise against every clause id.
+    """
     known = set(library.clauses) | library.broken
+    variables = {v.name for clause in library.clauses.values() for v in clause.variables}
     for clause in library.sorted():
         library.problems.extend(lint_clause(clause, library.glossary, known))
+        library.problems.extend(lint_rules(clause.rules, clause.source, variables))
 
 
 def bundled_library(extra: list[Path] | None = None) -> Library:
