@@ -255,7 +255,7 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
         requires=data["requires"],
         when=data["when"],
         covers=data["covers"],
-        rules=parse_rules(data["rules"], ck),
+        rules=parse_rules(data["rules"]),
         source=source,
     )
     return clause, ck.problems

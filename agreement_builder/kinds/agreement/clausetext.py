@@ -10,8 +10,8 @@ literal text in both HTML and DOCX.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
 from collections.abc import Callable
+from functools import cache, lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes

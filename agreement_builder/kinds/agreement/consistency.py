@@ -101,7 +101,7 @@ def _broken(rule: Rule, use: ClauseUse, read: list[Fact]) -> Problem:
     """
     in_spec = [f for f in read if f.spec_path is not None]
     own = [f for f in in_spec if f.spec_path and f.spec_path[: len(use.path)] == use.path]
-    at = (own or in_spec or [None])[0]
+    at = next(iter(own or in_spec), None)
     location, path = (at.location, at.spec_path or ()) if at else (use.location, use.path)
     listed = "; ".join(
         f"{f.name} = {_show(f.value)}{'' if f.spec_path is not None else ' (default)'} at {f.location}" for f in read
@@ -133,7 +133,7 @@ def _read_facts(rule: Rule, facts: dict[str, Fact], spec: AgreementSpec) -> list
     """
     text = rule.require + (" " + rule.when if rule.when else "")
     read: list[Fact] = []
-    for chain in sorted(clausetext.expressions("{{ " + text + " }}"), key=lambda c: _position(text, c)):
+    for chain in sorted(clausetext.expressions("{{ " + text + " }}"), key=lambda c: (_position(text, c), c)):
         head = re.split(r"[.\[]", chain, maxsplit=1)[0]
         if head in HELPERS:
             continue
@@ -156,7 +156,10 @@ _SPEC_NAMES = ("parties", "partner", "agreement")
 
 
 def _position(text: str, chain: str) -> int:
-    found = re.search(r"(?<![\w.])" + re.escape(chain.split("[", 1)[0]) + r"(?!\w)", text)
+    """Where a rule first names ``chain`` (as written, else its first name), to list values in reading order."""
+    if (at := text.find(chain)) >= 0:
+        return at
+    found = re.search(r"(?<![\w.])" + re.escape(re.split(r"[.\[]", chain, maxsplit=1)[0]) + r"(?!\w)", text)
     return found.start() if found else len(text)
 
 

@@ -112,34 +112,10 @@ RULE_SCHEMA = Mapping(
 )
 
 
-def parse_rules(raw: Any, ck: Checker) -> list[Rule]:
-    """The usable rules of a checked ``rules:`` list; each is checked on its own.
-
-    Attributes of spec data are checked here (``partner.signing_dat``); whether the
-    names exist needs the whole library and is left to :func:`lint_rules`.
-    """
-    rules = []
-    for i, item in enumerate(raw if isinstance(raw, list) else []):
-        if item is MISSING or not isinstance(item, dict):
-            continue
-        path: KeyPath = ("rules", i)
-        ok = True
-        for key in ("require", "when"):
-            if item.get(key) is None:
-                continue
-            for chain in clausetext.unknown_attributes(item[key], condition=True, attributes=RULE_ATTRIBUTES):
-                base = chain.split("[", 1)[0].split(".", 1)[0]
-                attribute = chain.rsplit(".", 1)[-1]
-                known = RULE_ATTRIBUTES[base]
-                ck.error(
-                    (*path, key),
-                    f"the rule reads {chain!r}, which rules cannot read{suggest(attribute, known)}; "
-                    f"{base} has {', '.join(known)} in rules",
-                )
-                ok = False
-        if ok:
-            rules.append(Rule(item["require"], item["message"], item["when"], path))
-    return rules
+def parse_rules(raw: Any) -> list[Rule]:
+    """The rules of a ``rules:`` list that RULE_SCHEMA has checked; lint_rules checks what they read."""
+    items = raw if isinstance(raw, list) else []
+    return [Rule(item["require"], item["message"], item["when"], ("rules", i)) for i, item in enumerate(items)]
 
 
 def rule_names(rule: Rule) -> set[str]:
@@ -149,24 +125,37 @@ def rule_names(rule: Rule) -> set[str]:
 
 
 def lint_rules(rules: list[Rule], source: Source | None, variables: set[str]) -> list[Problem]:
-    """Every name a rule reads must be a variable of some clause in the library, spec data or a helper.
+    """What each rule reads must exist: clause variables of the library, spec data, helpers.
 
-    Checked when the library is loaded (so ``clauses validate`` reports it), with the
-    rule's file and line: a misspelt name would otherwise make the rule silently never apply.
+    Checked when the library is loaded, when every clause's variables are known (so
+    ``clauses validate`` reports it), at the rule's file and line: a misspelt name would
+    otherwise make the rule silently never apply, and a misspelt attribute fail at build time.
     """
     if source is None:
         return []
+    ck = Checker(source)
     known = variables | set(RULE_ATTRIBUTES) | set(HELPERS)
-    problems = []
     for rule in rules:
-        for name in sorted(rule_names(rule) - known):
-            key = "require" if name in clausetext.condition_names(rule.require) else "when"
-            problems.append(
-                source.problem(
-                    (*rule.path, key),
-                    f"the rule reads {name!r}, which no clause in the library declares as a variable"
-                    f"{suggest(name, sorted(known))}; rules may read clause variables, "
-                    f"{', '.join(RULE_ATTRIBUTES)} and {', '.join(HELPERS)}()",
-                )
-            )
-    return problems
+        for key, expression in (("require", rule.require), ("when", rule.when)):
+            if expression is not None:
+                _lint_expression(expression, (*rule.path, key), known, ck)
+    return ck.problems
+
+
+def _lint_expression(expression: str, path: KeyPath, known: set[str], ck: Checker) -> None:
+    for name in sorted(clausetext.condition_names(expression) - known):
+        ck.error(
+            path,
+            f"the rule reads {name!r}, which no clause in the library declares as a variable"
+            f"{suggest(name, sorted(known))}; rules may read clause variables and {', '.join(RULE_ATTRIBUTES)}, "
+            f"and call {' and '.join(h + '()' for h in HELPERS)}",
+        )
+    for chain in clausetext.unknown_attributes(expression, condition=True, attributes=RULE_ATTRIBUTES):
+        base = chain.split("[", 1)[0].split(".", 1)[0]
+        attribute = chain.rsplit(".", 1)[-1]
+        readable = RULE_ATTRIBUTES[base]
+        ck.error(
+            path,
+            f"the rule reads {chain!r}, which rules cannot read{suggest(attribute, readable)}; "
+            f"{base} has {', '.join(readable)} in rules",
+        )
