@@ -217,3 +217,22 @@ def test_clauses_without_rules_keep_their_content_hash():
 def test_clauses_show_lists_the_rules():
     result = CliRunner().invoke(main, ["clauses", "show", "exit-edegem"])
     assert result.exit_code == 0 and "  rule: notice_months < duration_years * 12\n" in result.output
+
+
+def test_a_variable_may_not_take_a_helpers_name():
+    text = """
+id: shadow
+category: final
+version: 1.0.0
+title: {nl: Termijn, es: Plazo}
+variables:
+  - name: add_years
+    type: integer
+    default: 1
+    description: {nl: Jaren., es: Años.}
+text: {nl: "{{ add_years }} jaar.", es: "{{ add_years }} años."}
+"""
+    _, found = parse_clause(load_yaml_text(text, "shadow.yaml"))
+    assert [str(p) for p in found] == [
+        "shadow.yaml:7:11: variables[0].name: 'add_years' is the name of a helper that rules call; choose another name"
+    ]

@@ -32,7 +32,7 @@ from agreement_builder.core.values import check_value
 from agreement_builder.core.yamlsource import KeyPath, Source
 from agreement_builder.kinds.agreement import clausetext
 from agreement_builder.kinds.agreement.markup import unsupported_markup
-from agreement_builder.kinds.agreement.rules import RULE_SCHEMA, Rule, parse_rules
+from agreement_builder.kinds.agreement.rules import HELPERS, RULE_SCHEMA, Rule, parse_rules
 
 VARIABLE_TYPES = ("text", "integer", "boolean", "date", "money", "list", "party", "sdg", "enum")
 # Topics the lessons review looks for (see review.py); a clause says which it settles.
@@ -331,6 +331,8 @@ def check_variable_name(name: str, path: KeyPath, seen: set[str], ck: Checker) -
     seen.add(name)
     if name in clausetext.GLOBALS:
         ck.error((*path, "name"), f"{name!r} is reserved for spec data; choose another name")
+    elif name in HELPERS:
+        ck.error((*path, "name"), f"{name!r} is the name of a helper that rules call; choose another name")
 
 
 def check_variable_choices(raw: dict[str, Any], path: KeyPath, ck: Checker) -> None:
