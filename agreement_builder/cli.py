@@ -393,6 +393,8 @@ def clauses_show(clause_id: str, as_json: bool, libraries: tuple[Path, ...]) -> 
             click.echo(f"      range: {v['minimum']} … {v['maximum']}")
         for cid, label in (v["choices"] or {}).items():
             click.echo(f"      - {cid}: {label['nl']} / {label['es']}")
+    for rule in clause.rules:  # what `check` holds the spec's values to
+        click.echo(f"  rule: {rule.require}" + (f" (when {rule.when})" if rule.when else ""))
     for lang in ("nl", "es"):
         click.echo(f"\n[{lang}] {data[lang]['title']}\n{data[lang]['text'].rstrip()}")
 

@@ -31,6 +31,7 @@ from agreement_builder.core.schema import (
 from agreement_builder.core.values import check_value
 from agreement_builder.core.yamlsource import KeyPath, Source
 from agreement_builder.kinds.agreement import clausetext
+from agreement_builder.kinds.agreement.rules import HELPERS, RULE_SCHEMA, Rule, parse_rules
 
 VARIABLE_TYPES = ("text", "integer", "boolean", "date", "money", "list", "party", "sdg", "enum")
 # Topics the lessons review looks for (see review.py); a clause says which it settles.
@@ -68,6 +69,7 @@ class Clause:
     requires: list[str] = field(default_factory=list)
     when: str | None = None
     covers: list[str] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)  # consistency rules, checked by consistency.py
     source: Source | None = None
     library: Path | None = None  # the library folder this clause came from
     # (language, clause id, line) of each article('id') in the texts; see references()
@@ -101,6 +103,8 @@ class Clause:
         data = self.to_dict()
         data.pop("file")
         data.pop("library")
+        if not data["rules"]:
+            data.pop("rules")  # so clauses without rules keep the hash they had before rules existed
         canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -146,6 +150,7 @@ class Clause:
                 for v in self.variables
             ],
             **{lang: {"title": self.title[lang], "text": self.text[lang]} for lang in LANGUAGES},
+            "rules": [r.to_dict() for r in self.rules],
         }
 
 
@@ -217,6 +222,7 @@ CLAUSE_SCHEMA = Mapping(
         "when": Key(_Condition()),
         "covers": Key(ListOf(Enum(*TOPICS)), default=[]),
         "text": Key(LangText(), required=True),
+        "rules": Key(ListOf(RULE_SCHEMA), default=[]),
     }
 )
 
@@ -266,6 +272,7 @@ def parse_clause(source: Source) -> tuple[Clause | None, list[Problem]]:
         requires=data["requires"],
         when=data["when"],
         covers=data["covers"],
+        rules=parse_rules(data["rules"]),
         source=source,
     )
     return clause, ck.problems
@@ -341,6 +348,8 @@ def check_variable_name(name: str, path: KeyPath, seen: set[str], ck: Checker) -
     seen.add(name)
     if name in clausetext.GLOBALS:
         ck.error((*path, "name"), f"{name!r} is reserved for spec data; choose another name")
+    elif name in HELPERS:
+        ck.error((*path, "name"), f"{name!r} is the name of a helper that rules call; choose another name")
 
 
 def check_variable_choices(raw: dict[str, Any], path: KeyPath, ck: Checker) -> None:

@@ -10,6 +10,7 @@ literal text in both HTML and DOCX.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -57,20 +58,24 @@ AGREEMENT_ATTRIBUTES = ("date", "title")
 _ATTRIBUTES = {"partner": PARTY_ATTRIBUTES, "parties": PARTY_ATTRIBUTES, "agreement": AGREEMENT_ATTRIBUTES}
 
 
-def unknown_attributes(text: str, condition: bool = False) -> list[str]:
+def unknown_attributes(
+    text: str, condition: bool = False, attributes: dict[str, tuple[str, ...]] | None = None
+) -> list[str]:
     """``partner.contry_code`` and the like: attributes of spec data that do not exist.
 
     Caught when the library is loaded, so a typo is reported with the clause's file and
-    line instead of surfacing later as an error about Python objects.
+    line instead of surfacing later as an error about Python objects. ``attributes`` is
+    what each name of spec data has, when it is not what clause texts see (rules see more).
     """
+    known = _ATTRIBUTES if attributes is None else attributes
     found = expressions("{{ " + text + " }}" if condition else text)
     bad = []
     for chain in sorted(found):
         head, _, rest = chain.partition(".")
         base = head.split("[", 1)[0]
-        if base in _ATTRIBUTES and rest:
+        if base in known and rest:
             attribute = rest.split(".", 1)[0].split("[", 1)[0]
-            if attribute not in _ATTRIBUTES[base]:
+            if attribute not in known[base]:
                 bad.append(f"{head}.{attribute}")
     return bad
 
@@ -129,6 +134,21 @@ def escape_markdown(value: Any) -> str:
     return re.sub(r"\s*\n\s*", " ", text)
 
 
+class Helper:
+    """A function that rule expressions may call (``add_years(agreement.date, 6)``).
+
+    The sandbox refuses every other call; a helper is a small pure function written in
+    this package, which checks its own arguments and so cannot be made to run long.
+    """
+
+    def __init__(self, name: str, function: Callable[..., Any]):
+        self.name = name
+        self._function = function
+
+    def __call__(self, *args: Any) -> Any:
+        return self._function(*args)
+
+
 # Sizes a clause text can never need; past them a shared text is attacking the machine.
 MAX_INT_BITS = 4096
 MAX_REPEAT = 100_000
@@ -149,7 +169,7 @@ class ClauseEnvironment(ImmutableSandboxedEnvironment):
         # Methods like str.format or str.center can allocate without bound; clause texts
         # need none of them (filters do the little formatting they need).
         owner = getattr(__obj, "__self__", None)
-        if not isinstance(__obj, Macro | ArticleReference) and not isinstance(owner, LoopContext):
+        if not isinstance(__obj, Macro | ArticleReference | Helper) and not isinstance(owner, LoopContext):
             raise SecurityError("clause texts may not call functions or methods; use a filter such as | upper")
         return super().call(__context, __obj, *args, **kwargs)
 

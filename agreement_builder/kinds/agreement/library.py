@@ -24,6 +24,7 @@ from agreement_builder.kinds.agreement.parity import (
     reference_findings,
     text_findings,
 )
+from agreement_builder.kinds.agreement.rules import lint_rules
 
 GLOSSARY_FILE = "glossary.yaml"
 # Files at a library's top that hold data, not clauses.
@@ -264,18 +265,22 @@ def _add_clause(library: Library, clause: Clause, in_this: dict[str, Clause]) ->
 
 
 def _lint(library: Library, checked: dict[str, _Checked]) -> set[str]:
-    """The parity lint of every clause, now that all clause ids (for article references) are known.
+    """The parity lint and the rules' names of every clause, now that all clauses are known.
 
     The findings within a clause depend on its text and the glossary only, so they are
-    reused from the cache when both are unchanged; the references are checked every time.
+    reused from the cache when both are unchanged; the references to other clauses and
+    the names its rules read (which may be any clause's variables) are checked every time.
     Returns the files whose findings were made afresh, for the cache to store.
     """
     relinted = set()
     known = set(library.clauses) | library.broken
+    variables = {v.name for clause in library.clauses.values() for v in clause.variables}
     for clause in library.sorted():
         entry = checked.get(clause.location.file)
+        rule_problems = lint_rules(clause.rules, clause.source, variables) if clause.rules else []
         if entry is None or entry.clause is not clause:
             library.problems.extend(lint_clause(clause, library.glossary, known))
+            library.problems.extend(rule_problems)
             continue
         found = entry.lint.get(library.glossary_digest)
         if found is None:
@@ -286,6 +291,7 @@ def _lint(library: Library, checked: dict[str, _Checked]) -> set[str]:
             relinted.add(clause.location.file)
         library.problems.extend(found)
         library.problems.extend(reference_findings(clause, known))
+        library.problems.extend(rule_problems)
     return relinted
 
 

@@ -39,6 +39,7 @@ from agreement_builder.core.values import check_sdg, check_value
 from agreement_builder.core.yamlsource import INVALID, KeyPath, Source, load_yaml
 from agreement_builder.kinds.agreement import clausetext
 from agreement_builder.kinds.agreement.clause import Clause
+from agreement_builder.kinds.agreement.consistency import check_rules
 from agreement_builder.kinds.agreement.context import condition_context
 from agreement_builder.kinds.agreement.institutions import Institution
 from agreement_builder.kinds.agreement.layouts import LAYOUTS
@@ -255,6 +256,7 @@ def validate_spec(source: Source, library: Library) -> tuple[AgreementSpec | Non
     check_institutions(spec, ck)
     _apply_conditions(spec, ck)
     _check_article_refs(spec, ck)
+    check_rules(spec, ck)
     if _has_errors(ck.problems):
         return None, ck.problems
     spec.warnings = [p for p in ck.problems if p.severity != "error"]
