@@ -9,7 +9,7 @@ resolver to fill the texts, so both see exactly the same names.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from jinja2 import Template, TemplateError
@@ -235,7 +235,9 @@ def condition_context(spec: AgreementSpec, use: ClauseUse) -> dict[str, Any]:
 
 
 @cache
+@lru_cache(maxsize=1024)
 def _template(text: str) -> Template:
+    """The compiled template of a clause text, once per text: check fills each text several times."""
     return clausetext.environment().from_string(text)
 
 

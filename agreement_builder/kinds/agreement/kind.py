@@ -32,12 +32,14 @@ class AgreementKind(DocumentKind):
         return load_spec(Path(path), list(options.libraries))
 
     def review(self, spec: Spec) -> list[Problem]:
-        """The lessons review: exit clause, expectations of both partners, SDGs, evaluation, …"""
+        """The lessons review (exit clause, expectations of both partners, SDGs, evaluation, …),
+        and the values the spec gives that no text prints."""
+        from agreement_builder.kinds.agreement.printed import unprinted
         from agreement_builder.kinds.agreement.review import review
         from agreement_builder.kinds.agreement.spec import AgreementSpec
 
         assert isinstance(spec, AgreementSpec)
-        return review(spec)
+        return review(spec) + unprinted(spec)
 
     def resolve(self, spec: Spec, layout: str, options: Options) -> Document:
         from agreement_builder.kinds.agreement.resolve import resolve

@@ -120,16 +120,16 @@ class _Article:
         return [self.heading[lang], *self.body[lang]]
 
 
-def _articles(
+def text_contexts(
     spec: AgreementSpec, languages: list[str], locales: dict[str, str], labels: dict[str, dict[str, str]]
-) -> list[_Article]:
-    """Fill every clause text in every language, number the articles and parse their markup."""
+) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, PartyView]]]:
+    """What clause texts see in each language (parties, agreement, article()), and the party views."""
     numbers = {use.clause.id: n for n, use in enumerate(spec.clauses, start=1)}
     contexts: dict[str, dict[str, Any]] = {}
     party_views: dict[str, dict[str, PartyView]] = {}
+    institutions = spec.library.institutions if spec.library else None
     for lang in languages:
         loc = locales[lang]
-        institutions = spec.library.institutions if spec.library else None
         views = {p.id: _party_view(p, lang, loc, institutions) for p in spec.parties}
         party_views[lang] = views
         title = spec.title[lang] if spec.title else labels[lang]["document_title"]
@@ -137,6 +137,15 @@ def _articles(
         contexts[lang]["article"] = clausetext.ArticleReference(
             numbers, labels[lang]["article"].lower(), anchor_prefix=f"art-{lang}-"
         )
+    return contexts, party_views
+
+
+def _articles(
+    spec: AgreementSpec, languages: list[str], locales: dict[str, str], labels: dict[str, dict[str, str]]
+) -> list[_Article]:
+    """Fill every clause text in every language, number the articles and parse their markup."""
+    contexts, party_views = text_contexts(spec, languages, locales, labels)
+    numbers = {use.clause.id: n for n, use in enumerate(spec.clauses, start=1)}
     anchors = {f"art-{lang}-{clause_id}" for lang in languages for clause_id in numbers}
     articles = []
     for number, use in enumerate(spec.clauses, start=1):
