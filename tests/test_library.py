@@ -191,3 +191,22 @@ def test_a_glossary_change_lints_the_clauses_again(tmp_path, monkeypatch):
     )
     lib = load_library([folder])
     assert any("zzzonbekend" in str(p) for p in lib.problems)
+
+
+def test_the_data_files_come_from_the_cache_until_their_bytes_change(tmp_path, monkeypatch):
+    from agreement_builder.kinds.agreement import library as module
+
+    monkeypatch.setenv("AGREEMENT_BUILDER_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _copy_bundled(tmp_path)
+    first = load_library([folder])
+    calls = []
+    real = module.load_institutions
+    monkeypatch.setattr(module, "load_institutions", lambda path: calls.append(path) or real(path))
+    warm = load_library([folder])
+    assert calls == []
+    assert warm.institutions.entries.keys() == first.institutions.entries.keys()
+    assert [t.forms for t in warm.glossary] == [t.forms for t in first.glossary]
+    data = folder / "institutions.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("source: Ley N° 40", "source: Ley 40"), encoding="utf-8")
+    load_library([folder])
+    assert calls == [data]

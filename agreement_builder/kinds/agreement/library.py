@@ -8,9 +8,10 @@ a shared text without editing it.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from agreement_builder.core import cache
 from agreement_builder.core.errors import InputError, Location, Problem
@@ -112,6 +113,17 @@ class _Checked:
 LINTS_KEPT = 4  # glossaries remembered per clause file
 
 
+@dataclass
+class _Data:
+    """A data file's loaded value, as the cache keeps it (keyed by the file's bytes)."""
+
+    digest: str
+    value: Any
+
+
+T = TypeVar("T")
+
+
 class _FolderRun:
     """One folder's cache, read at the start of a load and written back if anything changed."""
 
@@ -119,8 +131,26 @@ class _FolderRun:
         self.folder = folder
         self.key = ("clauses", str(folder), str(folder.resolve()))
         self.cached: dict[str, Any] = cache.read("clauses", self.key)
-        self.fresh: dict[str, _Checked] = {}
+        self.fresh: dict[str, Any] = {}  # file -> _Checked, "data:" file -> _Data
+        self.digests: dict[Path, str] = {}
         self.changed = False
+
+    def data(self, path: Path, load: Callable[[Path], T]) -> T:
+        """A data file's loaded value (glossary, institutions), from the cache when its bytes are unchanged."""
+        key = f"data:{path}"
+        try:
+            digest = cache.file_digest(path.read_bytes())
+        except OSError:
+            digest = "unreadable"
+        self.digests[path] = digest
+        hit = self.cached.get(key)
+        if isinstance(hit, _Data) and hit.digest == digest and digest != "unreadable":
+            value: T = hit.value
+        else:
+            value = load(path)
+            self.changed = True
+        self.fresh[key] = _Data(digest, value)
+        return value
 
     def lookup(self, path: str, digest: str) -> _Checked | None:
         hit = self.cached.get(path)
@@ -141,9 +171,9 @@ def _load_folder(library: Library, run: _FolderRun) -> None:
         library.problems.append(Problem(Location(str(folder)), "clause library folder not found"))
         return
     if (folder / GLOSSARY_FILE).is_file():
-        _load_glossary(library, folder / GLOSSARY_FILE)
+        _load_glossary(library, folder / GLOSSARY_FILE, run)
     if (folder / INSTITUTIONS_FILE).is_file():
-        entries, problems = load_institutions(folder / INSTITUTIONS_FILE)
+        entries, problems = run.data(folder / INSTITUTIONS_FILE, load_institutions)
         for entry in entries:
             library.institutions.add(entry)
         library.problems.extend(problems)
@@ -177,20 +207,17 @@ def _clause_files(folder: Path) -> list[tuple[str, bool]]:
     return [(str(Path(path)) if base == os.curdir else path, linked) for _, path, linked in found]
 
 
-def _load_glossary(library: Library, path: Path) -> None:
+def _load_glossary(library: Library, path: Path, run: _FolderRun) -> None:
     """Layer a folder's defined terms over the ones before it.
 
     A later library redefines a term by naming the same Dutch form first, so a
     municipality can change a term's Spanish counterpart without copying the whole list.
     """
-    terms, problems = load_glossary(path)
+    terms, problems = run.data(path, load_glossary)
     redefined = {t.forms["nl"][0].lower() for t in terms}
     library.glossary = [t for t in library.glossary if t.forms["nl"][0].lower() not in redefined] + terms
     library.problems.extend(problems)
-    try:
-        library.glossary_digest = cache.file_digest(library.glossary_digest.encode() + path.read_bytes())
-    except OSError:
-        library.glossary_digest = cache.file_digest(library.glossary_digest.encode() + b"unreadable")
+    library.glossary_digest = cache.file_digest(f"{library.glossary_digest}|{run.digests[path]}".encode())
 
 
 def _load_clause_file(library: Library, run: _FolderRun, root: Path, path: str, linked: bool) -> Clause | None:
