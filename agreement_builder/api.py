@@ -440,6 +440,22 @@ def validate_library(folder: Path | None = None) -> ValidationResult:
     Only the folder's own findings are reported, plus a note for each bundled clause it
     overrides: a municipality should not be told about texts it does not maintain.
     """
+    from agreement_builder.core import cache
+    from agreement_builder.core.resources import clauses_dir
+    from agreement_builder.kinds.agreement.library import library_digest
+
+    # The whole result is kept too, keyed by every byte the check reads: a large unchanged
+    # library is then validated without rebuilding its thousands of clauses from the cache.
+    key = [library_digest([clauses_dir(), *([Path(folder)] if folder is not None else [])])]
+    kept = cache.read("validated", key).get("result")
+    if isinstance(kept, ValidationResult):
+        return kept
+    result = _validate_library(folder)
+    cache.write("validated", key, {"result": result})
+    return result
+
+
+def _validate_library(folder: Path | None) -> ValidationResult:
     if folder is None:
         library = load_library()
         return ValidationResult(len(library.clauses) + len(library.broken), library.problems)

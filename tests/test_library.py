@@ -210,3 +210,24 @@ def test_the_data_files_come_from_the_cache_until_their_bytes_change(tmp_path, m
     data.write_text(data.read_text(encoding="utf-8").replace("source: Ley N° 40", "source: Ley 40"), encoding="utf-8")
     load_library([folder])
     assert calls == [data]
+
+
+def test_a_validation_of_unchanged_bytes_is_not_done_again(tmp_path, monkeypatch):
+    from agreement_builder import api
+
+    monkeypatch.setenv("AGREEMENT_BUILDER_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "ours"
+    (folder / "final").mkdir(parents=True)
+    source = FIXTURES / "clauses" / "bad" / "general" / "missing-spanish.yaml"
+    (folder / "final" / source.name).write_bytes(source.read_bytes())
+    first = api.validate_library(folder)
+    loads = []
+    real = api.load_library
+    monkeypatch.setattr(api, "load_library", lambda extra=None: loads.append(extra) or real(extra))
+    again = api.validate_library(folder)
+    assert loads == [] and again == first
+    assert any("the Spanish text (es) is missing" in p.message for p in again.problems)
+    # One changed byte (here a trailing newline) and the library is checked afresh.
+    clause = folder / "final" / source.name
+    clause.write_text(clause.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert api.validate_library(folder) == first and len(loads) == 1

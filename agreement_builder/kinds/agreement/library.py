@@ -7,6 +7,7 @@ a shared text without editing it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -320,6 +321,30 @@ def _lint(library: Library, checked: dict[str, _Checked]) -> set[str]:
         library.problems.extend(reference_findings(clause, known))
         library.problems.extend(rule_problems)
     return relinted
+
+
+def library_digest(folders: list[Path]) -> str:
+    """A digest of every byte a load of ``folders`` reads: each file's path, link target and content.
+
+    Two loads with the same digest (and the same tool, which the cache's fingerprint covers)
+    find the same clauses and the same problems, so a result keyed by it never stands for
+    other bytes.
+    """
+    digest = hashlib.sha256()
+    for folder in folders:
+        digest.update(f"folder\0{folder}\0{os.path.abspath(folder)}\0".encode())
+        if not folder.is_dir():
+            continue
+        data = [(str(folder / name), False) for name in DATA_FILES if (folder / name).is_file()]
+        for path, linked in [*data, *_clause_files(folder)]:
+            target = os.path.realpath(path) if linked else ""
+            try:
+                with open(path, "rb") as fh:
+                    content = cache.file_digest(fh.read())
+            except OSError as exc:
+                content = f"unreadable {exc.errno}"
+            digest.update(f"{path}\0{target}\0{content}\0".encode())
+    return digest.hexdigest()
 
 
 def bundled_library(extra: list[Path] | None = None) -> Library:
