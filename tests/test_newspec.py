@@ -478,9 +478,9 @@ def test_a_bolivian_partner_with_belgian_amounts_passes_check_strict(tmp_path):
     # Questions in words, from the clause descriptions; never a variable's name.
     for name in ("budget_first", "budget_second", "partner_term", "review_date", "since_year"):
         assert f"{name}" not in said.split("Summary")[0], name
-    assert "Jaarlijks werkingsbudget van de tweede partij (de partnergemeente): amount in BOB" in said
+    assert "Jaarlijks werkingsbudget van de tweede partij (de partner): amount in BOB" in said
     # The term of office is asked once, not per language.
-    assert said.count("Lopende bestuursperiode van de gemeenteraad van de tweede partij") == 2  # question + summary
+    assert said.count("Lopende bestuursperiode van de tweede partij (de partner)") == 2  # question + summary
     assert "the same in Spanish" in said
     # One exit clause, chosen once; the summary comes before the file is written.
     assert "Which exit clause" in said and said.index("Summary") < said.index("wrote ")
@@ -610,6 +610,6 @@ def test_questions_in_spanish_for_a_spanish_speaking_coordinator(tmp_path):
     result = invoke(["new", "agreement", "-o", out, "--language", "es"], answers)
     assert result.exit_code == 0, result.output
     said = result.output
-    assert "Presupuesto operativo anual de la segunda parte (el municipio socio): amount in BOB" in said
+    assert "Presupuesto operativo anual de la segunda parte (la entidad socia): amount in BOB" in said
     assert "6.000,00 € — correct?" in said and "Article 'Presupuesto operativo'" in said
     assert "Jaarlijks werkingsbudget" not in said

@@ -191,8 +191,8 @@ def test_counts_are_written_in_words_with_their_figures_in_both_languages():
     for phrase in (
         "een periode van zes (6) jaar,",
         "una vigencia de seis (6) años,",
-        "asciende, como mínimo, a cuatro (4) por año.",
-        "como mínimo, a una (1) durante la vigencia",
+        "al menos cuatro (4) veces al año.",
+        "al menos una (1) visita de trabajo presencial a la otra.",
         "ondertekenen in twee (2) originele exemplaren",
     ):
         assert sum(phrase in p for p in paragraphs) == 1, phrase

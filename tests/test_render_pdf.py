@@ -194,8 +194,8 @@ def test_counts_are_written_in_words_with_their_figures_in_both_languages():
     for phrase in (
         "een periode van zes (6) jaar",
         "una vigencia de seis (6) años",
-        "ten minste één (1) tijdens de looptijd",
-        "como mínimo, a una (1) durante la vigencia",  # visitas: feminine
+        "één (1) fysiek werkbezoek",
+        "una (1) visita de trabajo",  # visita: feminine
         "en dos (2) ejemplares originales",
     ):
         assert phrase in text, phrase

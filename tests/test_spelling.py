@@ -27,7 +27,8 @@ SOURCES = [
     *sorted((ROOT / "templates").rglob("*.yaml")),
     ROOT / "agreement_builder" / "data" / "sdgs.yaml",
 ]
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+# Jinja tags in clauses, and the {name} placeholders of label files ("Concejo Municipal de {flemish}").
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{\w+\}", re.S)
 
 
 def texts(data, lang: str | None = None):

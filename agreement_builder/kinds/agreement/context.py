@@ -46,14 +46,18 @@ def languages_for(layout: str) -> list[str]:
 
 @dataclass(frozen=True)
 class SdgView:
-    """An SDG as clause texts see it; prints as 'SDG 6 Schoon water en sanitair'."""
+    """An SDG as clause texts see it; prints as 'SDG 6 (Schoon water en sanitair)'.
+
+    The title in brackets, so that "hun gedeelde doelstelling, SDG 13 (Klimaatactie), …" and
+    "el ODS 13 (Acción por el clima)" read as one name in running text, not as two.
+    """
 
     number: int
     title: str
     label: str
 
     def __str__(self) -> str:
-        return f"{self.label} {self.number} {self.title}"
+        return f"{self.label} {self.number} ({self.title})"
 
 
 @dataclass(frozen=True)

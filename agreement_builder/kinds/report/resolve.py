@@ -394,10 +394,18 @@ class _Builder:
         note = _p(lab["budget_note"], italic=True)
         return [replace(table, keep_with_next=True), note, self.figure(chart, "caption_budget")]
 
+    def named(self, key: str) -> str:
+        """A label that names the Flemish municipality's own bodies ("Concejo Municipal de {flemish}").
+
+        A Spanish reader cannot tell from "el concejo municipal" whose council decides, so the
+        partner's informe names it; the Dutch council form needs no name and has no placeholder.
+        """
+        return self.labels[key].replace("{flemish}", self.spec.parties[0].short_name[self.lang])
+
     def decision(self) -> Decision:
         lab = self.labels
         return Decision(
-            lab["decision_intro"],
+            self.named("decision_intro"),
             tuple((f"{lab['article']} {i}", self.t(d)) for i, d in enumerate(self.spec.decision, start=1)),
         )
 
@@ -452,14 +460,14 @@ def _informe_part(b: _Builder) -> list[tuple[str, str, Callable[[], list[Block]]
 
     def background() -> list[Block]:
         return [
-            _p(b.t(spec.subject), bold=True),
+            _p(f"{lab['subject_lead']}: {b.t(spec.subject)}", bold=True),
             *b.paragraphs(spec.context),
             Heading(2, lab["legal_heading"]),
             _bullets([b.t(x) for x in spec.legal_basis]),
         ]
 
     def conclusions() -> list[Block]:
-        return [*b.paragraphs(spec.conclusions), Heading(2, lab["decision_heading"]), b.decision()]
+        return [*b.paragraphs(spec.conclusions), Heading(2, b.named("decision_heading")), b.decision()]
 
     sections = [
         ("background", lab["section_background"], background),
