@@ -194,7 +194,7 @@ def test_disputes_are_settled_directly_unless_the_spec_opts_for_courts(example_s
     doc = resolve(dataclasses.replace(example_spec, clauses=uses), "es")
     disputes = next(a for a in articles(doc) if a.clause_id == "disputes")
     text = " ".join(plain(item) for b in disputes.body["es"] for item in _items(b))
-    assert "los tribunales competentes de la parte contra la cual se dirija la pretensión" in text
+    assert "los tribunales competentes del país de la parte contra la cual se dirija la pretensión" in text
 
 
 def _items(block):

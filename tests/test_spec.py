@@ -138,7 +138,7 @@ def test_pins_enums_and_unreadable_conditions_are_errors_with_lines():
     assert_exactly(
         msgs,
         [
-            ("pin-and-refs.yaml:21:5", "the spec pins parties@0.9.0, but the library has version 2.0.0"),
+            ("pin-and-refs.yaml:21:5", "the spec pins parties@0.9.0, but the library has version 2.0.1"),
             ("pin-and-refs.yaml:23:21", "'co-decides' is not one of the choices (did you mean 'co-decide'"),
             ("pin-and-refs.yaml:25:11", "clauses[2].when: cannot read this condition"),
             ("pin-and-refs.yaml:3:13", "note: libraries[0]: library folder '../clauses/conditions' is outside"),
