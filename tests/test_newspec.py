@@ -67,7 +67,7 @@ def test_enter_everywhere_writes_the_defaults_draft_which_checks_and_builds(tmp_
     assert check.exit_code == 0 and f"{len(core)} articles" in check.output, check.output
     docx, model = build_and_read(tmp_path / "agreement.yaml")
     for text in (docx, model):
-        for needle in ("Gemeente Voorbeeld", "Municipio de Ejemplo", "Voornaam Naam", "Kinderrechten", "Agua"):
+        for needle in ("Gemeente Voorbeeld", "Gobierno Autónomo Municipal de Ejemplo", "Voornaam Naam", "Kinderrechten", "Agua"):
             assert needle in text, needle
 
 
@@ -124,10 +124,10 @@ SESSION = [
     # Partner town
     "Herent",  # same short name: asked again
     "Nimlaha'kok",
+    "XX",  # not a country: asked again
+    "gt",  # before the names, which follow the country's pattern
     "Regio Nimlaha'kok",
     "Región Nimlaha'kok",
-    "XX",  # not a country: asked again
-    "gt",
     "Rosa Caal",
     "",
     "",
@@ -440,7 +440,7 @@ def partner_session(partner: list[str], budgets: list[str], exit_clause: str = "
     return [
         *["Zoersel", "", "", "Liesbeth Verstraete", "", "", ""],  # Gemeente Zoersel, burgemeester, in Zoersel
         *["Tom Peeters", "2027-03-01"],  # the algemeen directeur; the council decision's date
-        *partner,
+        *[partner[0], partner[3], partner[1], partner[2], *partner[4:]],  # the country comes before the names
         # the representative's identity document number, legal address, credential; the approving act
         *["1234567", "Calle Principal 1", "Credencial N° 1/2027", "1/2027", "2027-03-02"],
         *["2027-03-15", "final", "", "1"],  # date, status, layout, one priority
@@ -613,3 +613,18 @@ def test_questions_in_spanish_for_a_spanish_speaking_coordinator(tmp_path):
     assert "Presupuesto operativo anual de la segunda parte (la entidad socia): amount in BOB" in said
     assert "6.000,00 € — correct?" in said and "Article 'Presupuesto operativo'" in said
     assert "Jaarlijks werkingsbudget" not in said
+
+
+def test_the_partners_official_name_and_function_follow_its_country(tmp_path):
+    """Review S7: a Bolivian partner is offered 'Gobierno Autónomo Municipal de …', not 'Municipio de …'."""
+    out = tmp_path / "zoersel-sucre.yaml"
+    bolivia = ["Sucre", "", "", "bo", "Rosario López", "", "", ""]  # names and function: the offered ones
+    budgets = ["", "6.000", "", "", "35.000,50", ""]
+    result = invoke(["new", "agreement", "-o", out], partner_session(bolivia, budgets))
+    assert result.exit_code == 0, result.output
+    partner = yaml.safe_load(out.read_text(encoding="utf-8"))["parties"][1]
+    assert partner["name"] == {
+        "nl": "Autonome Gemeentelijke Overheid van Sucre",
+        "es": "Gobierno Autónomo Municipal de Sucre",
+    }
+    assert partner["function"]["es"] == "Alcalde Municipal"

@@ -38,6 +38,7 @@ ENTRY = Mapping(
         "country": Key(Country()),
         "kind": Key(Str(ID_PATTERN, "use lowercase words joined by dashes"), required=True),
         "label": Key(LangText(), required=True),
+        "name": Key(LangText()),
         "body": Key(LangText(), required=True),
         "act": Key(LangText(), required=True),
         "approval": Key(LangText(), required=True),
@@ -76,6 +77,7 @@ class Institution:
     co_signatory: dict[str, str] | None = None
     document: dict[str, str] | None = None
     credential: dict[str, str] | None = None
+    name: dict[str, str] | None = None  # the official name, "{name}" standing for the place
 
     @property
     def generic(self) -> bool:
@@ -129,6 +131,7 @@ def load_institutions(path: Path) -> tuple[list[Institution], list[Problem]]:
                 co_signatory=raw["co_signatory"],
                 document=raw["document"],
                 credential=raw["credential"],
+                name=raw["name"],
             )
         )
     return entries, source.problems + ck.problems

@@ -435,13 +435,23 @@ class _Asker:
         if placeholder:
             self.marks[(*path, "short_name")] = REPLACE
         mark = REPLACE if placeholder else None
-        names = {k: d[f"name_{k}"].format(short=short) for k in ("nl", "es")}
-        name = self.bilingual((*path, "name"), "Official name", names, mark)
         if i == 0:
             country = "BE"
         else:
             self.p.say("Country as an ISO 3166 code, e.g. BO (Bolivia), GT (Guatemala), PE (Peru).")
             country = self.ask((*path, "country"), "Country code", d["country"], country_answer)
+        # The official name and function as the partner's country writes them (institutions.yaml).
+        entry = self.library.institutions.find(country, "municipality")
+        pattern = (
+            entry.name
+            if entry and entry.name
+            else {k: d[f"name_{k}"].replace("{short}", "{name}") for k in ("nl", "es")}
+        )
+        names = {k: pattern[k].replace("{name}", short) for k in ("nl", "es")}
+        name = self.bilingual((*path, "name"), "Official name", names, mark)
+        functions = {"nl": d["function_nl"], "es": d["function_es"]}
+        if i and entry and entry.representative and not entry.generic:
+            functions = dict(entry.representative)
         representative = self.ask(
             (*path, "representative"),
             "Representative who signs (full name)",
@@ -449,12 +459,7 @@ class _Asker:
             text_answer(),
             REPLACE,
         )
-        function = self.bilingual(
-            (*path, "function"),
-            "Function of the representative",
-            {"nl": d["function_nl"], "es": d["function_es"]},
-            CHECK,
-        )
+        function = self.bilingual((*path, "function"), "Function of the representative", functions, CHECK)
         place = self.ask((*path, "signing_place"), "Place of signing", short, text_answer(), mark)
         return {
             "id": slug(short, f"party-{i + 1}"),
