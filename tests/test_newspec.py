@@ -67,7 +67,13 @@ def test_enter_everywhere_writes_the_defaults_draft_which_checks_and_builds(tmp_
     assert check.exit_code == 0 and f"{len(core)} articles" in check.output, check.output
     docx, model = build_and_read(tmp_path / "agreement.yaml")
     for text in (docx, model):
-        for needle in ("Gemeente Voorbeeld", "Gobierno Autónomo Municipal de Ejemplo", "Voornaam Naam", "Kinderrechten", "Agua"):
+        for needle in (
+            "Gemeente Voorbeeld",
+            "Gobierno Autónomo Municipal de Ejemplo",
+            "Voornaam Naam",
+            "Kinderrechten",
+            "Agua",
+        ):
             assert needle in text, needle
 
 
