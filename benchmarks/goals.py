@@ -133,30 +133,23 @@ def goal_big_library(reps: int, size: int = 10_000) -> None:
             yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
     env = {**os.environ, "AGREEMENT_BUILDER_CACHE_DIR": str(WORK / "cache")}
+
+    def seconds(cmd: list[str]) -> float:
+        t = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, cwd=ROOT, env=env)
+        return time.perf_counter() - t
+
     validate = [*CLI, "clauses", "validate", str(folder)]
-    t = time.perf_counter()
-    subprocess.run(validate, capture_output=True, cwd=ROOT, env=env)
-    cold = time.perf_counter() - t
-    warm = []
-    for _ in range(reps):
-        t = time.perf_counter()
-        subprocess.run(validate, capture_output=True, cwd=ROOT, env=env)
-        warm.append(time.perf_counter() - t)
-    ours = statistics.median(warm)
-    label = f"clauses validate, {size:,} clauses"
-    verdict = "met" if ours <= 1.0 else "NOT met"
-    print(f"{label:<34} ours {ours:7.2f} s  warm cache (cold: {cold:.1f} s)    goal ≤ 1 s   {verdict}")
     check = [*CLI, "check", str(AGREEMENT), "--library", str(folder)]
-    subprocess.run(check, capture_output=True, cwd=ROOT, env=env)
-    times = []
-    for _ in range(reps):
-        t = time.perf_counter()
-        subprocess.run(check, capture_output=True, cwd=ROOT, env=env)
-        times.append(time.perf_counter() - t)
-    ours = statistics.median(times)
-    label = f"check --library, {size:,} clauses"
-    verdict = "met" if ours <= 1.0 else "NOT met"
-    print(f"{label:<34} ours {ours:7.2f} s  warm cache                   goal ≤ 1 s   {verdict}")
+    cold = seconds(validate)  # fills the cache
+    seconds(check)  # and the spec's own files
+    for label, cmd, what in (
+        (f"clauses validate, {size:,} clauses", validate, f"warm cache (cold: {cold:.1f} s)"),
+        (f"check --library, {size:,} clauses", check, "warm cache"),
+    ):
+        ours = statistics.median(seconds(cmd) for _ in range(reps))
+        verdict = "met" if ours <= 1.0 else "NOT met"
+        print(f"{label:<34} ours {ours:7.2f} s  {what:<28} goal ≤ 1 s   {verdict}")
 
 
 def _agreements(count: int) -> list[Path]:

@@ -428,6 +428,11 @@ class DocxWriter:
                         self._inlines(p, label, main, style="Signature Label")
                         self._run(p, ": ", main, style="Signature Label")
                         self._inlines(p, value, main)
+            for i in range(len(group), per_row):
+                # A row's empty cells take the detail style, so their blank paragraph (Normal's
+                # spacing) does not make the lone block's lines looser than the others'.
+                for r in range(top, top + 3 + details):
+                    self._para(rows[r].cells[i], "Signature Detail", main, first_in_cell=True)
         for n, row in enumerate(rows):
             keep_row(row)
             last = n == len(rows) - 1
