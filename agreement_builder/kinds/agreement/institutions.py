@@ -114,26 +114,9 @@ def load_institutions(path: Path) -> tuple[list[Institution], list[Problem]]:
     _check_unique(source.data, ck)
     if data is MISSING or any(p.severity == "error" for p in ck.problems):
         return [], source.problems + ck.problems
-    entries: list[Institution] = []
-    for i, raw in enumerate(data["institutions"]):
-        entries.append(
-            Institution(
-                kind=raw["kind"],
-                country=raw["country"],
-                label=raw["label"],
-                body=raw["body"],
-                act=raw["act"],
-                approval=raw["approval"],
-                laws=raw["laws"],
-                source=raw["source"],
-                location=source.loc(("institutions", i)),
-                representative=raw["representative"],
-                co_signatory=raw["co_signatory"],
-                document=raw["document"],
-                credential=raw["credential"],
-                name=raw["name"],
-            )
-        )
+    # The schema's keys are the entry's fields, so each checked mapping builds an entry as is.
+    rows = enumerate(data["institutions"])
+    entries = [Institution(**raw, location=source.loc(("institutions", i))) for i, raw in rows]
     return entries, source.problems + ck.problems
 
 
