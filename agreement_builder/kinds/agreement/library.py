@@ -189,7 +189,7 @@ def _load_folder(library: Library, run: _FolderRun) -> None:
 def _clause_files(folder: Path) -> list[tuple[str, bool]]:
     """The ``*.yaml`` files under ``folder`` but its data files, in path order, each with whether it is a link.
 
-    Walked with ``os.scandir`` rather than ``Path.rglob``: a library of thousands of clauses
+    Walked with ``os.walk`` rather than ``Path.rglob``: a library of thousands of clauses
     would spend more time building Path objects than reading its cached checks. As with
     rglob, linked folders are not entered; a linked file is listed, and checked by the caller.
     """
