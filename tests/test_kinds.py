@@ -82,6 +82,6 @@ def test_a_misspelt_kind_goes_to_the_closest_kind_and_an_unknown_one_is_refused_
         api.kind_of(spec)
     (problem,) = info.value.problems
     assert problem.location.line == 2
-    assert "unknown kind 'minutes'; the kinds are agreement, report" in problem.message
+    assert "unknown kind 'minutes'; the kinds are agreement, decision, report" in problem.message
     result = CliRunner().invoke(main, ["check", str(spec)])
     assert result.exit_code == 1 and "x.yaml:2" in result.output and "Traceback" not in result.output

@@ -10,10 +10,11 @@ from typing import Any
 
 from agreement_builder.kinds.agreement.kind import AGREEMENT
 from agreement_builder.kinds.base import DocumentKind
+from agreement_builder.kinds.decision.kind import DECISION
 from agreement_builder.kinds.report.kind import REPORT
 
 # The first kind that recognises a spec takes it; agreements are the default.
-KINDS: tuple[DocumentKind, ...] = (REPORT, AGREEMENT)
+KINDS: tuple[DocumentKind, ...] = (REPORT, DECISION, AGREEMENT)
 
 
 def kind_for(data: Any) -> DocumentKind:

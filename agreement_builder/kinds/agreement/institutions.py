@@ -47,6 +47,8 @@ ENTRY = Mapping(
         "co_signatory": Key(LangText()),
         "document": Key(LangText()),
         "credential": Key(LangText()),
+        # The form of the act by which the body approves, which `kind: decision` drafts for it.
+        "form": Key(Str(ID_PATTERN, "use lowercase words joined by dashes")),
         "source": Key(Str(), required=True),
     }
 )
@@ -78,6 +80,7 @@ class Institution:
     document: dict[str, str] | None = None
     credential: dict[str, str] | None = None
     name: dict[str, str] | None = None  # the official name, "{name}" standing for the place
+    form: str | None = None  # the approving act's form for a decision ('ley-municipal', …); None: generic
 
     @property
     def generic(self) -> bool:

@@ -11,6 +11,8 @@ from agreement_builder.core.sources import Input
 from agreement_builder.kinds.agreement.layouts import DESCRIPTIONS
 from agreement_builder.kinds.agreement.layouts import LAYOUTS as LAYOUT_NAMES
 from agreement_builder.kinds.base import DocumentKind, Layout, Options, Spec
+from agreement_builder.kinds.facts import AgreementFacts
+from agreement_builder.kinds.facts import register as register_facts
 
 LAYOUTS = tuple(Layout(name, DESCRIPTIONS[name]) for name in LAYOUT_NAMES)
 
@@ -87,3 +89,18 @@ AGREEMENT = AgreementKind(
         "checklists": "--checklists is for report specs (kind: report): an agreement takes no lesson checklists",
     },
 )
+
+
+def _load_facts(path: Path, libraries: tuple[Path, ...]) -> AgreementFacts:
+    """The agreement's facts for other kinds (a decision approving it); loaded only when asked.
+
+    Loading validates the spec as ``build`` does (InputError with its problems at their lines).
+    """
+    from agreement_builder.kinds.agreement.facts import agreement_facts
+    from agreement_builder.kinds.agreement.validate import load_spec
+
+    spec = load_spec(path, list(libraries))
+    return agreement_facts(spec, AGREEMENT.inputs(spec))
+
+
+register_facts("agreement", _load_facts)
