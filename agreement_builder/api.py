@@ -302,7 +302,8 @@ def specs_in(paths: list[Path]) -> list[Path]:
     """The specs named by ``paths``: a file is a spec; a folder holds every spec directly in it.
 
     In a folder, a spec is a YAML file whose top level has ``parties:`` (agreements and
-    reports both do; clause, lesson, style and lock files do not).
+    reports both do; clause, lesson, style and lock files do not) or names a kind
+    (``kind: decision``, which takes its parties from the agreement it names).
     """
     found: list[Path] = []
     for path in paths:
@@ -313,7 +314,8 @@ def specs_in(paths: list[Path]) -> list[Path]:
                 except InputError:
                     found.append(candidate)  # its problems are reported when it is built
                     continue
-                if isinstance(data, dict) and "parties" in data:
+                named = isinstance(data, dict) and data.get("kind") in [kind.name for kind in KINDS]
+                if isinstance(data, dict) and ("parties" in data or named):
                     found.append(candidate)
         else:
             found.append(Path(path))

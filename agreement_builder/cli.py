@@ -198,7 +198,7 @@ def _build_batch(paths: list[Path], outdir: Path, jobs: int, options: dict[str, 
 
     specs = specs_in(paths)
     if not specs:
-        click.echo("error: no spec found (a spec is a YAML file with 'parties:')", err=True)
+        click.echo("error: no spec found (a spec is a YAML file with 'parties:' or 'kind:')", err=True)
         sys.exit(1)
     count = len(specs)
     finished: list[BatchItem] = []

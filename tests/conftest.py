@@ -214,10 +214,10 @@ def docx_text(source: Path | bytes) -> str:
 def load_example(case: str):
     """An example's validated spec, loaded once per process (loading parses the whole clause library).
 
-    An agreement as `api.load` gives it; a report as `api.check` gives it.
+    An agreement as `api.load` gives it; a report or a decision as `api.check` gives it.
     """
     path = ROOT / "examples" / f"{case}.yaml"
-    return api.check(path) if case.endswith("/report") else api.load(path)
+    return api.check(path) if case.endswith(("/report", "/decision")) else api.load(path)
 
 
 @cache
@@ -227,6 +227,10 @@ def example_model(case: str, layout: str):
         from agreement_builder.kinds.report.resolve import resolve_report
 
         return resolve_report(load_example(case), layout)
+    if case.endswith("/decision"):
+        from agreement_builder.kinds.decision.resolve import resolve_decision
+
+        return resolve_decision(load_example(case), layout)
     from agreement_builder.kinds.agreement.resolve import resolve
 
     return resolve(load_example(case), layout, provenance_annex=True)  # `build` prints the annex by default

@@ -21,6 +21,9 @@ CASES = {
     "herent-nimlahakok/agreement": ("side-by-side", "sequential", "nl", "es"),
     "brasschaat-tarija/report": ("sequential", "nl", "es"),
     "herent-nimlahakok/report": ("sequential", "nl", "es"),
+    # A decision's nl and es layouts are its sequential layout's two parts, each alone.
+    "brasschaat-tarija/decision": ("sequential",),
+    "herent-nimlahakok/decision": ("sequential",),
 }
 
 

@@ -61,7 +61,7 @@ def _contract(text: str) -> str:
     return text
 
 
-_ES_FEMININE = ("dad", "ción", "sión", "ía", "a", "ez")
+_ES_FEMININE = ("dad", "ión", "ía", "a", "ez", "tud")
 _NL_NEUTER = {"bestuur", "gemeentebestuur", "college", "agentschap", "comité", "departement", "district", "fonds"}
 _ARTICLES = {"el", "la", "los", "las", "de", "het"}
 
@@ -83,9 +83,40 @@ def named(name: str, lang: str) -> str:
     return f"{'het' if words & _NL_NEUTER else 'de'} {name}"
 
 
+_LEADS = {
+    "el",
+    "la",
+    "los",
+    "las",
+    "un",
+    "una",
+    "en",
+    "por",
+    "con",
+    "desde",
+    "este",
+    "esta",
+    "ambos",
+    "ambas",
+    "cada",
+    "según",
+    "durante",
+    "tras",
+    "mediante",
+    "dicho",
+    "dicha",
+}
+
+
 def _clause(text: str) -> str:
-    """A sentence typed in a spec, as a clause inside the form's own punctuation."""
-    return text.rstrip().rstrip(".;")
+    """A sentence typed in a spec, as a clause inside the form's own punctuation ("Que, la …;").
+
+    Its final stop goes, and so does the capital of a first word that is no name ('La entidad'
+    → 'la entidad'; 'Herent y …' keeps its capital).
+    """
+    text = text.rstrip().rstrip(".;")
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first.lower() in _LEADS else text
 
 
 def _list(items: Sequence[str], locale: str) -> str:
@@ -358,10 +389,10 @@ def _partner_act(spec: DecisionSpec, w: _Writer) -> list[Block]:
         w.facts_table(rows),
         _p(_contract(lab["note"].format(flemish=w.name(first), partner=w.name(second), body=body)), italic=True),
     ]
+    if form.seen:  # VISTO comes before the recitals' heading (CONSIDERANDO)
+        blocks.append(_p(_contract(form.seen.format(**common))))
     if form.recitals_heading:
         blocks.append(Heading(1, form.recitals_heading, anchor="es-recitals"))
-    if form.seen:
-        blocks.append(_p(_contract(form.seen.format(**common))))
     for text in _recitals(spec, w, inst, body, act):
         blocks.append(_p(_contract(form.recital.format(text=text, Text=_cap(text)))))
     blocks.append(_p(_contract(form.enacting.format(**common)), bold=True))

@@ -136,6 +136,8 @@ def load_decision(path: Path, libraries: tuple[Path, ...] = ()) -> DecisionSpec:
         raise InputError(source.problems + ck.problems)
     data = SPEC.check(raw, (), ck)
     agreement = _agreement(source, raw.get("agreement"), libraries, ck)
+    if agreement is not None:
+        _check_final(ck, raw, agreement)
     problems = [*source.problems, *ck.problems]
     if data is MISSING or agreement is None or any(p.severity == "error" for p in problems):
         raise InputError(problems)
@@ -143,7 +145,6 @@ def load_decision(path: Path, libraries: tuple[Path, ...] = ()) -> DecisionSpec:
     checks = Checker(source)
     _check_dates(checks, spec)
     _check_parties(checks, spec)
-    _check_final(checks, spec)
     problems.extend(checks.problems)
     if any(p.severity == "error" for p in problems):
         raise InputError(problems)
@@ -230,18 +231,22 @@ def _check_parties(ck: Checker, spec: DecisionSpec) -> None:
         )
 
 
-def _check_final(ck: Checker, spec: DecisionSpec) -> None:
-    """A final decision leaves nothing to fill in: the budget key of a budget it commits, the agenda item."""
-    if spec.status != "final":
+def _check_final(ck: Checker, raw: dict[str, Any], agreement: AgreementFacts) -> None:
+    """A final decision leaves nothing to fill in: the budget key of a budget it commits, the agenda item.
+
+    Read from the raw data, so that these come with every other problem of the spec.
+    """
+    if raw.get("status") != "final":
         return
-    first = spec.agreement.parties[0]
-    if first.id in spec.agreement.budgets and not spec.budget_key:
+    first = agreement.parties[0]
+    if first.id in agreement.budgets and not raw.get("budget_key"):
         ck.error(
             ("status",),
             "a final decision that commits an operating budget names its budget key: add budget_key "
             "(the budgetsleutel in the meerjarenplan)",
         )
-    if not spec.council.agenda_item:
+    council = raw.get("council")
+    if isinstance(council, dict) and not council.get("agenda_item"):
         ck.error(("council",), "a final decision names its agenda item: add council.agenda_item")
-    if spec.agreement.status != "final":
+    if agreement.status != "final":
         ck.warn(("agreement",), "a final decision approves a draft agreement; the council approves the final text")
