@@ -299,7 +299,8 @@ def test_batch_of_a_folder_builds_every_spec_in_it(tmp_path):
     folder = ROOT / "examples" / "brasschaat-tarija"
     result = CliRunner().invoke(main, ["build", str(folder), "-f", "html", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["agreement-side-by-side.html", "report-sequential.html"]
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["agreement-side-by-side.html", "decision-sequential.html", "report-sequential.html"]
 
 
 def test_batch_prints_each_specs_warnings_and_notes(tmp_path):

@@ -12,7 +12,17 @@ from agreement_builder.kinds.decision.forms import act_form, roman
 from agreement_builder.kinds.decision.resolve import named, resolve_decision
 from agreement_builder.model.blocks import Decision
 
-from .conftest import ROOT, docx_text, example_model, model_text, pdf_text, positions, render_example, uses_example
+from .conftest import (
+    ROOT,
+    docx_text,
+    example_model,
+    load_example,
+    model_text,
+    pdf_text,
+    positions,
+    render_example,
+    uses_example,
+)
 from .pdfcheck import elements
 
 BRASSCHAAT = "brasschaat-tarija/decision"
@@ -79,13 +89,15 @@ def test_the_annex_cites_the_version_the_council_approves_and_a_changed_agreemen
                 "Artículo 1. (Aprobación)",
                 "Se aprueba el Convenio",
                 "Se autoriza a Rodrigo Arce Villarroel, Alcalde Municipal, a suscribir",
-                "Remítase al Órgano Ejecutivo",
-                "Presidencia del Concejo Municipal",
+                "Remítase al Órgano Ejecutivo Municipal",
+                "Por tanto, la promulgo para que se tenga y cumpla como Ley Municipal del Gobierno Autónomo Municipal",
+                "Presidente(a) del Concejo Municipal",
+                "Alcalde(sa)",
             ],
         ),
         (
             "herent-nimlahakok/decision",
-            "acta",
+            "acta-asamblea",
             [
                 "Proyecto de punto de acta",
                 "CONSIDERANDO: Que la Región Nimlaha'kok",
@@ -95,7 +107,7 @@ def test_the_annex_cites_the_version_the_council_approves_and_a_changed_agreemen
                 "Aprobar el Convenio",
                 "IV.",
                 "Certifíquese el presente punto",
-                "Secretaría de la Asamblea General",
+                "Secretario(a) de la Junta Directiva",
             ],
         ),
     ],
@@ -103,6 +115,7 @@ def test_the_annex_cites_the_version_the_council_approves_and_a_changed_agreemen
 def test_the_partners_act_takes_the_form_its_institution_entry_names(case, form, needles):
     doc = example_model(case, "es")
     assert doc.languages == ["es"]
+    assert load_example(case).agreement.parties[1].institution.form == form
     assert -1 not in positions(model_text(doc), needles)
 
 
@@ -114,8 +127,8 @@ def test_a_peruvian_partner_gets_an_acuerdo_de_concejo_with_ordinal_articles_in_
         "VISTO:",
         "CONSIDERANDO:",
         "Que, la Municipalidad Distrital",
-        "de conformidad con la Ley N° 27972",
-        "el Concejo Municipal ACUERDA:",
+        "artículo 41 de la Ley N° 27972",
+        "ACUERDA:",
         "Regístrese, comuníquese y cúmplase.",
     ]
     assert -1 not in positions(text, needles)

@@ -21,7 +21,7 @@ def test_the_agreement_kind_publishes_its_facts_by_name_with_its_own_library():
     assert (
         herent.co_signatory == "Sarah Claes" and herent.co_function and herent.co_function["nl"] == "algemeen directeur"
     )
-    assert partner.institution and partner.institution.form == "acta" and partner.institution.known
+    assert partner.institution and partner.institution.form == "acta-asamblea" and partner.institution.known
     assert partner.institution.body["es"] == "la Asamblea General"
     # The yearly budgets of the article covering 'operating-budget', in the order of the parties.
     assert {k: (m.amount, m.currency) for k, m in found.budgets.items()} == {

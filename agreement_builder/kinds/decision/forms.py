@@ -49,6 +49,8 @@ class ActForm:
     signatures: tuple[str, ...]
     seen: str = ""
     executive: str = ""
+    copy: str = "certificada"  # the copy sent to the Flemish partner: "copia certificada" / "legalizada"
+    first_recitals: tuple[str, ...] = ()  # recitals the form always opens with (a constitution's article)
 
     def article_label(self, n: int, heading: str) -> str:
         """The label of article ``n``: "Artículo 1. (Aprobación)", "Artículo Primero.-", "I."."""
@@ -119,6 +121,8 @@ def act_form(name: str | None) -> ActForm:
         signatures=tuple(raw.get("signatures") or ()),
         seen=raw.get("seen") or "",
         executive=raw.get("executive") or "",
+        copy=raw.get("copy") or "certificada",
+        first_recitals=tuple(raw.get("first_recitals") or ()),
     )
 
 

@@ -120,9 +120,14 @@ def _clause(text: str) -> str:
 
 
 def _list(items: Sequence[str], locale: str) -> str:
+    """'A, B en C' / 'A, B y C'; in Spanish, items that hold commas themselves (a law's title and
+    date) get a comma before the last 'y' too, so the reader sees where each ends."""
     from babel.lists import format_list
 
-    return format_list(list(items), locale=locale) if items else ""
+    items = list(items)
+    if locale.startswith("es") and len(items) > 1 and any("," in item for item in items):
+        return f"{', '.join(items[:-1])}, y {items[-1]}"
+    return format_list(items, locale=locale) if items else ""
 
 
 class _Writer:
@@ -366,6 +371,8 @@ def _partner_act(spec: DecisionSpec, w: _Writer) -> list[Block]:
         "title": title,
         "date": w.date(facts.date),
         "partner": w.name(second),
+        "of_partner": _contract(f" de {w.name(second)}").strip(),
+        "copy": form.copy,
         "flemish": w.name(first),
         "country": w.country(first),
     }
@@ -393,7 +400,7 @@ def _partner_act(spec: DecisionSpec, w: _Writer) -> list[Block]:
         blocks.append(_p(_contract(form.seen.format(**common))))
     if form.recitals_heading:
         blocks.append(Heading(1, form.recitals_heading, anchor="es-recitals"))
-    for text in _recitals(spec, w, inst, body, act):
+    for text in [*form.first_recitals, *_recitals(spec, w, inst, body, act)]:
         blocks.append(_p(_contract(form.recital.format(text=text, Text=_cap(text)))))
     blocks.append(_p(_contract(form.enacting.format(**common)), bold=True))
     blocks.append(_act_articles(spec, w, form, common))
