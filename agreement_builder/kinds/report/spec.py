@@ -553,7 +553,7 @@ def build_spec(
         arguments=tuple(data["arguments"]),
         financial_consequences=_financial(data["financial_consequences"]),
         reflections=reflections,
-        informe=_informe(data["informe"], data["parties"][1]),
+        informe=_informe(data["informe"], data["parties"][1] if len(data["parties"]) > 1 else {}),
     )
 
 
@@ -569,7 +569,7 @@ def _informe(i: dict[str, Any] | None, partner: dict[str, Any]) -> Informe | Non
     if i is None:
         return None
     blank = {"nl": "", "es": ""}
-    sender = i["from"] or {"name": partner["representative"], "function": partner["function"] or blank}
+    sender = i["from"] or {"name": partner.get("representative"), "function": partner.get("function") or blank}
     to = i["to"]
     laws = tuple(i["legal_basis"] or ())
     return Informe(
@@ -1146,5 +1146,6 @@ def load_report(path: Path, checklists: list[Path] | None = None, source: Source
     spec, spec_problems = validate_report(source, lessons)
     problems.extend(spec_problems)
     if spec is None or any(p.severity == "error" for p in problems):
-        raise InputError(problems)
+        # Notes on what a report usually has would only distract from what must be fixed.
+        raise InputError([p for p in problems if p.severity != "note"])
     return replace(spec, warnings=[p for p in problems if p.severity != "error"])
