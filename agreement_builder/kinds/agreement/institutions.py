@@ -12,8 +12,8 @@ from agreement_builder.core.institutions import (
     SCHEMA,
     Institution,
     Institutions,
-    load_institutions,
     laws_text,
+    load_institutions,
 )
 
 __all__ = [

@@ -474,7 +474,8 @@ class _Builder:
         for lesson in spec.lessons:
             answers = spec.answers[lesson.id].values()
             done = sum(1 for a in answers if a.status == "achieved")
-            line = f"{lab['lesson']} {lesson.number} – {self.t(lesson.title)}: {done} {lab['achieved_of']} {len(answers)}"
+            title = f"{lab['lesson']} {lesson.number} – {self.t(lesson.title)}"
+            line = f"{title}: {done} {lab['achieved_of']} {len(answers)}"
             items.append((_p(line), *self.reflection(lesson.id)))
         return [_p(lab["lessons_summary"]), ListBlock(False, tuple(items))]
 
@@ -504,7 +505,10 @@ class _Builder:
         """The partner's own legal basis when the informe has one; else the Flemish legal basis."""
         informe = self.spec.informe
         if informe is not None and informe.legal_basis:
-            return [Heading(2, self.labels["partner_legal_heading"]), _bullets([self.t(x) for x in informe.legal_basis])]
+            return [
+                Heading(2, self.labels["partner_legal_heading"]),
+                _bullets([self.t(x) for x in informe.legal_basis]),
+            ]
         return [Heading(2, self.labels["legal_heading"]), _bullets([self.t(x) for x in self.spec.legal_basis])]
 
     def informe_signature(self, informe: Informe) -> list[Block]:

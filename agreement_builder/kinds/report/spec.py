@@ -992,8 +992,7 @@ def _check_financial_consequences(ck: Checker, raw: Any) -> None:
     elif amount is not None and key is None:
         ck.error(
             path,
-            "an amount needs its budget_key: the meerjarenplan's budget key or action "
-            "(e.g. 'GBB-CBS 0160-00/6490000')",
+            "an amount needs its budget_key: the meerjarenplan's budget key or action (e.g. 'GBB-CBS 0160-00/6490000')",
         )
 
 
