@@ -37,6 +37,7 @@ NL_SECTIONS = [
     "Onderwerp",
     "Juridische grond",
     "Aanleiding en context",
+    "Argumentatie",
     "Doelstellingen",
     "Verloop",
     "Resultaten",
@@ -53,6 +54,7 @@ ES_SECTIONS = [
     "Resultados",
     "Ejecución presupuestaria",
     "Lecciones aprendidas",
+    "Análisis",
     "Conclusiones",
     "Recomendaciones",
     "Anexos",
@@ -405,3 +407,183 @@ def test_cli_says_what_it_built_and_refuses_side_by_side(tmp_path):
     assert not (tmp_path / "x").exists()
     check = CliRunner().invoke(main, ["check", str(HERENT)])
     assert check.exit_code == 0 and ": report spec, layout" in check.output
+
+
+# --------------------------------------------------------------------- the forms as councils file them
+@cache
+def built_texts(name: str) -> dict[str, str]:
+    """The sequential example as read back from its PDF (pypdf) and its DOCX (python-docx)."""
+    built = render_example(EXAMPLES[name], "sequential")
+    return {"pdf": pdf_text(built["pdf"]), "docx": docx_text(built["docx"])}
+
+
+def in_order(text: str, needles: list[str]) -> None:
+    found = positions(text, needles)
+    assert -1 not in found, [n for n, f in zip(needles, found, strict=True) if f < 0]
+    assert found == sorted(found), [n for n, _ in sorted(zip(needles, found, strict=True), key=lambda x: x[1])]
+
+
+BRASSCHAAT_FORMS = [
+    # the council report: Argumentatie after the context, reflections beside the counts, the
+    # decision's costs before the trajectory's budget, overspent lines marked and counted
+    "3. Aanleiding en context",
+    "4. Argumentatie",
+    "Het traject heeft de stedenband inhoudelijk vernieuwd.",
+    "5. Doelstellingen",
+    "Les 3 – Zorg voor een gemeenschappelijke taal: 5 bereikt van 8",
+    "Reflectie van de partners: De gedeelde taal over participatie",
+    "Reflectie van de partners: Verwachtingen die niet worden uitgesproken",
+    "10. Financiële gevolgen",
+    "De uitgave van € 5.000,00 is voorzien in het meerjarenplan, op budgetsleutel GBB-CBS 0160-00/6490000.",
+    "Het bedrag is het jaarlijkse werkingsbudget",
+    "Ter informatie: de besteding van het traject",
+    "▲ overschreden",
+    "2 begrotingsposten zijn overschreden (▲)",
+    "11. Voorstel tot besluit",
+    # the informe final as Tarija files it
+    "INFORME N° INF/DRI/012/2022",
+    "Asunto:",
+    "De:",
+    "Lic. Mariela Arce Cortez",
+    "A:",
+    "Alcalde Municipal de Tarija",
+    "Fecha:",
+    "1. Antecedentes",
+    "Base legal",
+    "Ley N° 482 de Gobiernos Autónomos Municipales",
+    "5. Ejecución presupuestaria",
+    "en la clave presupuestaria GBB-CBS 0160-00/6490000.",
+    "Para información: la ejecución presupuestaria del proceso",
+    "▲ excedido",
+    "2 partidas fueron excedidas (▲)",
+    "6. Lecciones aprendidas",
+    "Reflexión de los socios: El lenguaje común sobre la participación",
+    "7. Análisis",
+    "Cada municipio trabaja en su propio proyecto",
+    "8. Conclusiones",
+    "Es cuanto se informa, para los fines consiguientes.",
+    "Gobierno Autónomo Municipal de Tarija Firma",
+    "Directora de Relaciones Internacionales",
+]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@uses_example(EXAMPLES["brasschaat"])
+def test_the_forms_keys_read_back_in_order(fmt):
+    text = fold(built_texts("brasschaat")[fmt])
+    in_order(text, BRASSCHAAT_FORMS)
+    # Each overspent line is marked once per form; the informe cites Bolivian law, not the Flemish decree.
+    assert text.count("▲ overschreden") == 2 and text.count("▲ excedido") == 2
+    informe = text[text.index("INFORME N°") :]
+    assert "Decreto flamenco" not in informe and "Marco jurídico en Flandes" not in informe
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@uses_example(EXAMPLES["herent"])
+def test_no_costs_and_the_default_sender_read_back(fmt):
+    text = fold(built_texts("herent")[fmt])
+    in_order(
+        text,
+        [
+            "4. Argumentatie",
+            "Reflectie van de partners: Door het project door Nimlaha'kok zelf te laten kiezen",
+            "Dit besluit heeft geen financiële gevolgen.",
+            "Ter informatie: de besteding van het traject",
+            "▲ overschreden",
+            "1 begrotingspost is overschreden (▲)",  # the singular note
+            "INFORME N° 007-2022",
+            "Domingo Caal Xol",
+            "Asamblea General de la Región Nimlaha'kok",
+            "Base legal",
+            "Código Municipal, Decreto 12-2002",
+            "La presente decisión no tiene incidencia financiera.",
+            "▲ excedido",
+            "1 partida fue excedida (▲)",
+            "Reflexión de los socios: Al dejar que Nimlaha'kok eligiera su propio proyecto",
+            "Región Nimlaha'kok Firma",
+            "Domingo Caal Xol",
+        ],
+    )
+    assert text.count("▲ overschreden") == 1 and text.count("▲ excedido") == 1
+
+
+@uses_example(EXAMPLES["brasschaat"])
+def test_overspent_balances_are_bold_in_both_formats():
+    """Not colour only: the negative balance and its mark are bold runs in the DOCX and set in a
+    bold face in the PDF, so a black-and-white print shows them."""
+    from docx import Document
+    from pypdf import PdfReader
+
+    built = render_example(EXAMPLES["brasschaat"], "sequential")
+    runs = [r for p in _docx_cell_paragraphs(Document(io.BytesIO(built["docx"]))) for r in p.runs]
+    marks = [r for r in runs if r.text in ("▲\u00a0overschreden", "▲\u00a0excedido")]
+    assert len(marks) == 4 and all(r.bold for r in marks)
+    amounts = [r for r in runs if r.text.startswith("\u2212") and r.bold]
+    assert len(amounts) == 4, [r.text for r in amounts]
+    fonts: dict[str, list[str]] = {"mark": [], "amount": []}
+
+    def visit(text, cm, tm, font, size):
+        if font and text.strip() in ("overschreden", "excedido"):
+            fonts["mark"].append(str(font.get("/BaseFont")))
+        elif font and text.startswith("\u2212"):
+            fonts["amount"].append(str(font.get("/BaseFont")))
+
+    for page in PdfReader(io.BytesIO(built["pdf"])).pages:
+        page.extract_text(visitor_text=visit)
+    assert len(fonts["mark"]) == 4 and len(fonts["amount"]) == 4, fonts
+    assert all("Bold" in f for f in fonts["mark"] + fonts["amount"]), fonts
+
+
+def _docx_cell_paragraphs(document):
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
+
+
+TOOLS = {
+    "nl": [
+        "Focusscherper",
+        "Omgevingsscan",
+        "Ambitiebepaler",
+        "Stakeholderanalyse",
+        "Trajectontwerper",
+        "Interventieontwerper",
+    ],
+    "es": [
+        "Delimitación del enfoque",
+        "Análisis del contexto",
+        "Definición de ambiciones",
+        "Mapeo de actores",
+        "Diseño del proceso",
+        "Diseño de intervenciones",
+    ],
+}
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@uses_example(EXAMPLES["brasschaat"])
+def test_the_design_tools_carry_the_toolkits_names_in_each_form(fmt):
+    """The six tools by the toolkit's names: in the projects' tables and in lesson 3's items, per form."""
+    text = fold(built_texts("brasschaat")[fmt])
+    council, informe = text[: text.index("INFORME N°")], text[text.index("INFORME N°") :]
+    for lang, form in (("nl", council), ("es", informe)):
+        for name in TOOLS[lang]:
+            assert form.count(name) >= 3, (lang, name, form.count(name))  # two projects and lesson 3
+
+
+@uses_example(EXAMPLES["brasschaat"])
+def test_a_report_without_the_new_keys_prints_no_empty_sections():
+    spec = dataclasses.replace(
+        load_example(EXAMPLES["brasschaat"]), arguments=(), informe=None, financial_consequences=None, reflections={}
+    )
+    from agreement_builder.kinds.report.resolve import resolve_report
+    from agreement_builder.model.blocks import Heading, Signatures
+
+    blocks = [b for part in resolve_report(spec, "sequential").parts for b in part.blocks]
+    headings = [b.text for b in blocks if isinstance(b, Heading)]
+    assert "Argumentatie" not in headings and "Análisis" not in headings
+    assert "Ter informatie: de besteding van het traject" not in headings
+    assert not any(isinstance(b, Signatures) for b in blocks)
+    text = model_text(resolve_report(spec, "sequential"))
+    assert "INFORME N°" not in text and "Reflectie" not in text and "Marco jurídico en Flandes" in text

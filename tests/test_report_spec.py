@@ -59,6 +59,7 @@ def test_typed_spec_has_a_field_for_every_key_of_the_schema():
         (s.PROJECT, s.Project),
         (s.RADAR, s.RadarEntry),
         (s.BUDGET_LINE, s.BudgetLine),
+        (s.FINANCIAL_CONSEQUENCES, s.FinancialConsequences),
     ]:
         assert set(schema.keys) == _names(cls), cls.__name__
 
@@ -205,7 +206,7 @@ def test_report_without_kind_is_read_as_report_with_a_warning(tmp_path):
     spec = tmp_path / "report.yaml"
     spec.write_text((REPORTS / "minimal.yaml").read_text(encoding="utf-8").replace("kind: report\n", ""))
     result = api.check(spec)
-    assert [p.message for p in result.warnings] == [
+    assert [p.message for p in result.warnings if p.severity == "warning"] == [
         "read as a report spec because it has report keys and no clauses; add 'kind: report' to say so"
     ]
 
@@ -311,3 +312,75 @@ def test_fewer_than_two_parties_is_a_problem_not_a_crash(tmp_path, parties):
         api.check(spec)
     got = [p.message for p in info.value.problems]
     assert f"needs at least 2 item(s), has {parties.count('id:')}" in got
+
+
+# --------------------------------------------------------------------- the forms as councils file them
+def test_bad_forms_are_reported_at_their_lines_all_at_once():
+    assert messages("forms-bad.yaml") == [
+        "forms-bad.yaml:93:17: reflections.same-languge: unknown lesson 'same-languge' (did you mean "
+        "'same-language'?); 'agreement-builder checklists list' shows the lessons and their items",
+        "forms-bad.yaml:96:11: financial_consequences.amount: give either 'none: true' (the decision costs "
+        "nothing) or an amount with its budget_key, not both",
+        "forms-bad.yaml:99:3: informe: no sender for the informe final: give informe.from {name, function}, "
+        "or the partner's representative and function under parties",
+        "forms-bad.yaml:99:11: informe.number: must not be empty",
+    ]
+
+
+MINIMAL_LINES = len((REPORTS / "minimal.yaml").read_text(encoding="utf-8").splitlines())
+
+
+def _minimal_with(tmp_path: Path, extra: str) -> Path:
+    """The minimal spec with ``extra`` keys after its last line (line MINIMAL_LINES + 1 on)."""
+    spec = tmp_path / "report.yaml"
+    spec.write_text((REPORTS / "minimal.yaml").read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return spec
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("financial_consequences: {none: false}\n", "give 'none: true' when the decision costs nothing"),
+        ("financial_consequences: {amount: {amount: 10, currency: EUR}}\n", "an amount needs its budget_key"),
+        ("financial_consequences: {none: true, budget_key: X}\n", "leave out the budget_key"),
+    ],
+)
+def test_financial_consequences_are_none_or_an_amount_on_a_budget_key(tmp_path, extra, message):
+    with pytest.raises(InputError) as info:
+        api.check(_minimal_with(tmp_path, extra))
+    (problem,) = info.value.problems
+    assert problem.location.line == MINIMAL_LINES + 1 and problem.key_path.startswith("financial_consequences")
+    assert message in problem.message
+
+
+def test_typed_forms_of_the_brasschaat_example():
+    spec = api.check(EXAMPLES[0])
+    fc = spec.financial_consequences
+    assert fc is not None and not fc.none and fc.amount == Money(Decimal(5000), "EUR")
+    assert fc.budget_key == "GBB-CBS 0160-00/6490000"
+    assert set(spec.reflections) == {"same-language", "engagement", "support-base"} and len(spec.arguments) == 3
+    informe = spec.informe
+    assert informe is not None and informe.number == "INF/DRI/012/2022" and informe.legal_source == "spec"
+    assert informe.sender.name == "Lic. Mariela Arce Cortez" and informe.to.name is None
+    assert "Ley N° 482" in informe.legal_basis[0]["es"]
+
+
+def test_informe_sender_defaults_to_the_partner_representative():
+    informe = api.check(EXAMPLES[1]).informe
+    assert informe is not None and informe.sender.name == "Domingo Caal Xol"
+    assert informe.sender.function["es"] == "presidente de la junta directiva"
+
+
+def test_informe_without_legal_basis_cites_the_institution_data_with_a_note(tmp_path):
+    extra = "informe:\n  number: INF-1\n  from: {name: Ana, function: asesora}\n  to: {function: Alcalde}\n"
+    spec = api.check(_minimal_with(tmp_path, extra))
+    assert spec.informe is not None and "Código Municipal" in spec.informe.legal_basis[0]["es"]
+    assert spec.informe.legal_source.startswith("Código Municipal")
+    (note,) = [p for p in spec.warnings if p.key_path == "informe"]
+    assert note.severity == "note" and note.location.line == MINIMAL_LINES + 2  # the mapping under informe:
+    assert "municipality in GT (el Código Municipal, Decreto 12-2002" in note.message
+
+
+def test_a_report_that_argues_and_states_its_costs_has_no_notes(tmp_path):
+    extra = "arguments: [{nl: Omdat., es: Porque.}]\nfinancial_consequences: {none: true}\n"
+    assert api.check(_minimal_with(tmp_path, extra)).warnings == []

@@ -18,7 +18,7 @@ from agreement_builder.core.resources import labels as agreement_labels
 from agreement_builder.core.resources import sdgs as sdg_data
 from agreement_builder.core.resources import templates_dir
 from agreement_builder.core.values import Money, format_date, format_money
-from agreement_builder.kinds.report.spec import SCORE_MAX, STATUS_VALUES, Bilingual, Month, ReportSpec
+from agreement_builder.kinds.report.spec import SCORE_MAX, STATUS_VALUES, Bilingual, Informe, Month, Officer, ReportSpec
 from agreement_builder.model.blocks import (
     Block,
     Cell,
@@ -29,6 +29,8 @@ from agreement_builder.model.blocks import (
     ListBlock,
     Paragraph,
     Row,
+    SignatureBlock,
+    Signatures,
     Table,
     Text,
     TitleBlock,
@@ -300,8 +302,9 @@ class _Builder:
         )
         return self.figure(chart, "caption_scoreboard")
 
-    def evaluation(self) -> list[Block]:
-        """Per lesson: claim, and a table of its items with status and comments."""
+    def evaluation(self, reflections: bool = False) -> list[Block]:
+        """Per lesson: claim, and a table of its items with status and comments; with
+        ``reflections`` (the informe's lessons section), the partners' reflection under it."""
         lab = self.labels
         blocks: list[Block] = [_p(lab["scoreboard_intro"]), self.scoreboard()]
         for lesson in self.spec.lessons:
@@ -332,6 +335,8 @@ class _Builder:
                     widths=(0.5, 0.15, 0.35),
                 )
             )
+            if reflections:
+                blocks.extend(self.reflection(lesson.id))
             if lesson.opportunities:
                 blocks.append(_p(lab["opportunities"], bold=True))
                 blocks.append(_bullets([self.t(o) for o in lesson.opportunities]))
@@ -357,7 +362,7 @@ class _Builder:
                             Cell(self.party_name(b.party)),
                             Cell(self.money(b.planned)),
                             Cell(self.money(b.spent)),
-                            Cell(self.money(balance)),
+                            self.balance_cell(balance),
                         )
                     )
                 )
@@ -391,7 +396,7 @@ class _Builder:
         )
         chart = BudgetChart(currencies=tuple(groups), planned=lab["col_planned"], spent=lab["col_spent"])
         # The note explains the table's figures: it never starts the next page on its own.
-        note = _p(lab["budget_note"], italic=True)
+        note = self.budget_note()
         return [replace(table, keep_with_next=True), note, self.figure(chart, "caption_budget")]
 
     def named(self, key: str) -> str:
@@ -414,6 +419,111 @@ class _Builder:
             return [_p(self.labels[empty_key])]
         return [_bullets([self.t(x) for x in texts], ordered)]
 
+    # ----------------------------------------------------------------- the forms as filed
+    def balance_cell(self, balance: Money) -> Cell:
+        """A balance; an overspent one (below zero) is bold and marked in words, so that a
+        black-and-white print shows it as clearly as the screen."""
+        if balance.amount >= 0:
+            return Cell(self.money(balance))
+        mark = self.labels["overspent_mark"].replace(" ", "\u00a0")
+        return Cell((Text(f"{self.money(balance)} ", bold=True), Text(mark, bold=True)))
+
+    def overspent(self) -> int:
+        """How many budget lines spent more than was planned."""
+        return sum(1 for b in self.spec.budget if b.spent.amount > b.planned.amount)
+
+    def budget_note(self) -> Paragraph:
+        """The note under the budget table: how totals are made, and how many lines were overspent."""
+        lab, n = self.labels, self.overspent()
+        text = lab["budget_note"]
+        if n:
+            text += " " + (lab["overspent_one"] if n == 1 else lab["overspent_many"].replace("{n}", str(n)))
+        return _p(text, italic=True)
+
+    def finance(self) -> list[Block]:
+        """The decision's own financial consequences first, then the trajectory's budget as context.
+
+        Without ``financial_consequences`` the section is the budget alone, as before.
+        """
+        spec, lab = self.spec, self.labels
+        fc = spec.financial_consequences
+        if fc is None:
+            return self.budget()
+        if fc.none or fc.amount is None:
+            blocks: list[Block] = [_p(lab["financial_none"])]
+        else:
+            sentence = self.named("financial_amount").replace("{amount}", self.money(fc.amount))
+            blocks = [_p(sentence.replace("{key}", fc.budget_key or ""))]
+        if fc.text:
+            blocks.append(_p(self.t(fc.text)))
+        if spec.budget:
+            blocks.extend([Heading(2, lab["budget_context"]), *self.budget()])
+        return blocks
+
+    def reflection(self, lesson_id: str) -> list[Block]:
+        """The partners' reflection on a lesson, led by a bold label; nothing when there is none."""
+        text = self.spec.reflections.get(lesson_id)
+        if text is None:
+            return []
+        return [Paragraph((Text(f"{self.labels['reflection_lead']} ", bold=True), Text(self.t(text))))]
+
+    def lesson_counts(self) -> list[Block]:
+        """Per lesson, the achieved items of its total, each with the partners' reflection under it."""
+        spec, lab = self.spec, self.labels
+        items: list[tuple[Block, ...]] = []
+        for lesson in spec.lessons:
+            answers = spec.answers[lesson.id].values()
+            done = sum(1 for a in answers if a.status == "achieved")
+            title = f"{lab['lesson']} {lesson.number} – {self.t(lesson.title)}"
+            line = f"{title}: {done} {lab['achieved_of']} {len(answers)}"
+            items.append((_p(line), *self.reflection(lesson.id)))
+        return [_p(lab["lessons_summary"]), ListBlock(False, tuple(items))]
+
+    def informe_header(self, informe: Informe) -> list[Block]:
+        """'INFORME N° …' and the memo header: Asunto, De, A, Fecha, labels in bold."""
+        lab = self.labels
+
+        def who(officer: Officer) -> str:
+            return "\n".join(x for x in (officer.name, self.t(officer.function)) if x)
+
+        rows = [
+            (lab["memo_subject"], self.t(self.spec.subject)),
+            (lab["memo_from"], who(informe.sender)),
+            (lab["memo_to"], who(informe.to)),
+            (lab["memo_date"], format_date(self.spec.date, self.locale)),
+        ]
+        return [
+            _p(f"{lab['informe_number']} {informe.number}", bold=True),
+            Table(
+                header=(),
+                rows=tuple(Row((Cell((Text(f"{k}:", bold=True),)), Cell(v))) for k, v in rows),
+                widths=(0.14, 0.86),
+            ),
+        ]
+
+    def informe_legal_basis(self) -> list[Block]:
+        """The partner's own legal basis when the informe has one; else the Flemish legal basis."""
+        informe = self.spec.informe
+        if informe is not None and informe.legal_basis:
+            return [
+                Heading(2, self.labels["partner_legal_heading"]),
+                _bullets([self.t(x) for x in informe.legal_basis]),
+            ]
+        return [Heading(2, self.labels["legal_heading"]), _bullets([self.t(x) for x in self.spec.legal_basis])]
+
+    def informe_signature(self, informe: Informe) -> list[Block]:
+        """The closing formula and a signature block for the partner's officer who files the informe."""
+        lab = self.labels
+        rows = [(lab["name"], informe.sender.name or "")] if informe.sender.name else []
+        rows.append((lab["function"], self.t(informe.sender.function)))
+        block = SignatureBlock(
+            heading=(Text(self.t(self.spec.parties[1].name)),),
+            caption=(Text(lab["signature"]),),
+            rows=tuple(((Text(k),), (Text(v),)) for k, v in rows),
+        )
+        closing = replace(_p(lab["informe_closing"]), keep_with_next=True)
+        return [closing, Signatures((block,))]
+
 
 def _currency_name(code: str, locale: str) -> str:
     from babel.numbers import get_currency_name
@@ -426,30 +536,26 @@ def _council_part(b: _Builder) -> list[tuple[str, str, Callable[[], list[Block]]
     spec, lab = b.spec, b.labels
 
     def learned() -> list[Block]:
-        summary = []
-        for lesson in spec.lessons:
-            answers = spec.answers[lesson.id].values()
-            done = sum(1 for a in answers if a.status == "achieved")
-            summary.append(
-                f"{lab['lesson']} {lesson.number} – {b.t(lesson.title)}: {done} {lab['achieved_of']} {len(answers)}"
-            )
         return [
-            _p(lab["lessons_summary"]),
-            _bullets(summary),
+            *b.lesson_counts(),
             Heading(2, lab["recommendations"]),
             *b.list_or(spec.recommendations, "no_recommendations"),
         ]
 
+    # Argumentatie follows Aanleiding en context, as in the Flemish council form, and only
+    # when the spec argues its proposal: an empty heading would read as a forgotten section.
+    arguments = [("arguments", lab["section_arguments"], lambda: b.paragraphs(spec.arguments))]
     return [
         ("subject", lab["section_subject"], lambda: [_p(b.t(spec.subject))]),
         ("legal", lab["section_legal"], lambda: [_bullets([b.t(x) for x in spec.legal_basis])]),
         ("context", lab["section_context"], lambda: b.paragraphs(spec.context)),
+        *(arguments if spec.arguments else []),
         ("goals", lab["section_goals"], lambda: [_bullets([b.t(g) for g in spec.goals], ordered=True)]),
         ("course", lab["section_course"], b.course),
         ("results", lab["section_results"], b.results),
         ("evaluation", lab["section_evaluation"], lambda: [*b.paragraphs(spec.conclusions), *b.evaluation()]),
         ("learned", lab["section_learned"], learned),
-        ("finance", lab["section_finance"], b.budget),
+        ("finance", lab["section_finance"], b.finance),
         ("decision", lab["section_decision"], lambda: [b.decision()]),
         ("annexes", lab["section_annexes"], lambda: b.list_or(spec.annexes, "no_annexes", ordered=True)),
     ]
@@ -459,11 +565,12 @@ def _informe_part(b: _Builder) -> list[tuple[str, str, Callable[[], list[Block]]
     spec, lab = b.spec, b.labels
 
     def background() -> list[Block]:
+        # The memo header of a filed informe states the Asunto already.
+        subject = [] if spec.informe else [_p(f"{lab['subject_lead']}: {b.t(spec.subject)}", bold=True)]
         return [
-            _p(f"{lab['subject_lead']}: {b.t(spec.subject)}", bold=True),
+            *subject,
             *b.paragraphs(spec.context),
-            Heading(2, lab["legal_heading"]),
-            _bullets([b.t(x) for x in spec.legal_basis]),
+            *b.informe_legal_basis(),
         ]
 
     def conclusions() -> list[Block]:
@@ -474,8 +581,10 @@ def _informe_part(b: _Builder) -> list[tuple[str, str, Callable[[], list[Block]]
         ("objectives", lab["section_objectives"], lambda: [_bullets([b.t(g) for g in spec.goals], ordered=True)]),
         ("activities", lab["section_activities"], b.course),
         ("results", lab["section_results"], b.results),
-        ("budget", lab["section_budget"], b.budget),
-        ("lessons", lab["section_lessons"], b.evaluation),
+        ("budget", lab["section_budget"], b.finance),
+        ("lessons", lab["section_lessons"], lambda: b.evaluation(reflections=True)),
+        # The adviser's reasoning leads to the conclusions, which carry the proposal.
+        *([("arguments", lab["section_arguments"], lambda: b.paragraphs(spec.arguments))] if spec.arguments else []),
         ("conclusions", lab["section_conclusions"], conclusions),
         (
             "recommendations",
@@ -485,7 +594,18 @@ def _informe_part(b: _Builder) -> list[tuple[str, str, Callable[[], list[Block]]
     ]
     if spec.annexes:
         sections.append(("annexes", lab["section_annexes"], lambda: [_bullets([b.t(x) for x in spec.annexes], True)]))
-    return sections
+    return _signed(b, sections)
+
+
+def _signed(
+    b: _Builder, sections: list[tuple[str, str, Callable[[], list[Block]]]]
+) -> list[tuple[str, str, Callable[[], list[Block]]]]:
+    """The informe as the partner files it ends with its officer's signature, after its last section."""
+    informe = b.spec.informe
+    if informe is None:
+        return sections
+    anchor, heading, build = sections[-1]
+    return [*sections[:-1], (anchor, heading, lambda: [*build(), *b.informe_signature(informe)])]
 
 
 def resolve_report(spec: ReportSpec, layout: str | None = None) -> Document:
@@ -511,8 +631,10 @@ def resolve_report(spec: ReportSpec, layout: str | None = None) -> Document:
             body.extend(_keep_small_tables(_keep_intros(build())))
         # The contents follow the header (title and facts box) and list the numbered sections
         # of this form only; the subheadings stay out, so the contents fit on the first page.
+        filed = b.informe_header(spec.informe) if lang == "es" and spec.informe else []
         head: list[Block] = [
             _title_block(spec, lang, lab, titles[lang]),
+            *filed,
             b.facts(),
             contents(body, lab["contents"], 1, lang),
         ]

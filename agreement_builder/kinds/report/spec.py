@@ -14,15 +14,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeAlias
 
 from agreement_builder.core.errors import InputError, Problem
 from agreement_builder.core.housestyle import StyleFolder
+from agreement_builder.core.institutions import DEFAULT_KIND, INSTITUTIONS_FILE, Institutions, load_institutions
+from agreement_builder.core.resources import clauses_dir
 from agreement_builder.core.schema import (
     ID_PATTERN,
     MISSING,
     STATUSES,
+    Bool,
     Checker,
     Date,
     Enum,
@@ -191,6 +195,28 @@ PARTNER_ANSWER = Mapping(
     }
 )
 
+FINANCIAL_CONSEQUENCES = Mapping(
+    {
+        "none": Key(Bool()),
+        "amount": Key(_ReportMoney()),
+        "budget_key": Key(Str()),
+        "text": Key(LangText()),
+    }
+)
+
+OFFICER = Mapping({"name": Key(Str(), required=True), "function": Key(LangText(allow_plain=True), required=True)})
+
+INFORME = Mapping(
+    {
+        "number": Key(Str(), required=True),
+        "from": Key(OFFICER),
+        "to": Key(
+            Mapping({"name": Key(Str()), "function": Key(LangText(allow_plain=True), required=True)}), required=True
+        ),
+        "legal_basis": Key(ListOf(LangText(), min_items=1)),
+    }
+)
+
 ANSWER = Mapping(
     {
         **PARTNER_ANSWER.keys,
@@ -226,6 +252,7 @@ SPEC = Mapping(
         "subject": Key(LangText(), required=True),
         "legal_basis": Key(ListOf(LangText(), min_items=1), required=True),
         "context": Key(TEXTS, required=True),
+        "arguments": Key(TEXTS, default=[]),
         "goals": Key(ListOf(LangText(), min_items=1), required=True),
         "phases": Key(ListOf(PHASE, min_items=1), required=True),
         "events": Key(ListOf(EVENT), default=[]),
@@ -235,6 +262,9 @@ SPEC = Mapping(
         "radar": Key(ListOf(RADAR), default=[]),
         "answers": Key(_Any(dict, "a mapping of lesson ids to answered items"), required=True),
         "budget": Key(ListOf(BUDGET_LINE), default=[]),
+        "financial_consequences": Key(FINANCIAL_CONSEQUENCES),
+        "reflections": Key(_Any(dict, "a mapping of lesson ids to reflections {nl: …, es: …}"), default={}),
+        "informe": Key(INFORME),
         "conclusions": Key(TEXTS, default=[]),
         "recommendations": Key(TEXTS, default=[]),
         "decision": Key(ListOf(LangText(), min_items=1), required=True),
@@ -356,6 +386,42 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class FinancialConsequences:
+    """What the decision itself costs: nothing (``none``), or an amount on a budget key of the
+    meerjarenplan. The trajectory's past spending (``budget``) is only context for it."""
+
+    none: bool
+    amount: Money | None = None
+    budget_key: str | None = None
+    text: Bilingual | None = None
+
+
+@dataclass(frozen=True)
+class Officer:
+    """Who sends or receives the informe final: a name (optional for an addressee such as the
+    Concejo) and a function in both languages."""
+
+    name: str | None
+    function: Bilingual
+
+
+@dataclass(frozen=True)
+class Informe:
+    """The partner's filing of the informe final: its number, sender and addressee, and the
+    partner's own legal basis, which replaces the Flemish one in the Spanish form.
+
+    ``legal_source`` says where ``legal_basis`` came from: "spec", or the institution data
+    (clauses/institutions.yaml) when the spec gave none; empty when neither has any.
+    """
+
+    number: str
+    sender: Officer
+    to: Officer
+    legal_basis: tuple[Bilingual, ...]
+    legal_source: str = "spec"
+
+
+@dataclass(frozen=True)
 class ReportSpec:
     """A validated report spec with its checklist answers resolved against the lessons.
 
@@ -392,6 +458,10 @@ class ReportSpec:
     decision: tuple[Bilingual, ...]
     annexes: tuple[Bilingual, ...]
     lessons: tuple[Lesson, ...]
+    arguments: tuple[Bilingual, ...] = ()
+    financial_consequences: FinancialConsequences | None = None
+    reflections: dict[str, Bilingual] = field(default_factory=dict)  # by lesson id
+    informe: Informe | None = None
     warnings: list[Problem] = field(default_factory=list)
     style: Path | None = None  # the house style folder the spec names, if any
 
@@ -440,11 +510,16 @@ def _budget_line(b: dict[str, Any]) -> BudgetLine:
 
 
 def build_spec(
-    path: Path, data: dict[str, Any], lessons: list[Lesson], answers: dict[str, dict[str, Answer]]
+    path: Path,
+    data: dict[str, Any],
+    lessons: list[Lesson],
+    answers: dict[str, dict[str, Answer]],
+    reflections: dict[str, Bilingual] | None = None,
 ) -> ReportSpec:
     """The typed spec from data that passed SPEC: every key is present (defaults filled in) and
     every value has its checked type, so no look-up here can fail."""
     council, prepared_by = data["council"], data["prepared_by"]
+    reflections = reflections or {}
     return ReportSpec(
         path=path,
         kind=data["kind"],
@@ -475,6 +550,34 @@ def build_spec(
         decision=tuple(data["decision"]),
         annexes=tuple(data["annexes"]),
         lessons=tuple(lessons),
+        arguments=tuple(data["arguments"]),
+        financial_consequences=_financial(data["financial_consequences"]),
+        reflections=reflections,
+        informe=_informe(data["informe"], data["parties"][1] if len(data["parties"]) > 1 else {}),
+    )
+
+
+def _financial(f: dict[str, Any] | None) -> FinancialConsequences | None:
+    if f is None:
+        return None
+    return FinancialConsequences(bool(f["none"]), f["amount"], f["budget_key"], f["text"])
+
+
+def _informe(i: dict[str, Any] | None, partner: dict[str, Any]) -> Informe | None:
+    """The informe's filing; its sender defaults to the partner's representative (a sender
+    missing from both is reported by _check_informe, and the spec is then not used)."""
+    if i is None:
+        return None
+    blank = {"nl": "", "es": ""}
+    sender = i["from"] or {"name": partner.get("representative"), "function": partner.get("function") or blank}
+    to = i["to"]
+    laws = tuple(i["legal_basis"] or ())
+    return Informe(
+        number=i["number"].strip(),
+        sender=Officer(sender["name"], sender["function"]),
+        to=Officer(to["name"], to["function"]),
+        legal_basis=laws,
+        legal_source="spec" if laws else "",
     )
 
 
@@ -849,6 +952,132 @@ def _check_every_lesson_answered(ck: Checker, raw: dict[Any, Any], checklists: C
             )
 
 
+# --------------------------------------------------------------------- the council's forms
+def _check_reflections(ck: Checker, raw: Any, checklists: Checklists) -> dict[str, Bilingual]:
+    """A reflection is printed beside its lesson's counts: it must name a lesson in force (a
+    misspelt id would silently drop it), and be written in both languages."""
+    out: dict[str, Bilingual] = {}
+    if not isinstance(raw, dict):
+        return out
+    for lesson_id, text in raw.items():
+        path: KeyPath = ("reflections", lesson_id)
+        if _answered_lesson(ck, path, lesson_id, checklists) is None or text is INVALID:
+            continue
+        checked = LangText().check(text, path, ck)
+        if checked is not MISSING:
+            out[lesson_id] = checked
+    return out
+
+
+def _check_financial_consequences(ck: Checker, raw: Any) -> None:
+    """The decision costs nothing (``none: true``) or an amount on a budget key, never both:
+    the Financiële gevolgen would state two contradicting things."""
+    if not isinstance(raw, dict):
+        return
+    path: KeyPath = ("financial_consequences",)
+    none, amount, key = raw.get("none") is True, raw.get("amount"), raw.get("budget_key")
+    if none and amount is not None:
+        ck.error(
+            (*path, "amount"),
+            "give either 'none: true' (the decision costs nothing) or an amount with its budget_key, not both",
+        )
+    elif none and key is not None:
+        ck.error((*path, "budget_key"), "'none: true' says the decision costs nothing; leave out the budget_key")
+    elif not none and amount is None:
+        ck.error(
+            path,
+            "give 'none: true' when the decision costs nothing, or the amount and the budget_key "
+            "of the meerjarenplan it is charged to",
+        )
+    elif amount is not None and key is None:
+        ck.error(
+            path,
+            "an amount needs its budget_key: the meerjarenplan's budget key or action (e.g. 'GBB-CBS 0160-00/6490000')",
+        )
+
+
+def _check_informe(ck: Checker, raw: dict[str, Any]) -> None:
+    """The informe final is signed by the partner's officer: ``informe.from``, or else the
+    partner's representative and function under ``parties``."""
+    informe = raw.get("informe")
+    if not isinstance(informe, dict) or "from" in informe:
+        return
+    parties = raw.get("parties")
+    partner = parties[1] if isinstance(parties, list) and len(parties) > 1 else None
+    if isinstance(partner, dict) and partner.get("representative") and partner.get("function"):
+        return
+    ck.error(
+        ("informe",),
+        "no sender for the informe final: give informe.from {name, function}, "
+        "or the partner's representative and function under parties",
+    )
+
+
+def _notes_on_the_council_form(ck: Checker, spec: ReportSpec) -> None:
+    """What a council report usually has and this one lacks: notes, not warnings, as the
+    report builds without them."""
+    if not spec.arguments:
+        ck.problems.append(
+            ck.source.problem(
+                ("context",),
+                "no arguments: a council report usually argues its proposal (Argumentatie); "
+                "add arguments: [{nl: …, es: …}]",
+                "note",
+            )
+        )
+    if spec.financial_consequences is None:
+        ck.problems.append(
+            ck.source.problem(
+                ("decision",),
+                "the decision's own financial consequences are not given; add financial_consequences: "
+                "{none: true} or {amount: …, budget_key: …} (Financiële gevolgen)",
+                "note",
+            )
+        )
+
+
+def _partner_laws(ck: Checker, spec: ReportSpec) -> ReportSpec:
+    """An informe without its own legal basis cites the laws the institution data gives for a
+    municipality in the partner's country, and says so in a note; without any, the Spanish
+    form keeps the Flemish legal basis."""
+    informe = spec.informe
+    if informe is None or informe.legal_basis:
+        return spec
+    country = spec.parties[1].country
+    entry = _institutions().find(country, DEFAULT_KIND)
+    if entry is None or entry.generic or not entry.laws:
+        ck.problems.append(
+            ck.source.problem(
+                ("informe",),
+                f"no informe.legal_basis, and the institution data has no laws for {country}: "
+                "the informe final cites the Flemish legal basis; add informe.legal_basis",
+                "note",
+            )
+        )
+        return spec
+    laws = tuple(entry.laws)
+    ck.problems.append(
+        ck.source.problem(
+            ("informe",),
+            f"no informe.legal_basis: the informe final cites the laws the institution data gives for a "
+            f"municipality in {country} ({'; '.join(law['es'] for law in laws)}); "
+            "add informe.legal_basis to cite the partner's own",
+            "note",
+        )
+    )
+    return replace(spec, informe=replace(informe, legal_basis=laws, legal_source=entry.source))
+
+
+@cache
+def _institutions() -> Institutions:
+    """The bundled institution data (reports have no clause libraries to layer on it)."""
+    entries, _ = load_institutions(clauses_dir() / INSTITUTIONS_FILE)
+    found = Institutions()
+    for entry in entries:
+        found.add(entry)
+    return found
+
+
 # --------------------------------------------------------------------- the whole spec
 def validate_report(source: Source, checklists: Checklists) -> tuple[ReportSpec | None, list[Problem]]:
     """Check a loaded report spec against the schema, the lessons and itself; collect every problem.
@@ -872,13 +1101,18 @@ def validate_report(source: Source, checklists: Checklists) -> tuple[ReportSpec 
     _check_phase_order(ck, raw, data, source)
     _check_radar(ck, raw.get("radar"), party_ids)
     answers = _check_answers(ck, raw.get("answers"), checklists, party_ids)
+    reflections = _check_reflections(ck, raw.get("reflections"), checklists)
+    _check_financial_consequences(ck, raw.get("financial_consequences"))
+    _check_informe(ck, raw)
     if data is MISSING:
         return None, ck.problems
-    spec = build_spec(source.path, data, checklists.sorted(), answers)
+    spec = build_spec(source.path, data, checklists.sorted(), answers, reflections)
     _check_parties_and_dates(ck, spec)
     if any(p.severity == "error" for p in ck.problems):
         return None, ck.problems
-    return replace(spec, warnings=[p for p in ck.problems if p.severity == "warning"]), ck.problems
+    _notes_on_the_council_form(ck, spec)
+    spec = _partner_laws(ck, spec)
+    return replace(spec, warnings=[p for p in ck.problems if p.severity != "error"]), ck.problems
 
 
 def checklist_folders(source: Source) -> tuple[list[Path], list[Problem]]:
@@ -911,5 +1145,6 @@ def load_report(path: Path, checklists: list[Path] | None = None, source: Source
     spec, spec_problems = validate_report(source, lessons)
     problems.extend(spec_problems)
     if spec is None or any(p.severity == "error" for p in problems):
-        raise InputError(problems)
-    return replace(spec, warnings=[p for p in problems if p.severity == "warning"])
+        # Notes on what a report usually has would only distract from what must be fixed.
+        raise InputError([p for p in problems if p.severity != "note"])
+    return replace(spec, warnings=[p for p in problems if p.severity != "error"])
