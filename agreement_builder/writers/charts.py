@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, assert_never
 
 from agreement_builder.model.charts import (
+    TIMELINE_ROW_IN,
     BudgetChart,
     Chart,
     RadarChart,
@@ -139,16 +140,21 @@ def _clean_axes(ax: Axes) -> None:
 
 # --------------------------------------------------------------------- timeline
 def _timeline(chart: TimelineChart) -> Figure:
-    """Phases as bars on a month axis; events as numbered markers on a row of their own."""
+    """Phases as bars on a month axis; events as numbered markers on a row of their own.
+
+    The picture is ``chart.height_in`` high: the resolver chose the row height so that it fits
+    a page. Rows below full height take their labels a point smaller.
+    """
     import matplotlib.dates as mdates
 
     phases = chart.phases
     events = chart.events
-    fig = _figure(0.75 + 0.34 * (len(phases) + (1 if events else 0)))
+    fig = _figure(chart.height_in)
     ax = fig.add_subplot()
     _clean_axes(ax)
     ax.spines["left"].set_visible(False)
     rows = len(phases)
+    label_size = 8.5 if chart.row_in >= TIMELINE_ROW_IN else 7.5
     ticks, labels = [], []
     for i, phase in enumerate(phases):
         start, end = mdates.date2num(phase.start), mdates.date2num(phase.end) + 1
@@ -161,7 +167,7 @@ def _timeline(chart: TimelineChart) -> Figure:
         labels.append(_wrap(phase.label, 32))
     if events:
         previous, level = None, 0
-        for n, event in enumerate(events, start=1):
+        for n, event in enumerate(events, start=chart.first_event):
             x = mdates.date2num(event)
             # Milestones close together alternate above and below the line instead of covering each other.
             level = (level + 1) % 2 if previous is not None and abs(x - previous) < 45 else 0
@@ -172,13 +178,16 @@ def _timeline(chart: TimelineChart) -> Figure:
         ticks.append(0)
         labels.append(chart.events_label)
     ax.set_yticks(ticks)
-    ax.set_yticklabels(labels, fontsize=8.5)
+    ax.set_yticklabels(labels, fontsize=label_size)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6 if events else 0.4, rows + 0.6)
-    # Milestones before or after the phases widen the axis rather than fall off it.
-    first = min([phases[0].start, *events])
-    last = max([phases[-1].end, *events])
-    ax.set_xlim(mdates.date2num(first) - 15, mdates.date2num(last) + 15)
+    # Milestones before or after the phases widen the axis rather than fall off it; there the
+    # margin keeps the marker (10 pt wide, some 2 % of the axis) clear of the row labels.
+    start, end = mdates.date2num(phases[0].start), mdates.date2num(phases[-1].end)
+    first = min([start, *(mdates.date2num(e) for e in events)])
+    last = max([end, *(mdates.date2num(e) for e in events)])
+    edge = max(15.0, (last - first) * 0.025)
+    ax.set_xlim(first - (edge if first < start else 15), last + (edge if last > end else 15))
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))

@@ -44,8 +44,8 @@ from agreement_builder.model.charts import (
     ScoreboardLesson,
     SdgBadge,
     SdgChart,
-    TimelineChart,
     TimelinePhase,
+    timeline_charts,
 )
 from agreement_builder.model.contents import contents
 from agreement_builder.model.document import Document, PageStyle, Part
@@ -161,20 +161,7 @@ class _Builder:
     def course(self) -> list[Block]:
         """Timeline, phases, milestones, risks: 'Verloop' / 'Actividades realizadas'."""
         spec, lab = self.spec, self.labels
-        chart = TimelineChart(
-            phases=tuple(
-                TimelinePhase(
-                    label=self.t(p.name),
-                    start=p.start,
-                    end=p.end,
-                    period=period(p.start, p.end, self.locale, short=True),
-                )
-                for p in spec.phases
-            ),
-            events=tuple(e.date for e in spec.events),
-            events_label=lab["milestones"],
-        )
-        blocks: list[Block] = [self.figure(chart, "caption_timeline")]
+        blocks: list[Block] = self.timelines()
         blocks.append(Heading(2, lab["phases_heading"]))
         blocks.append(
             Table(
@@ -224,6 +211,27 @@ class _Builder:
                 )
             )
         return blocks
+
+    def timelines(self) -> list[Block]:
+        """The timeline as one figure, or split into figures that each fit a page ("Tijdlijn (1/2)")."""
+        spec = self.spec
+        charts = timeline_charts(
+            tuple(
+                TimelinePhase(self.t(p.name), p.start, p.end, period(p.start, p.end, self.locale, short=True))
+                for p in spec.phases
+            ),
+            tuple(e.date for e in spec.events),
+            self.labels["milestones"],
+        )
+        figures: list[Block] = []
+        for n, chart in enumerate(charts, start=1):
+            figure = self.figure(chart, "caption_timeline")
+            if len(charts) > 1:
+                part = f"{figure.caption} ({n}/{len(charts)})"
+                span = f"{chart.phases[0].label} – {chart.phases[-1].label}"
+                figure = replace(figure, caption=part, alt=f"{part}: {span}")
+            figures.append(figure)
+        return figures
 
     def results(self) -> list[Block]:
         """The projects (six design tools), the SDGs and the participation radar."""

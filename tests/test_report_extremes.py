@@ -1,0 +1,86 @@
+"""Report specs at the extremes, as a new user writes them (tests/fixtures/reports/extremes):
+40 phases and 40 milestones, a milestone before the first phase, twelve-digit amounts, full
+radar scores and 'not applicable' badges. Each test reads the output back: the model where it
+proves the point, the PDF's text layer (poppler) and the DOCX's XML where only they do."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from agreement_builder import api
+from agreement_builder.kinds.report.resolve import resolve_report
+from agreement_builder.model.blocks import Figure
+from agreement_builder.model.charts import FIGURE_MAX_IN, TimelineChart
+
+from .conftest import FIXTURES
+
+EXTREMES = FIXTURES / "reports" / "extremes"
+TIMELINE_40 = EXTREMES / "timeline-40.yaml"
+
+
+@cache
+def built(spec: Path, layout: str, folder: Path) -> dict[str, bytes]:
+    """The spec built once per process in ``layout``: format -> bytes."""
+    result = api.build(spec, folder / f"{spec.stem}-{layout}", ("pdf", "docx"), layout)
+    return {p.suffix.lstrip("."): p.read_bytes() for p in result.files}
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("extremes")
+    return lambda spec, layout: built(spec, layout, folder)
+
+
+def figures(part, kind: str) -> list[Figure]:
+    return [b for b in part.blocks if isinstance(b, Figure) and b.chart.kind == kind]
+
+
+def poppler_text(pdf: bytes) -> str:
+    """The PDF's text as poppler reads it: only what lies on the page, so a cut-off chart loses its words."""
+    return subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+
+
+# --------------------------------------------------------------------- 1. a timeline of 40 phases
+def test_a_timeline_of_40_phases_is_split_into_figures_that_each_fit_a_page():
+    spec = api.check(TIMELINE_40)
+    doc = resolve_report(spec, "sequential")
+    for part in doc.parts:
+        mine = figures(part, "timeline")
+        charts = [f.chart for f in mine]
+        assert all(isinstance(c, TimelineChart) and c.height_in <= FIGURE_MAX_IN for c in charts)
+        assert [f.caption[-5:] for f in mine] == ["(1/2)", "(2/2)"]
+        # every phase once, in order; the milestones numbered 1 to 40 across the figures
+        assert [p.start for c in charts for p in c.phases] == [p.start for p in spec.phases]
+        numbers = [c.first_event + i for c in charts for i in range(len(c.events))]
+        assert numbers == list(range(1, 41))
+        assert [e for c in charts for e in c.events] == [e.date for e in spec.events]
+
+
+def test_a_timeline_of_40_phases_stays_on_its_pages_in_the_pdf(out):
+    """Every phase name is a line of its own in the chart (the phase table numbers it): a chart cut
+    off at the page's foot loses the names of its last phases and its milestones' row."""
+    text = poppler_text(out(TIMELINE_40, "nl")["pdf"])
+    lines = text.splitlines()
+    spec = api.check(TIMELINE_40)
+    short = [p.name["nl"] for p in spec.phases if len(p.name["nl"]) < 30]  # a long one wraps in the chart
+    assert len(short) == 36
+    assert [name for name in short if name not in lines] == []
+    assert lines.count("Mijlpalen") == 2 + 1  # the two figures' rows and the table's heading
+    assert "Figuur 1 – Tijdlijn van het traject, met de mijlpalen (1/2)" in text
+    assert "Figuur 2 – Tijdlijn van het traject, met de mijlpalen (2/2)" in text
+
+
+def test_a_timeline_of_40_phases_fits_the_docx_page(out):
+    from docx import Document
+
+    document = Document(io.BytesIO(out(TIMELINE_40, "nl")["docx"]))
+    section = document.sections[0]
+    usable = section.page_height - section.top_margin - section.bottom_margin
+    extents = [shape.height for shape in document.inline_shapes]
+    assert len(extents) >= 2
+    assert max(extents) <= usable
