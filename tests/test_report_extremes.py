@@ -84,3 +84,42 @@ def test_a_timeline_of_40_phases_fits_the_docx_page(out):
     extents = [shape.height for shape in document.inline_shapes]
     assert len(extents) >= 2
     assert max(extents) <= usable
+
+
+# --------------------------------------------------------------------- 6. empty keys
+def check_problems(spec: Path) -> list[str]:
+    """The problems `check` prints for ``spec``, as 'line:column: key.path: message'."""
+    from agreement_builder.core.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        api.check(spec)
+    return [str(p).removeprefix(f"{spec}:") for p in caught.value.problems]
+
+
+def test_empty_keys_are_reported_at_their_own_lines():
+    """`answers:` with nothing under it used to be 'missing required key' at the spec's top (2:1)."""
+    assert check_problems(EXTREMES / "empty-keys.yaml") == [
+        "6:8: council.name: is empty; expected a text in Dutch and Spanish ({nl: …, es: …})",
+        "18:8: phases: is empty; expected a list, one '- ' item per line under the key",
+        "20:5: budget[0]: missing required key 'line'",
+        "20:5: budget[0]: missing required key 'planned'",
+        "20:5: budget[0]: missing required key 'spent'",
+        "22:13: budget[1].planned: is empty; expected money as {amount: 5000, currency: EUR}",
+        "24:9: answers: is empty; expected a mapping of lesson ids to answered items",
+        "25:10: decision: is empty; expected a list, one '- ' item per line under the key",
+    ]
+
+
+def test_empty_lessons_and_items_are_reported_at_their_own_lines():
+    problems = check_problems(EXTREMES / "empty-answers.yaml")
+    assert [p for p in problems if not p.startswith("24:3: answers: lesson")] == [
+        "24:19: answers.mental-pictures: expected a mapping of item ids to answers, got nothing",
+        "25:19: answers.dare-to-adjust: no answer for engagement-across-distance, concrete-shared-goals, "
+        "online-constraints, every-voice-heard, structured-input; answer every item "
+        "(status: not-applicable when it does not apply)",
+        "27:5: answers.same-language: no answer for context-scan, ambition-setter, stakeholder-analysis, "
+        "trajectory-designer, intervention-designer; answer every item (status: not-applicable when it does not apply)",
+        "27:23: answers.same-language.shared-definition: expected a status (achieved, partly, not-yet, "
+        "not-applicable) or {status: …, comment: …}, got nothing",
+        "28:20: answers.same-language.concept-radar: missing required key 'status'",
+    ]

@@ -62,6 +62,9 @@ class _Month(Field):
     def __init__(self, end: bool):
         self.end = end
 
+    def expected(self) -> str:
+        return "a month (YYYY-MM) or a date (YYYY-MM-DD)"
+
     def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value.strip()):
             year, month = (int(x) for x in value.strip().split("-"))
@@ -89,6 +92,9 @@ class _Quiet(Checker):
 class _ReportMoney(Field):
     """Money in any ISO 4217 currency in use, checked as clause values are (core/values.py)."""
 
+    def expected(self) -> str:
+        return "money as {amount: 5000, currency: EUR}"
+
     def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         return check_money(value, path, ck)
 
@@ -114,6 +120,9 @@ class _Any(Field):
 
     def __init__(self, expect: type, what: str):
         self.expect, self.what = expect, what
+
+    def expected(self) -> str:
+        return self.what
 
     def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if not isinstance(value, self.expect):
