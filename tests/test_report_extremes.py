@@ -123,3 +123,36 @@ def test_empty_lessons_and_items_are_reported_at_their_own_lines():
         "not-applicable) or {status: …, comment: …}, got nothing",
         "28:20: answers.same-language.concept-radar: missing required key 'status'",
     ]
+
+
+# --------------------------------------------------------------------- 2. a milestone outside every phase
+def test_check_warns_at_a_milestone_before_the_first_phase():
+    spec = api.check(EXTREMES / "values.yaml")
+    assert [str(w).removeprefix(f"{EXTREMES / 'values.yaml'}:") for w in spec.warnings] == [
+        "33:11: warning: events[0].date: milestone 2018-05 lies before the first phase (Opstart, from 2019-01); "
+        "the timeline is widened to show it at its edge. Check the date, or add the phase it belongs to"
+    ]
+
+
+@pytest.mark.parametrize("edge", ["before", "after"])
+def test_a_milestone_at_the_timelines_edge_stays_inside_the_plot(edge):
+    """On a ten-year axis a fixed margin of 15 days is 2 pt: the 10 pt marker stuck out over the row labels."""
+    import datetime as dt
+
+    import matplotlib
+
+    from agreement_builder.model.charts import TimelinePhase
+    from agreement_builder.writers import charts
+
+    phases = tuple(TimelinePhase(f"Fase {y}", dt.date(y, 1, 1), dt.date(y, 12, 31), str(y)) for y in range(2013, 2023))
+    event = dt.date(2012, 6, 1) if edge == "before" else dt.date(2023, 6, 1)
+    chart = TimelineChart(phases, (event,), "Mijlpalen")
+    with matplotlib.rc_context(charts._RC):
+        fig = charts._draw(chart)
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        renderer = fig.canvas.get_renderer()
+        marker = ax.lines[0].get_window_extent(renderer)
+        labels = [t.get_window_extent(renderer) for t in ax.get_yticklabels()]
+    assert ax.bbox.x0 <= marker.x0 and marker.x1 <= ax.bbox.x1
+    assert max(label.x1 for label in labels) < marker.x0

@@ -656,6 +656,32 @@ def _check_event_dates(ck: Checker, events: Sequence[Event], report_date: _dt.da
         previous = when
 
 
+def _written(value: _dt.date) -> str:
+    """A date as the spec gives it: '2018-05' for a month, '2018-05-14' for a day."""
+    return f"{value.year}-{value.month:02d}" if isinstance(value, Month) else value.isoformat()
+
+
+def _check_events_in_phases(ck: Checker, events: Sequence[Event], phases: Sequence[Phase]) -> None:
+    """A milestone before the first phase or after the last one is drawn beyond the phases, at the
+    timeline's edge; often its date is a slip, or a phase is missing. Only a warning: a first
+    contact before the trajectory can be a milestone worth telling."""
+    if not phases:
+        return
+    first, last = phases[0], phases[-1]
+    for i, event in enumerate(events):
+        if event.date < first.start:
+            where = f"before the first phase ({first.name['nl']}, from {_written(first.start)})"
+        elif event.date > last.end:
+            where = f"after the last phase ({last.name['nl']}, until {_written(last.end)})"
+        else:
+            continue
+        ck.warn(
+            ("events", i, "date"),
+            f"milestone {_written(event.date)} lies {where}; the timeline is widened to show it at its edge. "
+            "Check the date, or add the phase it belongs to",
+        )
+
+
 def _check_council_meeting(ck: Checker, council: Council, report_date: _dt.date) -> None:
     """A council that meets before the report is dated probably has the wrong date; only a
     warning, as a report may be dated on the day it is sent round."""
@@ -676,6 +702,7 @@ def _check_parties_and_dates(ck: Checker, spec: ReportSpec) -> None:
     _check_party_countries(ck, spec.parties)
     _check_radar_covers_parties(ck, spec.radar, spec.parties)
     _check_event_dates(ck, spec.events, spec.date)
+    _check_events_in_phases(ck, spec.events, spec.phases)
     _check_council_meeting(ck, spec.council, spec.date)
 
 
