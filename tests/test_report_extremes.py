@@ -156,3 +156,67 @@ def test_a_milestone_at_the_timelines_edge_stays_inside_the_plot(edge):
         labels = [t.get_window_extent(renderer) for t in ax.get_yticklabels()]
     assert ax.bbox.x0 <= marker.x0 and marker.x1 <= ax.bbox.x1
     assert max(label.x1 for label in labels) < marker.x0
+
+
+# --------------------------------------------------------------------- 3 and 5. badges and amounts
+def words(pdf: bytes) -> list[tuple[int, float, float, float, str]]:
+    """Every word poppler finds: (page, x min, x max, y middle, text)."""
+    import html
+    import re
+
+    xml = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    found, page = [], 0
+    for line in xml.splitlines():
+        if "<page " in line:
+            page += 1
+        hit = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line)
+        if hit:
+            x0, y0, x1, y1 = (float(v) for v in hit.groups()[:4])
+            found.append((page, x0, x1, (y0 + y1) / 2, html.unescape(hit.group(5))))
+    return found
+
+
+def collisions(pdf: bytes, needles: tuple[str, ...]) -> list[str]:
+    """Words that run into the next word on their line, or past the right margin, on every line that
+    holds one of ``needles``: an amount or a badge too wide for its column runs into the next cell."""
+    found = words(pdf)
+    right = 595.28 - 20 / 25.4 * 72 + 1  # the report's right margin is 20 mm (PDF) or 18 mm (DOCX)
+    lines = {(p, round(y)) for p, _, _, y, text in found if text in needles}
+    bad = []
+    for page, y in sorted(lines):
+        row = sorted((w for w in found if w[0] == page and abs(w[3] - y) < 2), key=lambda w: w[1])
+        bad += [f"{a[4]} | {b[4]}" for a, b in zip(row, row[1:]) if a[2] > b[1] + 0.5]
+        bad += [f"{w[4]} | margin" for w in row if w[2] > right]
+    return bad
+
+
+VALUES = EXTREMES / "values.yaml"
+NEEDLES = ("123.456.789.012,50", "987.654.321.098,75", "864.197.532.086,25", "999.999.999.999", "toepassing", "aplica")
+
+
+def test_twelve_digit_amounts_and_badges_stay_in_their_columns_in_the_pdf(out):
+    pdf = out(VALUES, "sequential")["pdf"]
+    assert sum(1 for w in words(pdf) if w[4] == "987.654.321.098,75") >= 4  # nl and es: the line and its total
+    assert collisions(pdf, NEEDLES) == []
+
+
+def test_twelve_digit_amounts_and_badges_stay_in_their_columns_in_libreoffice(out):
+    from .conftest import libreoffice_pdf
+
+    pdf = libreoffice_pdf(out(VALUES, "sequential")["docx"], "extremes-values-sequential")
+    assert sum(1 for w in words(pdf) if w[4] == "987.654.321.098,75") >= 4
+    assert collisions(pdf, NEEDLES) == []
+
+
+def test_status_columns_fit_the_longest_badge_of_the_form_in_every_lesson_table():
+    from agreement_builder.model.blocks import Table
+    from agreement_builder.model.measure import TEXT_WIDTH_MM, text_mm
+
+    doc = resolve_report(api.check(VALUES), "sequential")
+    for part in doc.parts:
+        lessons = [b for b in part.blocks if isinstance(b, Table) and any(c.tone for r in b.rows for c in r.cells)]
+        assert len(lessons) == 7
+        widths = {t.widths[1] for t in lessons}
+        assert len(widths) == 1  # the same status column in every lesson table of a form
+        longest = max(text_mm(c.text, 8) for t in lessons for r in t.rows for c in r.cells if c.tone)
+        assert widths.pop() * TEXT_WIDTH_MM >= longest + 7.5  # the badge's and the cell's padding
