@@ -6,6 +6,7 @@ proves the point, the PDF's text layer (poppler) and the DOCX's XML where only t
 from __future__ import annotations
 
 import io
+import itertools
 import subprocess
 from functools import cache
 from pathlib import Path
@@ -185,7 +186,7 @@ def collisions(pdf: bytes, needles: tuple[str, ...]) -> list[str]:
     bad = []
     for page, y in sorted(lines):
         row = sorted((w for w in found if w[0] == page and abs(w[3] - y) < 2), key=lambda w: w[1])
-        bad += [f"{a[4]} | {b[4]}" for a, b in zip(row, row[1:]) if a[2] > b[1] + 0.5]
+        bad += [f"{a[4]} | {b[4]}" for a, b in itertools.pairwise(row) if a[2] > b[1] + 0.5]
         bad += [f"{w[4]} | margin" for w in row if w[2] > right]
     return bad
 
