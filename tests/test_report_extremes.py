@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import math
 import subprocess
 from functools import cache
 from pathlib import Path
@@ -221,3 +222,40 @@ def test_status_columns_fit_the_longest_badge_of_the_form_in_every_lesson_table(
         assert len(widths) == 1  # the same status column in every lesson table of a form
         longest = max(text_mm(c.text, 8) for t in lessons for r in t.rows for c in r.cells if c.tone)
         assert widths.pop() * TEXT_WIDTH_MM >= longest + 7.5  # the badge's and the cell's padding
+
+
+# --------------------------------------------------------------------- 4. the radar's labels
+def drawn_radar(chart):
+    import matplotlib
+
+    from agreement_builder.writers import charts
+
+    with matplotlib.rc_context(charts._RC):
+        fig = charts._draw(chart)
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        renderer = fig.canvas.get_renderer()
+        texts = [t for t in [*ax.texts, *ax.get_xticklabels(), *ax.get_yticklabels()] if t.get_text()]
+        return ax, texts, renderer
+
+
+@pytest.mark.parametrize("lang", ["nl", "es"])
+def test_radar_labels_stay_clear_of_the_plot_and_its_data(lang):
+    """Full scores cover the whole circle: the ring numbers need a halo above the data, and the
+    concept names must stay outside the outer ring."""
+    spec = api.check(VALUES)
+    part = next(p for p in resolve_report(spec, lang).parts)
+    chart = figures(part, "radar")[0].chart
+    ax, texts, renderer = drawn_radar(chart)
+    numbers = [t for t in texts if t.get_text() in {"1", "2", "3", "4", "5"}]
+    assert len(numbers) == 5
+    top = max(artist.get_zorder() for artist in [*ax.lines, *ax.patches])
+    assert all(t.get_zorder() > top and t.get_bbox_patch() is not None for t in numbers)
+    box = ax.bbox
+    cx, cy, radius = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2, box.width / 2
+    concepts = [t for t in texts if t.get_text() in chart.concepts]
+    assert len(concepts) == 8
+    for t in concepts:
+        e = t.get_window_extent(renderer)
+        nearest_x, nearest_y = min(max(cx, e.x0), e.x1), min(max(cy, e.y0), e.y1)
+        assert math.hypot(nearest_x - cx, nearest_y - cy) >= radius, t.get_text()

@@ -217,12 +217,25 @@ def _radar(chart: RadarChart) -> Figure:
         ax.plot(closed, values, color=colour, linewidth=1.6, label=series.label)
         ax.fill(closed, values, color=colour, alpha=0.14)
     ax.set_xticks(angles)
-    ax.set_xticklabels(labels, fontsize=8.5)
-    ax.tick_params(axis="x", pad=6)
+    ax.set_xticklabels([])
+    # The concept names sit outside the outer ring, aligned away from it (left-aligned on the
+    # right, right-aligned on the left), so a long name never reaches into the plot.
+    for angle, label in zip(angles, labels, strict=True):
+        side = math.sin(angle)  # clockwise from the top: positive on the right
+        ha = "center" if abs(side) < 0.2 else "left" if side > 0 else "right"
+        up = math.cos(angle)
+        va = "bottom" if up > 0.7 else "top" if up < -0.7 else "center"
+        ax.text(angle, chart.max * 1.1, label, ha=ha, va=va, fontsize=8.5, color=TEXT)
     ax.set_ylim(0, chart.max)
     ax.set_yticks(range(1, chart.max + 1))
-    ax.set_yticklabels([str(n) for n in range(1, chart.max + 1)], fontsize=6.5, color="#6b7c8a")
-    ax.set_rlabel_position(360 / count / 2)
+    ax.set_yticklabels([])
+    # The score rings' numbers lie between the two axes the series cover least, on a white halo
+    # above the lines and fills, so no partner's line hides them.
+    gap = min(range(count), key=lambda i: sum(s.scores[i] + s.scores[(i + 1) % count] for s in chart.series))
+    at = (angles[gap] + 2 * math.pi * (gap + 1) / count) / 2
+    halo = {"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "boxstyle": "round,pad=0.15"}
+    for n in range(1, chart.max + 1):
+        ax.text(at, n, str(n), ha="center", va="center", fontsize=6.5, color="#6b7c8a", zorder=5, bbox=halo)
     ax.grid(color=GRID, linewidth=0.7)
     ax.spines["polar"].set_color("#8a99a6")
     ax.legend(loc="upper left", bbox_to_anchor=(1.08, 1.02), frameon=False, fontsize=8.5)
