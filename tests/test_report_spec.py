@@ -296,8 +296,14 @@ def test_party_order_radar_partners_and_milestone_dates():
         "report's date (2022-12-15)",
         "order-and-dates.yaml:9:75: parties[0].country: the first party must be the Flemish municipality "
         "(country BE), got GT; list the Flemish municipality first and the partner second",
+        "order-and-dates.yaml:32:12: warning: events[0].date: milestone 2021-06-08 lies after the last phase "
+        "(Pandemie, until 2021-04); the timeline is widened to show it at its edge. Check the date, or add the "
+        "phase it belongs to",
         "order-and-dates.yaml:33:12: events[1].date: milestones are out of order; list them in time order",
         "order-and-dates.yaml:34:12: events[2].date: 2023-09-01 is after the report's date (2022-12-15)",
+        "order-and-dates.yaml:34:12: warning: events[2].date: milestone 2023-09 lies after the last phase "
+        "(Pandemie, until 2021-04); the timeline is widened to show it at its edge. Check the date, or add the "
+        "phase it belongs to",
         "order-and-dates.yaml:36:3: radar: no radar scores for nimlahakok; the radar compares both partners",
     ]
 

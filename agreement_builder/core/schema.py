@@ -80,6 +80,10 @@ class Field:
         """This field as JSON Schema, for editors; a field that says nothing allows anything."""
         return {}
 
+    def expected(self) -> str:
+        """What a value of this field is, in words, for a key given without one (``answers:``)."""
+        return "a value"
+
 
 class Str(Field):
     """Non-empty text, optionally matching a pattern."""
@@ -88,6 +92,9 @@ class Str(Field):
         self.pattern = re.compile(pattern) if pattern else None
         self.hint = hint
         self.allow_numbers = allow_numbers
+
+    def expected(self) -> str:
+        return "a text"
 
     def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if self.allow_numbers and isinstance(value, int | float) and not isinstance(value, bool):
@@ -121,6 +128,9 @@ class Int(Field):
     def __init__(self, minimum: int | None = None, maximum: int | None = None) -> None:
         self.minimum, self.maximum = minimum, maximum
 
+    def expected(self) -> str:
+        return "a whole number"
+
     def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             ck.error(path, f"expected a whole number, got {type_name(value)}")
@@ -145,6 +155,9 @@ class Int(Field):
 class Date(Field):
     """A date written as YYYY-MM-DD."""
 
+    def expected(self) -> str:
+        return "a date (YYYY-MM-DD)"
+
     def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if isinstance(value, _dt.datetime):
             return value.date()
@@ -166,6 +179,9 @@ class Date(Field):
 class Bool(Field):
     """true or false."""
 
+    def expected(self) -> str:
+        return "true or false"
+
     def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if not isinstance(value, bool):
             ck.error(path, f"expected true or false, got {type_name(value)}")
@@ -181,6 +197,9 @@ class Enum(Field):
 
     def __init__(self, *choices: str) -> None:
         self.choices = choices
+
+    def expected(self) -> str:
+        return f"one of {', '.join(self.choices)}"
 
     def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if value not in self.choices:
@@ -200,6 +219,9 @@ class LangText(Field):
 
     def __init__(self, allow_plain: bool = False) -> None:
         self.allow_plain = allow_plain
+
+    def expected(self) -> str:
+        return "a text in Dutch and Spanish ({nl: …, es: …})"
 
     def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if self.allow_plain and isinstance(value, str):
@@ -264,6 +286,9 @@ class LangText(Field):
 class Country(Field):
     """An ISO 3166 country code, upper-cased; both agreements and reports name the parties' countries."""
 
+    def expected(self) -> str:
+        return "a country code (BO, GT, PE …)"
+
     def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if isinstance(value, bool):
             ck.error(path, "YAML read this country code as yes/no; put it in quotes, e.g. country: 'NO'")
@@ -282,6 +307,9 @@ class ListOf(Field):
 
     def __init__(self, item: Field, min_items: int = 0, max_items: int | None = None) -> None:
         self.item, self.min_items, self.max_items = item, min_items, max_items
+
+    def expected(self) -> str:
+        return "a list, one '- ' item per line under the key"
 
     def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if not isinstance(value, list):
@@ -319,6 +347,9 @@ class Mapping(Field):
 
     keys: dict[str, Key] = field(default_factory=dict)
 
+    def expected(self) -> str:
+        return "a mapping of keys and values, indented under the key"
+
     def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if not isinstance(value, dict):
             ck.error(path, f"expected a mapping, got {type_name(value)}")
@@ -334,7 +365,10 @@ class Mapping(Field):
                 ok = False
         for name, spec in self.keys.items():
             if name not in value or value[name] is None:
-                if spec.required:
+                if spec.required and name in value:  # `answers:` with nothing under it: its own line
+                    ck.error((*path, name), f"is empty; expected {spec.field.expected()}")
+                    ok = False
+                elif spec.required:
                     ck.error(path, f"missing required key {name!r}")
                     ok = False
                 else:

@@ -24,14 +24,73 @@ class TimelinePhase:
     period: str  # "jan. 2019 – jun. 2019", printed inside a bar that is long enough
 
 
+# The timeline's geometry, in inches of the drawn picture (6.7 in wide, the text width). The
+# resolver decides from these how many rows one picture holds, so a long trajectory is split
+# before anything is drawn; the writer draws each row this high.
+TIMELINE_BASE_IN = 0.75  # the month axis and the margins round the rows
+TIMELINE_ROW_IN = 0.34  # a row at full size: a label of two lines at 8.5 pt
+TIMELINE_MIN_ROW_IN = 0.26  # the smallest readable row: a label of two lines at 7.5 pt
+# The tallest picture a page holds: the A4 text block is 253 mm (9.96 in) high in both formats;
+# the DOCX draws pictures 2 % larger (its text width is 174 mm against the PDF's 170 mm), and
+# the caption and the space round the figure need some 0.5 in.
+FIGURE_MAX_IN = 8.6
+
+
 @dataclass(frozen=True)
 class TimelineChart:
-    """Phases as bars on a month axis; milestones as numbered markers on a row of their own."""
+    """Phases as bars on a month axis; milestones as numbered markers on a row of their own.
+
+    A long trajectory is drawn as several of these (see :func:`timeline_charts`): each holds
+    some phases, the milestones that fall in their span, numbered from ``first_event`` on, and
+    draws its rows ``row_in`` high.
+    """
 
     kind: ClassVar[str] = "timeline"
     phases: tuple[TimelinePhase, ...]
-    events: tuple[_dt.date, ...]  # the milestones' dates, numbered 1, 2, … in this order
+    events: tuple[_dt.date, ...]  # the milestones' dates, numbered first_event, first_event + 1, … in this order
     events_label: str  # the name of the milestones' row ("Mijlpalen")
+    first_event: int = 1
+    row_in: float = TIMELINE_ROW_IN
+
+    @property
+    def rows(self) -> int:
+        """One row per phase, and one for the milestones when there are any."""
+        return len(self.phases) + (1 if self.events else 0)
+
+    @property
+    def height_in(self) -> float:
+        """The drawn picture's height in inches; never more than FIGURE_MAX_IN."""
+        return TIMELINE_BASE_IN + self.row_in * self.rows
+
+
+def timeline_charts(
+    phases: tuple[TimelinePhase, ...], events: tuple[_dt.date, ...], events_label: str
+) -> tuple[TimelineChart, ...]:
+    """The timeline as one picture, or as several that each fit a page.
+
+    Decided from the number of rows, not from a trial drawing: at full row height when that
+    fits a page, else with rows scaled down towards TIMELINE_MIN_ROW_IN, else split into
+    pictures of equal size (each with a row for its own milestones). A milestone belongs to
+    the picture whose phases' span holds it; one before the first phase goes in the first
+    picture, one after the last phase in the last one.
+    """
+    room = FIGURE_MAX_IN - TIMELINE_BASE_IN
+    rows = len(phases) + (1 if events else 0)
+    if rows * TIMELINE_MIN_ROW_IN <= room:
+        row = min(TIMELINE_ROW_IN, room / rows)
+        return (TimelineChart(phases, events, events_label, 1, row),)
+    per_picture = int(room // TIMELINE_MIN_ROW_IN) - 1  # phases, leaving a row for the milestones
+    count = -(-len(phases) // per_picture)
+    size = -(-len(phases) // count)
+    groups = [phases[i : i + size] for i in range(0, len(phases), size)]
+    charts, taken = [], 0
+    for n, group in enumerate(groups):
+        later = groups[n + 1][0].start if n + 1 < len(groups) else None
+        mine = tuple(e for e in events[taken:] if later is None or e < later)
+        row = min(TIMELINE_ROW_IN, room / (len(group) + 1))
+        charts.append(TimelineChart(group, mine, events_label, taken + 1, row))
+        taken += len(mine)
+    return tuple(charts)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, assert_never
 
 from agreement_builder.model.charts import (
+    TIMELINE_ROW_IN,
     BudgetChart,
     Chart,
     RadarChart,
@@ -139,16 +140,21 @@ def _clean_axes(ax: Axes) -> None:
 
 # --------------------------------------------------------------------- timeline
 def _timeline(chart: TimelineChart) -> Figure:
-    """Phases as bars on a month axis; events as numbered markers on a row of their own."""
+    """Phases as bars on a month axis; events as numbered markers on a row of their own.
+
+    The picture is ``chart.height_in`` high: the resolver chose the row height so that it fits
+    a page. Rows below full height take their labels a point smaller.
+    """
     import matplotlib.dates as mdates
 
     phases = chart.phases
     events = chart.events
-    fig = _figure(0.75 + 0.34 * (len(phases) + (1 if events else 0)))
+    fig = _figure(chart.height_in)
     ax = fig.add_subplot()
     _clean_axes(ax)
     ax.spines["left"].set_visible(False)
     rows = len(phases)
+    label_size = 8.5 if chart.row_in >= TIMELINE_ROW_IN else 7.5
     ticks, labels = [], []
     for i, phase in enumerate(phases):
         start, end = mdates.date2num(phase.start), mdates.date2num(phase.end) + 1
@@ -161,7 +167,7 @@ def _timeline(chart: TimelineChart) -> Figure:
         labels.append(_wrap(phase.label, 32))
     if events:
         previous, level = None, 0
-        for n, event in enumerate(events, start=1):
+        for n, event in enumerate(events, start=chart.first_event):
             x = mdates.date2num(event)
             # Milestones close together alternate above and below the line instead of covering each other.
             level = (level + 1) % 2 if previous is not None and abs(x - previous) < 45 else 0
@@ -172,13 +178,16 @@ def _timeline(chart: TimelineChart) -> Figure:
         ticks.append(0)
         labels.append(chart.events_label)
     ax.set_yticks(ticks)
-    ax.set_yticklabels(labels, fontsize=8.5)
+    ax.set_yticklabels(labels, fontsize=label_size)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.6 if events else 0.4, rows + 0.6)
-    # Milestones before or after the phases widen the axis rather than fall off it.
-    first = min([phases[0].start, *events])
-    last = max([phases[-1].end, *events])
-    ax.set_xlim(mdates.date2num(first) - 15, mdates.date2num(last) + 15)
+    # Milestones before or after the phases widen the axis rather than fall off it; there the
+    # margin keeps the marker (10 pt wide, some 2 % of the axis) clear of the row labels.
+    start, end = mdates.date2num(phases[0].start), mdates.date2num(phases[-1].end)
+    first = min([start, *(mdates.date2num(e) for e in events)])
+    last = max([end, *(mdates.date2num(e) for e in events)])
+    edge = max(15.0, (last - first) * 0.025)
+    ax.set_xlim(first - (edge if first < start else 15), last + (edge if last > end else 15))
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -208,12 +217,25 @@ def _radar(chart: RadarChart) -> Figure:
         ax.plot(closed, values, color=colour, linewidth=1.6, label=series.label)
         ax.fill(closed, values, color=colour, alpha=0.14)
     ax.set_xticks(angles)
-    ax.set_xticklabels(labels, fontsize=8.5)
-    ax.tick_params(axis="x", pad=6)
+    ax.set_xticklabels([])
+    # The concept names sit outside the outer ring, aligned away from it (left-aligned on the
+    # right, right-aligned on the left), so a long name never reaches into the plot.
+    for angle, label in zip(angles, labels, strict=True):
+        side = math.sin(angle)  # clockwise from the top: positive on the right
+        ha = "center" if abs(side) < 0.2 else "left" if side > 0 else "right"
+        up = math.cos(angle)
+        va = "bottom" if up > 0.7 else "top" if up < -0.7 else "center"
+        ax.text(angle, chart.max * 1.1, label, ha=ha, va=va, fontsize=8.5, color=TEXT)
     ax.set_ylim(0, chart.max)
     ax.set_yticks(range(1, chart.max + 1))
-    ax.set_yticklabels([str(n) for n in range(1, chart.max + 1)], fontsize=6.5, color="#6b7c8a")
-    ax.set_rlabel_position(360 / count / 2)
+    ax.set_yticklabels([])
+    # The score rings' numbers lie between the two axes the series cover least, on a white halo
+    # above the lines and fills, so no partner's line hides them.
+    gap = min(range(count), key=lambda i: sum(s.scores[i] + s.scores[(i + 1) % count] for s in chart.series))
+    at = (angles[gap] + 2 * math.pi * (gap + 1) / count) / 2
+    halo = {"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "boxstyle": "round,pad=0.15"}
+    for n in range(1, chart.max + 1):
+        ax.text(at, n, str(n), ha="center", va="center", fontsize=6.5, color="#6b7c8a", zorder=5, bbox=halo)
     ax.grid(color=GRID, linewidth=0.7)
     ax.spines["polar"].set_color("#8a99a6")
     ax.legend(loc="upper left", bbox_to_anchor=(1.08, 1.02), frameon=False, fontsize=8.5)
@@ -290,6 +312,22 @@ def _sdgs(chart: SdgChart) -> Figure:
 
 
 # --------------------------------------------------------------------- budget
+def _budget_headroom(chart: BudgetChart) -> float:
+    """How far the axis runs past the longest bar, so the amount printed after it stays inside.
+
+    Estimated from the texts (model/measure.py), not from a trial drawing: the axis is the
+    picture's width less the widest line label; a twelve-digit amount needs a third of it.
+    """
+    from agreement_builder.model.measure import text_mm
+
+    lines = [line for group in chart.currencies for line in group.lines]
+    labels = [part for line in lines for part in _wrap(line.label, 42).split("\n")]
+    label_in = max(text_mm(t, 8) for t in labels) / 25.4 + 0.25  # the labels and their ticks
+    amount_in = max(text_mm(t, 7) for line in lines for t in (line.planned_text, line.spent_text)) / 25.4
+    axis_in = WIDTH_IN - label_in
+    return max(1.3, axis_in / max(axis_in - amount_in - 0.1, 0.5 * axis_in))
+
+
 def _budget(chart: BudgetChart) -> Figure:
     """Planned against spent per budget line; one panel per currency, never mixed."""
     groups = chart.currencies
@@ -311,7 +349,7 @@ def _budget(chart: BudgetChart) -> Figure:
             ax.text(value + top * 0.01, y + 0.18, text, va="center", fontsize=7, color="#44525e")
         ax.set_yticks(ys)
         ax.set_yticklabels([_wrap(line.label, 42) for line in lines], fontsize=8)
-        ax.set_xlim(0, top * 1.3)
+        ax.set_xlim(0, top * _budget_headroom(chart))
         ax.set_xticks([])
         ax.spines["bottom"].set_visible(False)
         ax.set_title(group.title, loc="left", fontsize=9, weight="bold", color=_PALETTE.get()[0])

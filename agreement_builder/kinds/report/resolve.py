@@ -46,8 +46,8 @@ from agreement_builder.model.charts import (
     ScoreboardLesson,
     SdgBadge,
     SdgChart,
-    TimelineChart,
     TimelinePhase,
+    timeline_charts,
 )
 from agreement_builder.model.contents import contents
 from agreement_builder.model.document import Document, PageStyle, Part
@@ -163,20 +163,7 @@ class _Builder:
     def course(self) -> list[Block]:
         """Timeline, phases, milestones, risks: 'Verloop' / 'Actividades realizadas'."""
         spec, lab = self.spec, self.labels
-        chart = TimelineChart(
-            phases=tuple(
-                TimelinePhase(
-                    label=self.t(p.name),
-                    start=p.start,
-                    end=p.end,
-                    period=period(p.start, p.end, self.locale, short=True),
-                )
-                for p in spec.phases
-            ),
-            events=tuple(e.date for e in spec.events),
-            events_label=lab["milestones"],
-        )
-        blocks: list[Block] = [self.figure(chart, "caption_timeline")]
+        blocks: list[Block] = self.timelines()
         blocks.append(Heading(2, lab["phases_heading"]))
         blocks.append(
             Table(
@@ -226,6 +213,27 @@ class _Builder:
                 )
             )
         return blocks
+
+    def timelines(self) -> list[Block]:
+        """The timeline as one figure, or split into figures that each fit a page ("Tijdlijn (1/2)")."""
+        spec = self.spec
+        charts = timeline_charts(
+            tuple(
+                TimelinePhase(self.t(p.name), p.start, p.end, period(p.start, p.end, self.locale, short=True))
+                for p in spec.phases
+            ),
+            tuple(e.date for e in spec.events),
+            self.labels["milestones"],
+        )
+        figures: list[Block] = []
+        for n, chart in enumerate(charts, start=1):
+            figure = self.figure(chart, "caption_timeline")
+            if len(charts) > 1:
+                part = f"{figure.caption} ({n}/{len(charts)})"
+                span = f"{chart.phases[0].label} – {chart.phases[-1].label}"
+                figure = replace(figure, caption=part, alt=f"{part}: {span}")
+            figures.append(figure)
+        return figures
 
     def results(self) -> list[Block]:
         """The projects (six design tools), the SDGs and the participation radar."""
@@ -629,6 +637,7 @@ def resolve_report(spec: ReportSpec, layout: str | None = None) -> Document:
         for number, (anchor, heading, build) in enumerate(forms, start=1):
             body.append(Heading(1, heading, f"{number}.", joiner=" ", style="section", anchor=f"{lang}-{anchor}"))
             body.extend(_keep_small_tables(_keep_intros(build())))
+        body = _fit_columns(body)
         # The contents follow the header (title and facts box) and list the numbered sections
         # of this form only; the subheadings stay out, so the contents fit on the first page.
         filed = b.informe_header(spec.informe) if lang == "es" and spec.informe else []
@@ -711,6 +720,51 @@ def _keep_small_tables(blocks: list[Block]) -> list[Block]:
     return [
         replace(b, keep=True) if isinstance(b, Table) and any(b.numeric) and len(b.rows) <= 16 else b for b in blocks
     ]
+
+
+PILL_MM = 3.5  # a status badge's own padding (PDF 2 × 5 pt; DOCX a no-break space each side)
+
+
+def _plain(words: object) -> list[str]:
+    """The lines of a cell or header that is plain text; formatted words are not measured."""
+    return words.split("\n") if isinstance(words, str) else []
+
+
+def _fit_columns(blocks: list[Block]) -> list[Block]:
+    """Tables whose amounts and status badges stay inside their columns, at any length.
+
+    A numeric column is as wide as its longest amount (a twelve-digit amount in bolivianos
+    needs twice the usual room) and a status column as wide as the form's longest status
+    label as a badge, the same in every lesson table of the form; neither may wrap. The
+    other columns give up the room in proportion, down to their longest word.
+    """
+    from agreement_builder.model.measure import cell_mm, fit_columns, share
+
+    tables = [b for b in blocks if isinstance(b, Table)]
+    badges = [line for t in tables for r in t.rows for c in r.cells if c.tone for line in _plain(c.text)]
+    badge_need = share(cell_mm(badges, 8, PILL_MM))
+
+    def fitted(table: Table) -> Table:
+        columns = range(len(table.widths))
+        texts = [
+            [
+                *_plain(table.header[i] if table.header else ""),
+                *(line for r in table.rows for line in _plain(r.cells[i].text)),
+            ]
+            for i in columns
+        ]
+        toned = {i for r in table.rows for i, c in enumerate(r.cells) if c.tone}
+        numeric = {i for i in columns if table.numeric and table.numeric[i]}
+        if not toned and not numeric:
+            return table
+        needs = {i: share(cell_mm(texts[i], 9)) for i in numeric}
+        needs.update(
+            {i: max(badge_need, share(cell_mm(_plain(table.header[i]) if table.header else [], 9))) for i in toned}
+        )
+        floors = {i: share(cell_mm([w for t in texts[i] for w in t.split()], 9)) for i in columns if i not in needs}
+        return replace(table, widths=fit_columns(table.widths, needs, floors))
+
+    return [fitted(b) if isinstance(b, Table) else b for b in blocks]
 
 
 def budget_total_texts(spec: ReportSpec, locale: str) -> dict[str, tuple[str, str]]:

@@ -66,6 +66,9 @@ class _Month(Field):
     def __init__(self, end: bool):
         self.end = end
 
+    def expected(self) -> str:
+        return "a month (YYYY-MM) or a date (YYYY-MM-DD)"
+
     def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value.strip()):
             year, month = (int(x) for x in value.strip().split("-"))
@@ -93,6 +96,9 @@ class _Quiet(Checker):
 class _ReportMoney(Field):
     """Money in any ISO 4217 currency in use, checked as clause values are (core/values.py)."""
 
+    def expected(self) -> str:
+        return "money as {amount: 5000, currency: EUR}"
+
     def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         return check_money(value, path, ck)
 
@@ -118,6 +124,9 @@ class _Any(Field):
 
     def __init__(self, expect: type, what: str):
         self.expect, self.what = expect, what
+
+    def expected(self) -> str:
+        return self.what
 
     def check(self, value: Any, path: KeyPath, ck: Checker) -> Any:
         if not isinstance(value, self.expect):
@@ -750,6 +759,32 @@ def _check_event_dates(ck: Checker, events: Sequence[Event], report_date: _dt.da
         previous = when
 
 
+def _written(value: _dt.date) -> str:
+    """A date as the spec gives it: '2018-05' for a month, '2018-05-14' for a day."""
+    return f"{value.year}-{value.month:02d}" if isinstance(value, Month) else value.isoformat()
+
+
+def _check_events_in_phases(ck: Checker, events: Sequence[Event], phases: Sequence[Phase]) -> None:
+    """A milestone before the first phase or after the last one is drawn beyond the phases, at the
+    timeline's edge; often its date is a slip, or a phase is missing. Only a warning: a first
+    contact before the trajectory can be a milestone worth telling."""
+    if not phases:
+        return
+    first, last = phases[0], phases[-1]
+    for i, event in enumerate(events):
+        if event.date < first.start:
+            where = f"before the first phase ({first.name['nl']}, from {_written(first.start)})"
+        elif event.date > last.end:
+            where = f"after the last phase ({last.name['nl']}, until {_written(last.end)})"
+        else:
+            continue
+        ck.warn(
+            ("events", i, "date"),
+            f"milestone {_written(event.date)} lies {where}; the timeline is widened to show it at its edge. "
+            "Check the date, or add the phase it belongs to",
+        )
+
+
 def _check_council_meeting(ck: Checker, council: Council, report_date: _dt.date) -> None:
     """A council that meets before the report is dated probably has the wrong date; only a
     warning, as a report may be dated on the day it is sent round."""
@@ -770,6 +805,7 @@ def _check_parties_and_dates(ck: Checker, spec: ReportSpec) -> None:
     _check_party_countries(ck, spec.parties)
     _check_radar_covers_parties(ck, spec.radar, spec.parties)
     _check_event_dates(ck, spec.events, spec.date)
+    _check_events_in_phases(ck, spec.events, spec.phases)
     _check_council_meeting(ck, spec.council, spec.date)
 
 
