@@ -21,6 +21,7 @@ from agreement_builder.kinds.base import DocumentKind, Options, Spec
 
 if TYPE_CHECKING:  # loaded by the functions that need them, so each command imports only its part
     from agreement_builder.core.sources import Extracted
+    from agreement_builder.kinds.agreement.compare import Comparison
     from agreement_builder.kinds.agreement.library import Clause, Library
     from agreement_builder.kinds.agreement.spec import AgreementSpec
     from agreement_builder.model.document import Document, HouseStyle, SourceFile
@@ -426,6 +427,45 @@ def write_outputs(
     rendered = [(targets[fmt], data[fmt]) for fmt in wanted]
     write_all_atomic(rendered)
     return [t for t, _ in rendered]
+
+
+@dataclass
+class DiffResult:
+    """What ``diff`` found and wrote: the comparison, and the redline files (none without an out dir)."""
+
+    comparison: Comparison
+    layout: str
+    files: list[Path]
+
+
+REDLINE_FORMATS = ("docx", "pdf")
+
+
+def diff(old_path: Path, new_path: Path, outdir: Path | None = None, layout: str | None = None) -> DiffResult:
+    """Compare two agreement specs, each loaded with its own libraries; with ``outdir``, write the redline.
+
+    The redline is NEW in ``layout`` (default: NEW's own) with OLD's changes marked: a DOCX with
+    Word's tracked changes and a PDF with insertions underlined and deletions struck through,
+    named ``<new spec>-redline-<layout>.<ext>``, written all or nothing. Without ``outdir``
+    nothing is rendered, and no renderer is imported.
+    """
+    from agreement_builder.kinds.agreement.compare import compare, redline
+
+    kinds = {path: kind_of(path) for path in (old_path, new_path)}
+    for path, kind in kinds.items():
+        if kind.name != "agreement":
+            raise UsageError(f"{path} is a {kind.label}; diff compares two agreement specs")
+    old, new = load(Path(old_path)), load(Path(new_path))
+    layout = layout or new.layout
+    _accepts(kinds[new_path], Options(), layout)
+    comparison = compare(old, new)
+    files: list[Path] = []
+    if outdir is not None:
+        doc = redline(old, new, layout)
+        doc.house = house_of(new, Options())
+        named = Path(new_path).with_name(f"{Path(new_path).stem}-redline")
+        files = write_outputs(named, outdir, layout, REDLINE_FORMATS, lambda fmt: render(doc, fmt, new.folder))
+    return DiffResult(comparison, layout, files)
 
 
 @dataclass

@@ -293,6 +293,50 @@ def lock(spec: Path, libraries: tuple[Path, ...]) -> None:
 
 
 @main.command()
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--outdir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Write the redline (DOCX with tracked changes, PDF) into this folder. Without it, only the summary.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object on stdout.")
+@click.option(
+    "-l",
+    "--layout",
+    type=click.Choice(LAYOUT_CHOICES),
+    default=None,
+    help="Layout of the redline; default: NEW's own.",
+)
+def diff(old: Path, new: Path, outdir: Path | None, as_json: bool, layout: str | None) -> None:
+    """Compare two versions of an agreement, article by article: OLD and NEW are specs.
+
+    Each spec is read with its own libraries. The summary lists every article added,
+    removed, moved, renumbered or changed, with the changed words, the values that changed
+    and a change in one language only. With -o it also writes NEW as a redline:
+    <new>-redline-<layout>.docx with Word's tracked changes (accept or reject them one by one)
+    and .pdf with insertions underlined and deletions struck through.
+    """
+    from agreement_builder.api import diff as api_diff
+    from agreement_builder.kinds.agreement.compare import summary_lines
+
+    try:
+        result = api_diff(old, new, outdir, layout)
+    except AgreementBuilderError as exc:
+        _fail(exc, writes=outdir is not None)
+        return
+    if as_json:
+        click.echo(json.dumps(result.comparison.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for line in summary_lines(result.comparison):
+            click.echo(line)
+    for path in result.files:
+        click.echo(f"wrote {path}", err=as_json)
+
+
+@main.command()
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "-o",

@@ -13,6 +13,8 @@ from agreement_builder.cli import main
 
 from .conftest import EXAMPLE, FIXTURES, ROOT, copy_example_style, render_example, uses_example
 
+REDLINE = FIXTURES / "redline"  # two versions of one agreement, for diff (tests/test_compare.py)
+
 
 def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
@@ -127,6 +129,8 @@ def test_two_builds_give_identical_bytes(tmp_path):
         ["new", "agreement", "--defaults"],
         ["checklists", "list", "--json"],
         ["check", str(EXAMPLE.with_name("report.yaml"))],
+        ["diff", str(REDLINE / "old" / "agreement.yaml"), str(REDLINE / "new" / "agreement.yaml")],
+        ["diff", "--json", str(REDLINE / "old" / "agreement.yaml"), str(REDLINE / "new" / "agreement.yaml")],
     ],
 )
 def test_non_rendering_commands_do_not_import_renderers(args, tmp_path):

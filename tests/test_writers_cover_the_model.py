@@ -39,7 +39,15 @@ def _sample_charts() -> list[object]:
 
 def _sample(kind: type) -> m.Block:
     """One block of each type, every field set to something a reader can find again."""
-    para = m.Paragraph((m.Text("Para-text "), m.Text("bold-run", bold=True), m.Text(" ital-run", italic=True)))
+    para = m.Paragraph(
+        (
+            m.Text("Para-text "),
+            m.Text("bold-run", bold=True),
+            m.Text(" ital-run", italic=True),
+            m.Text(" ins-run", change="ins"),  # a redline's tracked changes
+            m.Text(" del-run", change="del"),
+        )
+    )
     samples: dict[type, m.Block] = {
         m.Paragraph: m.Paragraph(
             (m.Text("Spaans-lid", lang="es"), m.Text(" ref-run", ref="h-anchor")),
@@ -111,7 +119,7 @@ def _sample(kind: type) -> m.Block:
 EXPECTED = {
     m.Paragraph: ["Spaans-lid", "ref-run"],
     m.Heading: ["Label-7 – Heading-text"],
-    m.ListBlock: ["Para-text", "bold-run", "ital-run", "second-item"],
+    m.ListBlock: ["Para-text", "bold-run", "ital-run", "ins-run", "second-item"],
     m.PriorityList: ["Prio-title", "Prio-desc", "Schoon"],
     m.Signatures: ["Gemeente X / Municipio X", "Handtekening / Firma", "Sig-name"],
     m.Table: ["Col-a", "Cell-a1", "line-two", "Achieved", "Total-row", "99"],
@@ -172,6 +180,7 @@ def test_html_writer_writes_every_block_and_field(document):
     # Paragraph.keep_with_next, Table.keep_with_next and a 'with-next' row
     assert 'class="provenance-intro keep-with-next"' in html
     assert 'class="with-next-row"' in html
+    assert "<ins> ins-run</ins><del> del-run</del>" in html and '<p class="changed">Para-text' in html  # Text.change
 
 
 def test_docx_writer_writes_every_block_and_field(document):
@@ -198,6 +207,15 @@ def test_docx_writer_writes_every_block_and_field(document):
     assert '<w:lvlText w:val="Label-%1"/>' in numbering  # Heading.counter
     assert 'TOC \\o "1-2"' in xml and 'w:anchor="grp"' in xml  # Contents depth, entry anchors
     assert 'w:val="TOC2"' in xml  # ContentsEntry.level
+    # Text.change: Word's tracked changes, deleted text as w:delText
+    assert re.search(
+        r'<w:ins w:id="\d+" w:author="agreement-builder" w:date="2026-01-02T00:00:00Z"><w:r>.*?ins-run', xml
+    )
+    assert re.search(
+        r'<w:del w:id="\d+" w:author="agreement-builder" w:date="2026-01-02T00:00:00Z"><w:r>.*?<w:delText[^>]*>'
+        r" del-run",
+        xml,
+    )
     # Paragraph.keep_with_next and the 'with-next' row: direct keepNext on their paragraphs
     from docx import Document as read_docx
     from docx.oxml.ns import qn

@@ -21,6 +21,9 @@ class Text:
 
     ``lang`` is set only when the run is in another language than the block around it,
     as in the bilingual captions of a side-by-side agreement ("Naam / Nombre").
+    ``change`` marks a redline's tracked change (see kinds/agreement/compare.py): "ins" for
+    text the new version adds, "del" for text it drops; the DOCX writes them as Word's own
+    tracked changes, the PDF underlines and strikes them through.
     """
 
     text: str
@@ -28,6 +31,7 @@ class Text:
     italic: bool = False
     lang: str | None = None
     ref: str = ""  # the anchor this run refers to ("artikel 14" → the article's heading); text is its current result
+    change: str = ""  # '' | 'ins' | 'del'
 
 
 @dataclass(frozen=True)

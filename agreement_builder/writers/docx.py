@@ -79,6 +79,9 @@ from agreement_builder.writers.ooxml import (
     set_num,
     shade,
     style_fonts,
+    track_paragraph_marks,
+    track_runs,
+    tracked_change,
     update_fields_on_open,
 )
 
@@ -89,6 +92,7 @@ WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 STATUS_FILL = {"achieved": "2E7D32", "partly": "B07D00", "not-yet": "C62828", "not-applicable": "7D7D7D"}
 NB = "\u00a0"  # a badge or status label never breaks across lines
 SIGNATURES_PER_ROW = 2  # as in the PDF: a party with two signatories fills a row
+CHANGE_AUTHOR = "agreement-builder"  # the author of a redline's tracked changes
 
 APP_XML = (
     b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
@@ -185,6 +189,7 @@ class DocxWriter:
         # Where forms number their pages apart, each section's footer counts its own pages.
         self._apart = sum(doc.starts_page_sequence(i) for i in range(len(doc.parts))) > 1
         self._sequence = 0  # the page sequence being written, counted from 1
+        self._tracked = False  # the document holds tracked changes (a redline)
 
     # ----------------------------------------------------------------- structure
     def write(self) -> None:
@@ -203,6 +208,8 @@ class DocxWriter:
             self._close_scope(scope)
             if self._apart and (number == len(self.doc.parts) or self.doc.starts_page_sequence(number)):
                 self._mark_sequence_end()
+        if self._tracked:  # a redline: whole inserted or deleted paragraphs and rows are tracked as such
+            track_paragraph_marks(self.d.element.body, self._tracked_change)
         self._metadata()
 
     def _start_part(self, part: Part, previous: PageStyle | None) -> None:
@@ -304,7 +311,9 @@ class DocxWriter:
         if block.counter is not None:
             # Word prints the number ("Artikel 3" and a space) from the style's list.
             p = self._para(container, self._counter_style(block, lang), lang, first_in_cell=first_in_cell)
-            self._run(p, block.joiner.lstrip(), lang)
+            # A redline's added article: the joiner is inserted with its title.
+            marks = {t.change for t in block.text} if not isinstance(block.text, str) else {""}
+            self._inlines(p, (Text(block.joiner.lstrip(), change=marks.pop() if len(marks) == 1 else ""),), lang)
             self._words(p, block.text, lang)
         else:
             p = self._para(container, f"Heading {block.level}", lang, first_in_cell=first_in_cell)
@@ -717,10 +726,23 @@ class DocxWriter:
 
     def _inlines(self, p: Any, inlines: tuple[Text, ...], lang: str, style: str | None = None) -> None:
         for t in inlines:
-            if t.ref:
+            start = len(p._p)
+            if t.ref and t.change != "del":  # deleted words are no live reference
                 self._reference(p, t, lang, style)
             else:
                 self._run(p, t.text, t.lang or lang, bold=t.bold, italic=t.italic, style=style)
+            if t.change:
+                track_runs(p._p, start, self._tracked_change(t.change))
+
+    def _tracked_change(self, change: str) -> Any:
+        """A w:ins or w:del of a redline, by agreement-builder, dated with the document (NEW's date).
+
+        The date is the document's, not the time of the build, so the same two versions
+        always give the same file; the ids count on from the bookmarks', unique in the file.
+        """
+        self._bookmarks += 1
+        self._tracked = True
+        return tracked_change(change, self._bookmarks, CHANGE_AUTHOR, f"{self.doc.date.isoformat()}T00:00:00Z")
 
     def _reference(self, p: Any, t: Text, lang: str, style: str | None) -> None:
         """A REF field to the numbered heading's bookmark: its paragraph number, as a link.

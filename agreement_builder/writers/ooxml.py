@@ -27,6 +27,8 @@ FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # complain, so the writer puts every property element in this order before saving.
 ORDER = {
     "rPr": [
+        "ins",  # only in a paragraph mark's rPr (a tracked paragraph), where they come first
+        "del",
         "rStyle",
         "rFonts",
         "b",
@@ -603,3 +605,72 @@ def clean_settings(settings: Any, lang_tag: str) -> None:
     for name in ("w:proofState", "w:rsids"):
         for el in settings.findall(qn(name)):
             settings.remove(el)
+
+
+# ------------------------------------------------------------------ tracked changes (a redline)
+
+
+def tracked_change(change: str, number: int, author: str, date: str) -> Any:
+    """An empty w:ins or w:del with its id, author and date (Word's own tracked change)."""
+    el = OxmlElement(f"w:{change}")
+    el.set(qn("w:id"), str(number))
+    el.set(qn("w:author"), author)
+    el.set(qn("w:date"), date)
+    return el
+
+
+def track_runs(p: Any, start: int, wrapper: Any) -> None:
+    """Move the children of paragraph element ``p`` from index ``start`` on into ``wrapper`` (a w:ins or w:del).
+
+    Deleted text is w:delText (and a field's instruction w:delInstrText), as the schema asks.
+    """
+    for child in list(p)[start:]:
+        wrapper.append(child)
+    p.append(wrapper)
+    if wrapper.tag == qn("w:del"):
+        for t in wrapper.iter(qn("w:t")):
+            t.tag = qn("w:delText")
+        for t in wrapper.iter(qn("w:instrText")):
+            t.tag = qn("w:delInstrText")
+
+
+def _tracked_as(p: Any) -> str:
+    """'ins' or 'del' when every run of paragraph element ``p`` is inserted (or deleted); '' otherwise."""
+    runs = p.findall(f".//{qn('w:r')}")
+    for change in ("ins", "del"):
+        if runs and all(any(a.tag == qn(f"w:{change}") for a in r.iterancestors()) for r in runs):
+            return change
+    return ""
+
+
+def track_paragraph_marks(body: Any, new_change: Any) -> None:
+    """Track whole paragraphs and table rows: a paragraph whose every run is inserted or deleted
+    gets its mark tracked too, and a table row whose text is all deleted (or inserted) is a
+    deleted (inserted) row. Accepting every change then leaves no empty paragraph or row behind,
+    and rejecting every change restores the old text with its paragraphs.
+
+    ``new_change(kind)`` makes the next w:ins or w:del element (its id, author and date).
+    """
+    for p in body.iter(qn("w:p")):
+        change = _tracked_as(p)
+        if not change:
+            continue
+        ppr = p.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = OxmlElement("w:pPr")
+            p.insert(0, ppr)
+        rpr = ppr.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            ppr.append(rpr)
+        rpr.insert(0, new_change(change))
+    for tr in body.iter(qn("w:tr")):
+        marks = [_tracked_as(p) for p in tr.iter(qn("w:p")) if p.find(f".//{qn('w:r')}") is not None]
+        if not marks or len(set(marks)) != 1 or not marks[0]:
+            continue
+        trpr = tr.find(qn("w:trPr"))
+        if trpr is None:
+            trpr = OxmlElement("w:trPr")
+            tblpr_ex = tr.find(qn("w:tblPrEx"))
+            tr.insert(1 if tblpr_ex is not None else 0, trpr)
+        trpr.append(new_change(marks[0]))

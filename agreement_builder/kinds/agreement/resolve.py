@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import zip_longest
 from typing import Any
@@ -54,18 +55,27 @@ from agreement_builder.model.blocks import (
 from agreement_builder.model.contents import contents
 from agreement_builder.model.document import Document, PageStyle, Part
 
+# Rewrites the articles before they are laid out (a redline shows old and new text in them):
+# (articles, languages, labels) -> the articles to print.
+ArticleEdit = Callable[[list["_Article"], list[str], dict[str, dict[str, str]]], list["_Article"]]
 
-def resolve(spec: AgreementSpec, layout: str | None = None, provenance_annex: bool = False) -> Document:
+
+def resolve(
+    spec: AgreementSpec, layout: str | None = None, provenance_annex: bool = False, edit: ArticleEdit | None = None
+) -> Document:
     """Build the document model for ``spec`` in ``layout`` (default: the spec's own).
 
     The provenance (each article's clause id, version and content hash) always goes into
-    the model's properties; ``provenance_annex`` also prints it as a last annex.
+    the model's properties; ``provenance_annex`` also prints it as a last annex. ``edit``
+    rewrites the articles before the layout places them (compare.py's redline); the
+    provenance still records the spec's own articles.
     """
     layout = layout or spec.layout
     languages = languages_for(layout)
     locales = locales_for(spec)
     labels = {lang: load_labels(lang) for lang in languages}
-    articles = _articles(spec, languages, locales, labels)
+    own = _articles(spec, languages, locales, labels)
+    articles = edit(own, languages, labels) if edit else own
     titles = {lang: _title_block(spec, lang, locales[lang], labels[lang]) for lang in languages}
     page = _page_style(spec, languages, locales, labels)
     if layout == "side-by-side":
@@ -75,7 +85,7 @@ def resolve(spec: AgreementSpec, layout: str | None = None, provenance_annex: bo
             Part(lang, _one_language(lang, titles[lang], articles, labels[lang], spec.has_contents), page, "language")
             for lang in languages
         ]
-    provenance = _provenance(spec, articles)
+    provenance = _provenance(spec, own)
     record = json.dumps([e.as_dict() for e in provenance], ensure_ascii=False, separators=(",", ":"))
     if provenance_annex:
         parts.append(Part(None, _provenance_annex(provenance, languages, labels), page, role="annex"))
@@ -118,6 +128,11 @@ class _Article:
     def blocks(self, lang: str) -> list[Block]:
         """Heading and body in one language, for the layouts that print one language at a time."""
         return [self.heading[lang], *self.body[lang]]
+
+
+def spec_articles(spec: AgreementSpec, languages: list[str], labels: dict[str, dict[str, str]]) -> list[_Article]:
+    """Every article of ``spec`` filled in ``languages``, as ``resolve`` lays them out (compare.py reads OLD so)."""
+    return _articles(spec, languages, locales_for(spec), labels)
 
 
 def text_contexts(
