@@ -119,6 +119,14 @@ def test_the_partners_act_takes_the_form_its_institution_entry_names(case, form,
     assert -1 not in positions(model_text(doc), needles)
 
 
+def test_a_final_decision_records_the_vote_before_its_articles():
+    text = model_text(resolve_decision(api.check(PERU), "nl"))
+    assert -1 not in positions(
+        text, ["Besluit", "Goedgekeurd met 19 stemmen voor, 2 stemmen tegen en 2 onthoudingen.", "Artikel 1"]
+    )
+    assert "Goedgekeurd met" not in model_text(example_model(BRASSCHAAT, "nl"))  # a draft has no vote yet
+
+
 def test_a_peruvian_partner_gets_an_acuerdo_de_concejo_with_ordinal_articles_in_capitals():
     doc = resolve_decision(api.check(PERU), "es")
     text = model_text(doc)

@@ -32,6 +32,7 @@ def test_a_complete_final_decision_passes_with_warnings_about_its_dates_and_the_
     messages = [(p.location.line, p.message) for p in spec.warnings]
     assert any(line == 7 and "before the decision's date 2026-12-20" in m for line, m in messages)
     assert any(line == 3 and "approves a draft agreement" in m for line, m in messages)
+    assert any(line == 7 and "records the vote" in m for line, m in messages)
 
 
 def test_a_missing_agreement_is_reported_at_its_line():

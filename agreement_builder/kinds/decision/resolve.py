@@ -228,7 +228,7 @@ def _council_decision(spec: DecisionSpec, w: _Writer) -> list[Block]:
         ("context", lab["section_context"], _context_nl(spec, w)),
         ("arguments", lab["section_arguments"], _arguments_nl(spec, w)),
         ("finance", lab["section_finance"], _finance_nl(spec, w)),
-        ("decision", lab["section_decision"], [_articles_nl(spec, w)]),
+        ("decision", lab["section_decision"], [*_vote_nl(spec, w), _articles_nl(spec, w)]),
         ("annexes", lab["section_annexes"], [_annexes(spec, w, "annex_agreement")]),
     ]
     director = first.co_signatory if first.co_signatory else None
@@ -319,6 +319,14 @@ def _finance_nl(spec: DecisionSpec, w: _Writer) -> list[Block]:
         paragraphs.append(lab["finance_partner"].format(short=short, amount=format_money(partner, w.locale)))
     paragraphs.extend(w.t(x) for x in spec.financial)
     return [_p(t) for t in paragraphs]
+
+
+def _vote_nl(spec: DecisionSpec, w: _Writer) -> list[Block]:
+    """The vote, once the council has held it: 'Goedgekeurd met 21 stemmen voor, …'."""
+    if spec.council.vote is None:
+        return []
+    votes_for, against, abstain = spec.council.vote
+    return [_p(w.lab["vote"].format(votes_for=votes_for, against=against, abstain=abstain))]
 
 
 def _articles_nl(spec: DecisionSpec, w: _Writer) -> Decision:

@@ -22,6 +22,7 @@ from agreement_builder.core.schema import (
     Checker,
     Date,
     Enum,
+    Int,
     Key,
     LangText,
     ListOf,
@@ -52,6 +53,16 @@ SPEC = Mapping(
                     "meeting": Key(Date(), required=True, doc="The day the gemeenteraad meets."),
                     "agenda_item": Key(Str(allow_numbers=True), doc="The item's number on the agenda."),
                     "chair": Key(Str(), doc="The voorzitter van de gemeenteraad, who signs."),
+                    "vote": Key(
+                        Mapping(
+                            {
+                                "for": Key(Int(0, 999), required=True),
+                                "against": Key(Int(0, 999), default=0),
+                                "abstain": Key(Int(0, 999), default=0),
+                            }
+                        ),
+                        doc="How the council voted, once it has: the decision records it.",
+                    ),
                 }
             ),
             required=True,
@@ -83,6 +94,7 @@ class Council:
     meeting: _dt.date
     agenda_item: str | None = None
     chair: str | None = None
+    vote: tuple[int, int, int] | None = None  # for, against, abstentions
 
 
 @dataclass(frozen=True)
@@ -183,7 +195,7 @@ def _build(path: Path, data: dict[str, Any], agreement: AgreementFacts) -> Decis
         date=data["date"],
         status=data["status"],
         layout=data["layout"],
-        council=Council(council["meeting"], council["agenda_item"], council["chair"]),
+        council=Council(council["meeting"], council["agenda_item"], council["chair"], _vote(council["vote"])),
         officer=Officer(officer["name"], officer["function"]) if officer else None,
         budget_key=data["budget_key"],
         partner_number=partner.get("number"),
@@ -195,6 +207,10 @@ def _build(path: Path, data: dict[str, Any], agreement: AgreementFacts) -> Decis
         annexes=tuple(data["annexes"]),
         style=data["style"],
     )
+
+
+def _vote(vote: dict[str, int] | None) -> tuple[int, int, int] | None:
+    return (vote["for"], vote["against"], vote["abstain"]) if vote else None
 
 
 def _check_dates(ck: Checker, spec: DecisionSpec) -> None:
@@ -248,5 +264,7 @@ def _check_final(ck: Checker, raw: dict[str, Any], agreement: AgreementFacts) ->
     council = raw.get("council")
     if isinstance(council, dict) and not council.get("agenda_item"):
         ck.error(("council",), "a final decision names its agenda item: add council.agenda_item")
+    if isinstance(council, dict) and not council.get("vote"):
+        ck.warn(("council",), "a final decision records the vote: add council.vote {for, against, abstain}")
     if agreement.status != "final":
         ck.warn(("agreement",), "a final decision approves a draft agreement; the council approves the final text")
