@@ -30,7 +30,7 @@ ORDINALS = (
     "Undécimo",
     "Duodécimo",
 )
-MOODS = ("impersonal", "infinitive", "infinitive-upper")
+MOODS = ("impersonal", "infinitivo", "infinitivo-mayúsculas")
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class ActForm:
         if self.mood == "impersonal":
             return articles["impersonal"]
         text = articles["infinitive"]
-        if self.mood == "infinitive-upper":
+        if self.mood == "infinitivo-mayúsculas":
             verb, _, rest = text.partition(" ")
             return f"{verb.upper()} {rest}"
         return text
