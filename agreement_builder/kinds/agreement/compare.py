@@ -57,6 +57,10 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+|\s+|[^\w\s]")
 # Variable types whose printed value is a piece of text a change can be recognised by.
 _PRINTED_TYPES = ("text", "integer", "date", "money", "enum")
 
+# A changed value printed in at most this many characters is one change; a longer text value
+# (a sentence) is compared word by word like the text around it, so the redline shows which words.
+VALUE_CHARS = 60
+
 # Below this similarity two paragraphs are a deletion and an insertion, not one edited paragraph.
 PAIR_RATIO = 0.4
 
@@ -487,7 +491,7 @@ def _kept(
     change = ArticleChange(b.use.clause.id, a.number, b.number, _titles(b), values=[v.change for v in values])
     heading, body = dict(b.heading), {}
     for lang in languages:
-        pairs = {pair for v in values for pair in v.forms[lang]}
+        pairs = {pair for v in values for pair in v.forms[lang] if max(map(len, pair)) <= VALUE_CHARS}
         found = _Found(({old for old, _ in pairs}, {new for _, new in pairs}))
         runs, edits = word_diff(_runs_of(a.heading[lang].text), _runs_of(b.heading[lang].text))
         found.edits += edits
