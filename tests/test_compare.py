@@ -303,3 +303,24 @@ def test_libreoffice_shows_the_tracked_changes(redline, tmp_path):
     text = pdf_text(Path(tmp_path / "redline.pdf"))
     for words in ("5.000,00", "6.000,00", "samengezamenlijk", "Juridische draagwijdte", "Inwerkingtreding"):
         assert words in text, words
+
+
+def test_a_count_written_out_is_one_value_change(tmp_path):
+    """notice_months prints as "zes (6) maanden" / "seis (6) meses": 6 → 3 is one change of the value."""
+    shorter = tmp_path / "agreement.yaml"
+    text = NEW.read_text(encoding="utf-8").replace(
+        "  - exit-edegem\n", "  - id: exit-edegem\n    values: {notice_months: 3}\n"
+    )
+    shorter.write_text(text, encoding="utf-8")
+    (tmp_path / "library").symlink_to(NEW.parent / "library")
+    (article,) = compare(api.load(NEW), api.load(shorter)).changed
+    assert article.as_dict() == {
+        "clause": "exit-edegem",
+        "old_number": 5,
+        "new_number": 5,
+        "title": {"nl": "Exitclausule", "es": "Cláusula de salida"},
+        "status": ["changed"],
+        "changes": {"nl": [], "es": []},
+        "values": [{"variable": "notice_months", "old": {"nl": "6", "es": "6"}, "new": {"nl": "3", "es": "3"}}],
+        "stale": None,
+    }

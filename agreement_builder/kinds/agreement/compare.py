@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from agreement_builder.core.numwords import GENDERS, MAX_IN_WORDS, in_words
 from agreement_builder.core.resources import labels as load_labels
 from agreement_builder.kinds.agreement.context import _format, locales_for
 from agreement_builder.kinds.agreement.resolve import _Article, resolve, spec_articles
@@ -55,6 +56,10 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+|\s+|[^\w\s]")
 
 # Variable types whose printed value is a piece of text a change can be recognised by.
 _PRINTED_TYPES = ("text", "integer", "date", "money", "enum")
+
+# A changed value printed in at most this many characters is one change; a longer text value
+# (a sentence) is compared word by word like the text around it, so the redline shows which words.
+VALUE_CHARS = 60
 
 # Below this similarity two paragraphs are a deletion and an insertion, not one edited paragraph.
 PAIR_RATIO = 0.4
@@ -334,19 +339,24 @@ def _diff_block(a: Block | None, b: Block | None, found: _Found) -> Block | None
 # ---------------------------------------------------------------------------------- values
 
 
-def _printed_values(use: ClauseUse, spec: AgreementSpec, lang: str) -> dict[str, str]:
-    """Each variable of the clause as its text prints it in ``lang``, for the types that print as words."""
+def _printed_values(use: ClauseUse, spec: AgreementSpec, lang: str) -> dict[str, list[str]]:
+    """Each variable of the clause as its text may print it in ``lang``: first as it prints plainly,
+    then a count written out as ``in_words`` does ("zes (6)", "una (1)")."""
     locale = locales_for(spec)[lang]
     out = {}
     for var in use.clause.variables:
         value = use.values.get(var.name)
-        if var.type in _PRINTED_TYPES and value is not None:
-            out[var.name] = str(_format(var, value, lang, locale, {}))
+        if var.type not in _PRINTED_TYPES or value is None:
+            continue
+        printed = str(_format(var, value, lang, locale, {}))
+        out[var.name] = [printed]
+        if var.type == "integer" and 0 <= value < MAX_IN_WORDS:
+            out[var.name] += [f"{in_words(value, lang, gender)} ({printed})" for gender in GENDERS]
     return out
 
 
-def _value_changes(old: ClauseUse, new: ClauseUse, olds: AgreementSpec, news: AgreementSpec) -> list[ValueChange]:
-    """The variables the spec changed for this clause, printed in both languages before and after."""
+def _value_changes(old: ClauseUse, new: ClauseUse, olds: AgreementSpec, news: AgreementSpec) -> list[_Value]:
+    """The variables the spec changed for this clause, in every form they print in, before and after."""
     before = {lang: _printed_values(old, olds, lang) for lang in LANGUAGES}
     after = {lang: _printed_values(new, news, lang) for lang in LANGUAGES}
     changes = []
@@ -354,14 +364,22 @@ def _value_changes(old: ClauseUse, new: ClauseUse, olds: AgreementSpec, news: Ag
         if old.values.get(var.name) == new.values.get(var.name):
             continue
         if all(var.name in before[lang] and var.name in after[lang] for lang in LANGUAGES):
-            changes.append(
-                ValueChange(
-                    var.name,
-                    {lang: before[lang][var.name] for lang in LANGUAGES},
-                    {lang: after[lang][var.name] for lang in LANGUAGES},
-                )
+            forms = {lang: list(zip(before[lang][var.name], after[lang][var.name], strict=False)) for lang in LANGUAGES}
+            change = ValueChange(
+                var.name,
+                {lang: forms[lang][0][0] for lang in LANGUAGES},
+                {lang: forms[lang][0][1] for lang in LANGUAGES},
             )
+            changes.append(_Value(change, forms))
     return changes
+
+
+@dataclass(frozen=True)
+class _Value:
+    """A value change and every (old, new) pair of forms it prints as, per language."""
+
+    change: ValueChange
+    forms: dict[str, list[tuple[str, str]]]
 
 
 # ---------------------------------------------------------------------------------- articles
@@ -470,21 +488,21 @@ def _kept(
 ) -> tuple[ArticleChange, _Article]:
     """An article in both versions: its summary and its redline text."""
     values = _value_changes(a.use, b.use, olds, news)
-    change = ArticleChange(b.use.clause.id, a.number, b.number, _titles(b), values=values)
+    change = ArticleChange(b.use.clause.id, a.number, b.number, _titles(b), values=[v.change for v in values])
     heading, body = dict(b.heading), {}
-    value_edits = {(v.old[lang], v.new[lang]) for v in values for lang in LANGUAGES}
     for lang in languages:
-        found = _Found(({v.old[lang] for v in values}, {v.new[lang] for v in values}))
+        pairs = {pair for v in values for pair in v.forms[lang] if max(map(len, pair)) <= VALUE_CHARS}
+        found = _Found(({old for old, _ in pairs}, {new for _, new in pairs}))
         runs, edits = word_diff(_runs_of(a.heading[lang].text), _runs_of(b.heading[lang].text))
         found.edits += edits
         heading[lang] = replace(b.heading[lang], text=runs)
         body[lang] = diff_blocks(a.body[lang], b.body[lang], found)
-        change.edits[lang] = [e for e in found.edits if (e.deleted, e.inserted) not in value_edits]
+        change.edits[lang] = [e for e in found.edits if (e.deleted, e.inserted) not in pairs]
     if moved:
         change.status.append("moved")
     elif a.number != b.number:
         change.status.append("renumbered")
-    if values or any(change.edits.values()):
+    if change.values or any(change.edits.values()):
         change.status.append("changed")
     edited = [lang for lang in languages if change.edits.get(lang)]
     if len(languages) == 2 and len(edited) == 1:
@@ -524,7 +542,8 @@ def summary_lines(comparison: Comparison) -> list[str]:
         numbers = _numbers(a)
         lines.append(f"{numbers} {a.clause} ({a.title['nl']} / {a.title['es']}): {', '.join(a.status)}")
         for v in a.values:
-            lines.append(f"    value {v.variable}: {v.old['nl']} → {v.new['nl']} / {v.old['es']} → {v.new['es']}")
+            both = [f"{v.old[lang]} → {v.new[lang]}" for lang in LANGUAGES]
+            lines.append(f"    value {v.variable}: {' / '.join(dict.fromkeys(both))}")
         for lang in LANGUAGES:
             for e in a.edits.get(lang, []):
                 lines.append(f"    {lang}: {_edit_text(e)}")
