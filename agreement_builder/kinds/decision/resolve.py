@@ -190,8 +190,9 @@ class _Writer:
         return body
 
     def signature(self, heading: str, function: str, name: str | None) -> SignatureBlock:
+        """A signature block with name and function: the act itself states its date (the meeting's)."""
         lab = self.lab
-        rows = ((lab["name"], name or FILL_IN), (lab["function"], function), (lab["date"], FILL_IN))
+        rows = ((lab["name"], name or FILL_IN), (lab["function"], function))
         return SignatureBlock(
             heading=(Text(heading, lang=self.lang),),
             caption=(Text(lab["signature"], lang=self.lang),),
