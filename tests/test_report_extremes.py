@@ -259,3 +259,29 @@ def test_radar_labels_stay_clear_of_the_plot_and_its_data(lang):
         e = t.get_window_extent(renderer)
         nearest_x, nearest_y = min(max(cx, e.x0), e.x1), min(max(cy, e.y0), e.y1)
         assert math.hypot(nearest_x - cx, nearest_y - cy) >= radius, t.get_text()
+
+
+def test_twelve_digit_amounts_stay_inside_the_budget_chart():
+    """A long line name narrows the plot; the amount printed after the longest bar must still fit.
+
+    A guard rather than a fix: the constrained layout counts these texts, so it narrows the
+    plot instead of letting an amount run off the picture."""
+    from decimal import Decimal
+
+    import matplotlib
+
+    from agreement_builder.model.charts import BudgetBar, BudgetChart, BudgetCurrency
+    from agreement_builder.writers import charts
+
+    label = "Construcción de la red de agua potable y alcantarillado sanitario en los distritos rurales"
+    amount = "BOB\u00a0987.654.321.098,75"
+    bar = BudgetBar(label, Decimal("987654321098.75"), Decimal("123456789012.50"), amount, amount)
+    chart = BudgetChart((BudgetCurrency("Boliviano (BOB)", (bar,)),), "Previsto", "Ejecutado")
+    with matplotlib.rc_context(charts._RC):
+        fig = charts._draw(chart)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        amounts = [t.get_window_extent(renderer) for t in fig.axes[0].texts if t.get_text() == amount]
+        width = fig.bbox.x1
+    assert len(amounts) == 2
+    assert max(e.x1 for e in amounts) <= width

@@ -312,22 +312,6 @@ def _sdgs(chart: SdgChart) -> Figure:
 
 
 # --------------------------------------------------------------------- budget
-def _budget_headroom(chart: BudgetChart) -> float:
-    """How far the axis runs past the longest bar, so the amount printed after it stays inside.
-
-    Estimated from the texts (model/measure.py), not from a trial drawing: the axis is the
-    picture's width less the widest line label; a twelve-digit amount needs a third of it.
-    """
-    from agreement_builder.model.measure import text_mm
-
-    lines = [line for group in chart.currencies for line in group.lines]
-    labels = [part for line in lines for part in _wrap(line.label, 42).split("\n")]
-    label_in = max(text_mm(t, 8) for t in labels) / 25.4 + 0.25  # the labels and their ticks
-    amount_in = max(text_mm(t, 7) for line in lines for t in (line.planned_text, line.spent_text)) / 25.4
-    axis_in = WIDTH_IN - label_in
-    return max(1.3, axis_in / max(axis_in - amount_in - 0.1, 0.5 * axis_in))
-
-
 def _budget(chart: BudgetChart) -> Figure:
     """Planned against spent per budget line; one panel per currency, never mixed."""
     groups = chart.currencies
@@ -349,7 +333,7 @@ def _budget(chart: BudgetChart) -> Figure:
             ax.text(value + top * 0.01, y + 0.18, text, va="center", fontsize=7, color="#44525e")
         ax.set_yticks(ys)
         ax.set_yticklabels([_wrap(line.label, 42) for line in lines], fontsize=8)
-        ax.set_xlim(0, top * _budget_headroom(chart))
+        ax.set_xlim(0, top * 1.3)
         ax.set_xticks([])
         ax.spines["bottom"].set_visible(False)
         ax.set_title(group.title, loc="left", fontsize=9, weight="bold", color=_PALETTE.get()[0])
