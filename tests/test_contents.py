@@ -60,7 +60,10 @@ def test_each_report_form_lists_its_own_sections_after_its_header(case):
     found = contents_of(doc)
     assert [lang for lang, _ in found] == ["nl", "es"]
     for part, (lang, toc) in zip(doc.parts, found, strict=True):
-        assert part.blocks[2] is toc  # after the title block and the facts box
+        # After the title block and the facts box; the informe as filed has its number and
+        # memo header (Asunto / De / A / Fecha) between the title and the facts.
+        at = next(n for n, b in enumerate(part.blocks) if b is toc)
+        assert at == (4 if lang == "es" else 2) and part.blocks[at - 1].style == "facts"
         sections = [b for b in part.blocks if isinstance(b, Heading) and b.anchor]
         assert [(e.text, e.anchor, e.level, e.lang) for e in toc.entries] == [
             (heading_text(h), h.anchor, 1, lang) for h in sections

@@ -85,7 +85,8 @@ def _texts(block: m.Block) -> list[str]:
     if isinstance(block, m.Figure):
         return [block.full_caption]
     if isinstance(block, m.Table) and block.rows:
-        last = [m.plain(c.text) for c in block.rows[-1].cells]
+        # An empty last cell (an item without a comment) names no place in the text.
+        last = [t for t in (m.plain(c.text) for c in block.rows[-1].cells) if squash(t)]
         return [*(m.plain(h) for h in block.header), *block_texts(m.Table((), block.rows[:-1], block.widths)), *last]
     return [t for t in block_texts(block) if squash(t)]
 
@@ -133,7 +134,9 @@ def check_flow(pages: Pages, blocks: list[m.Block]) -> list[str]:
             nxt = pages.find(after_texts[0], end)
             if pages.page(end) != pages.page(nxt):
                 broken.append(f"{rule}: page {pages.page(end)} ends with {texts[-1][-60:]!r}")
-        cursor = start
+        # Read on after a table: a word in its cells ("de kansen en de risico's") must not be
+        # taken for the short paragraph after it ("Kansen").
+        cursor = end if isinstance(block, m.Table) else start
     return broken
 
 

@@ -488,7 +488,7 @@ class _Builder:
         return [_p(lab["lessons_summary"]), ListBlock(False, tuple(items))]
 
     def informe_header(self, informe: Informe) -> list[Block]:
-        """'INFORME N° …' and the memo header: Asunto, De, A, Fecha, labels in bold."""
+        """'INFORME N° …' and the memo header: Asunto, De, A, Fecha, labels in bold as row headers."""
         lab = self.labels
 
         def who(officer: Officer) -> str:
@@ -502,10 +502,12 @@ class _Builder:
         ]
         return [
             _p(f"{lab['informe_number']} {informe.number}", bold=True),
+            # A label/value box: its labels are row headers (bold), as PDF/UA and screen readers want.
             Table(
                 header=(),
-                rows=tuple(Row((Cell((Text(f"{k}:", bold=True),)), Cell(v))) for k, v in rows),
+                rows=tuple(Row((Cell(f"{k}:"), Cell(v))) for k, v in rows),
                 widths=(0.14, 0.86),
+                style="facts",
             ),
         ]
 
