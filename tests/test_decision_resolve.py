@@ -44,7 +44,11 @@ def test_the_council_decision_follows_the_flemish_form_and_takes_its_facts_from_
     assert "Een exitclausule (artikel 18)" in text
     assert "Water (SDG 6 en 13), Agroforestry (SDG 15, 13 en 2) en Kinderrechten (SDG 4, 16 en 11)" in text
     assert "werkingsbudget van € 5.000,00 (artikel 12)" in text and "BOB 35.000,00" in text
-    assert "bij gemeentelijke wet (ley municipal), in toepassing van de Wet nr. 482" in text
+    # The partner's act as the agreement cites it, in the present: it is dated after the decision.
+    assert (
+        "Tarija keurt de overeenkomst goed bij gemeentelijke wet (ley municipal) nr. 412/2026 van 10 december 2026, "
+        "in toepassing van de Wet nr. 482" in text
+    )
     # From the decision spec: the budget key, in the finance section and in an article.
     (decision,) = _decisions(doc)
     labels = [label for label, _ in decision.articles]

@@ -57,3 +57,30 @@ def test_a_decision_refuses_the_options_it_has_no_use_for(tmp_path):
     with pytest.raises(api.UsageError, match="a decision spec has the layouts"):
         api.build(spec, tmp_path, ("pdf",), layout="side-by-side")
     assert not list(tmp_path.iterdir())
+
+
+def test_a_decision_that_disagrees_with_its_agreement_is_refused_at_its_own_lines():
+    problems = _problems(BAD / "disagrees.yaml")
+    messages = {p.location.line: p.message for p in problems if p.severity == "error"}
+    assert "but the agreement (agreement.yaml) says it approves on 2026-10-26" in messages[7]
+    assert "number 046-2026-MDSJ here but 045-2026-MDSJ in the agreement" in messages[9]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("names-a-decision.yaml", "'../peru/decision.yaml' is a decision spec; 'agreement:' names the agreement spec"),
+        ("names-a-folder.yaml", "'../peru' is a folder; name the agreement spec's YAML file in it"),
+    ],
+)
+def test_agreement_names_an_agreement_spec(name, message):
+    (problem,) = _problems(BAD / name)
+    assert problem.location.line == 2 and message in problem.message
+
+
+def test_a_misspelt_key_is_not_asked_for_a_second_time(tmp_path):
+    spec = tmp_path / "decision.yaml"
+    text = (BAD / "final-complete.yaml").read_text(encoding="utf-8").replace("agenda_item:", "agenda_itme:")
+    spec.write_text(text.replace("../../../../examples", str(ROOT / "examples")), encoding="utf-8")
+    problems = [p for p in _problems(spec) if p.severity == "error"]
+    assert len(problems) == 1 and "did you mean 'agenda_item'" in problems[0].message

@@ -166,13 +166,13 @@ def test_parties_are_identified_as_each_country_requires(example_spec):
     nl, es = text("nl"), text("es")
     assert (
         "Gemeente Brasschaat (België), vertegenwoordigd door Hilde Van Roosbroeck, burgemeester, en door "
-        "Koen Verheyden, algemeen directeur, in uitvoering van het gemeenteraadsbesluit van 23 november 2026"
+        "Koen Verheyden, algemeen directeur, in uitvoering van het gemeenteraadsbesluit van 14 december 2026"
     ) in nl
     assert (
         "con domicilio legal en Calle General Trigo N° 789, Tarija, a través de su representante legal, "
         "Rodrigo Arce Villarroel, Alcalde Municipal, con cédula de identidad N° 5123478 TJ, cuya designación "
         "consta en la Credencial N° 0123/2026 del Tribunal Electoral Departamental de Tarija, en ejecución de "
-        "la Ley Municipal N° 412/2026, de 20 de noviembre de 2026"
+        "la Ley Municipal N° 412/2026, de 10 de diciembre de 2026"
     ) in es
     legal = next(a for a in articles(doc) if a.clause_id == "legal-framework")
     es_legal = " ".join(plain(item) for b in legal.body["es"] for item in _items(b))

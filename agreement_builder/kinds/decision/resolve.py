@@ -255,7 +255,18 @@ def _context_nl(spec: DecisionSpec, w: _Writer) -> list[Block]:
         )
     ]
     inst = second.institution
-    if inst is not None:
+    if inst is not None and second.approval_number and second.approval_date:
+        laws = _list([w.t(law) for law in inst.laws], w.locale)
+        out.append(
+            lab["context_partner_done" if second.approval_date <= spec.date else "context_partner_planned"].format(
+                short=w.t(second.short_name),
+                act=w.t(inst.act),
+                number=second.approval_number,
+                date=w.date(second.approval_date),
+                laws=lab["context_partner_laws"].format(laws=laws) if laws else "",
+            )
+        )
+    elif inst is not None:
         laws = _list([w.t(law) for law in inst.laws], w.locale)
         out.append(
             lab["context_partner"].format(
@@ -275,15 +286,22 @@ def _arguments(w: _Writer, keys: dict[str, str]) -> list[str]:
     if facts.priorities:
         count = in_words(len(facts.priorities), w.lang, "f")
         out.append(lab[keys["priorities"]].format(count=count, list=w.priorities(keys["priority"])))
-    for topic, key in (
-        ("mutual-expectations", "expectations"),
-        ("expectations-review", "review"),
-        ("joint-evaluation", "evaluation"),
-        ("exit", "exit"),
+    review, evaluation = facts.article("expectations-review"), facts.article("joint-evaluation")
+    if review is not None and review == evaluation and "evaluation_review" in keys:
+        review = evaluation = None  # one article does both: one argument says so
+        out_joint = lab[keys["evaluation_review"]].format(article=w.ref(facts.article("joint-evaluation")))
+    else:
+        out_joint = ""
+    for article, key in (
+        (facts.article("mutual-expectations"), "expectations"),
+        (review, "review"),
+        (evaluation, "evaluation"),
+        (facts.article("exit"), "exit"),
     ):
-        article = facts.article(topic)
         if article and key in keys:
             out.append(lab[keys[key]].format(article=w.ref(article)))
+        if key == "evaluation" and out_joint:
+            out.append(out_joint)
     duration = facts.article("duration")
     if facts.term_years and "term" in keys:
         out.append(lab[keys["term"]].format(years=in_words(facts.term_years, w.lang), article=w.ref(duration)))
@@ -297,6 +315,7 @@ def _arguments_nl(spec: DecisionSpec, w: _Writer) -> list[Block]:
         "expectations": "argument_expectations",
         "review": "argument_review",
         "evaluation": "argument_evaluation",
+        "evaluation_review": "argument_evaluation_review",
         "exit": "argument_exit",
         "term": "argument_term",
     }
@@ -317,7 +336,10 @@ def _finance_nl(spec: DecisionSpec, w: _Writer) -> list[Block]:
         paragraphs.append(f"{lab['finance_budget'].format(amount=format_money(own, w.locale), article=article)} {key}")
     if partner is not None:
         short = w.t(w.second.short_name)
-        paragraphs.append(lab["finance_partner"].format(short=short, amount=format_money(partner, w.locale)))
+        article = w.ref(facts.article("operating-budget"))
+        paragraphs.append(
+            lab["finance_partner"].format(short=short, amount=format_money(partner, w.locale), article=article)
+        )
     paragraphs.extend(w.t(x) for x in spec.financial)
     return [_p(t) for t in paragraphs]
 
@@ -327,7 +349,13 @@ def _vote_nl(spec: DecisionSpec, w: _Writer) -> list[Block]:
     if spec.council.vote is None:
         return []
     votes_for, against, abstain = spec.council.vote
-    return [_p(w.lab["vote"].format(votes_for=votes_for, against=against, abstain=abstain))]
+    lab = w.lab
+    if not against and not abstain:
+        return [_p(lab["vote_unanimous"].format(votes_for=votes_for))]
+    counts = [lab["vote_for"].format(n=votes_for)]
+    counts += [lab["vote_against"].format(n=against)] if against else []
+    counts += [lab["vote_abstain"].format(n=abstain)] if abstain else []
+    return [_p(lab["vote"].format(counts=_list(counts, w.locale)))]
 
 
 def _articles_nl(spec: DecisionSpec, w: _Writer) -> Decision:
@@ -456,7 +484,7 @@ def _recitals(spec: DecisionSpec, w: _Writer, inst: object, body: str, act: str)
     flemish = first.institution
     if flemish is not None:
         out.append(
-            lab["recital_flemish"].format(
+            lab["recital_flemish_done" if spec.council.vote and spec.status == "final" else "recital_flemish"].format(
                 flemish=w.name(first),
                 body=flemish.body["es"],
                 act=flemish.act["es"],

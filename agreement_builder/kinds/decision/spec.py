@@ -57,8 +57,8 @@ SPEC = Mapping(
                         Mapping(
                             {
                                 "for": Key(Int(0, 999), required=True),
-                                "against": Key(Int(0, 999), default=0),
-                                "abstain": Key(Int(0, 999), default=0),
+                                "against": Key(Int(0, 999), required=True),
+                                "abstain": Key(Int(0, 999), required=True),
                             }
                         ),
                         doc="How the council voted, once it has: the decision records it.",
@@ -169,8 +169,14 @@ def _agreement(source: Source, value: Any, libraries: tuple[Path, ...], ck: Chec
     if not isinstance(value, str) or not value.strip():
         return None  # the schema pass reported it
     path = Path(source.path).resolve().parent / value
+    if path.is_dir():
+        ck.error(("agreement",), f"{value!r} is a folder; name the agreement spec's YAML file in it")
+        return None
     if not path.is_file():
         ck.error(("agreement",), f"agreement spec {value!r} not found (the path is relative to this file)")
+        return None
+    if _kind_of(path) not in (None, "agreement"):
+        ck.error(("agreement",), f"{value!r} is a {_kind_of(path)} spec; 'agreement:' names the agreement spec")
         return None
     try:
         facts = load_facts("agreement", path, libraries)
@@ -185,6 +191,16 @@ def _agreement(source: Source, value: Any, libraries: tuple[Path, ...], ck: Chec
         )
         return None
     return facts
+
+
+def _kind_of(path: Path) -> str | None:
+    """The ``kind:`` a YAML file declares, if it reads as a mapping that declares one."""
+    try:
+        data = load_yaml(path).data
+    except InputError:
+        return None  # the agreement's loader reports it
+    kind = data.get("kind") if isinstance(data, dict) else None
+    return kind if isinstance(kind, str) else None
 
 
 def _build(path: Path, data: dict[str, Any], agreement: AgreementFacts) -> DecisionSpec:
@@ -214,13 +230,30 @@ def _vote(vote: dict[str, int] | None) -> tuple[int, int, int] | None:
 
 
 def _check_dates(ck: Checker, spec: DecisionSpec) -> None:
-    """The council decides on a version that exists, at a meeting on or after the decision's draft."""
+    """The council decides on a version that exists, at a meeting on or after the decision's draft,
+    and on the day and by the act the agreement itself cites (its parties' ``approval:``)."""
     meeting, agreement = spec.council.meeting, spec.agreement
+    name = agreement.path.name
     if meeting < agreement.date:
-        ck.warn(
+        report = ck.error if spec.status == "final" else ck.warn
+        report(
             ("council", "meeting"),
             f"the council meets on {meeting.isoformat()}, before the agreement's version of "
             f"{agreement.date.isoformat()}; approve a version that exists on the day, or correct a date",
+        )
+    first, partner = agreement.parties
+    if first.approval_date and first.approval_date != meeting:
+        ck.error(
+            ("council", "meeting"),
+            f"the council meets on {meeting.isoformat()}, but the agreement ({name}) says it approves on "
+            f"{first.approval_date.isoformat()} (parties[0].approval.date); make the two dates agree",
+        )
+    if spec.partner_number and partner.approval_number and spec.partner_number != partner.approval_number:
+        ck.error(
+            ("partner", "number"),
+            f"the partner's act is number {spec.partner_number} here but {partner.approval_number} in the "
+            f"agreement ({name}, parties[1].approval.number); give it in one place (the agreement's is used "
+            "when this one is left out)",
         )
     if meeting < spec.date:
         ck.warn(
@@ -247,6 +280,15 @@ def _check_parties(ck: Checker, spec: DecisionSpec) -> None:
         )
 
 
+def _misspelt(mapping: dict[str, Any], key: str) -> bool:
+    """Whether ``mapping`` holds a misspelling of ``key`` ('agenda_itme'): the schema pass reports it
+    with a suggestion, and a second message asking for the key would only confuse."""
+    import difflib
+
+    others = [k for k in mapping if isinstance(k, str) and k != key]
+    return bool(difflib.get_close_matches(key, others, n=1, cutoff=0.75))
+
+
 def _check_final(ck: Checker, raw: dict[str, Any], agreement: AgreementFacts) -> None:
     """A final decision leaves nothing to fill in: the budget key of a budget it commits, the agenda item.
 
@@ -255,16 +297,20 @@ def _check_final(ck: Checker, raw: dict[str, Any], agreement: AgreementFacts) ->
     if raw.get("status") != "final":
         return
     first = agreement.parties[0]
-    if first.id in agreement.budgets and not raw.get("budget_key"):
+    if first.id in agreement.budgets and not raw.get("budget_key") and not _misspelt(raw, "budget_key"):
         ck.error(
-            ("status",),
+            ("budget_key",) if "budget_key" in raw else ("status",),
             "a final decision that commits an operating budget names its budget key: add budget_key "
             "(the budgetsleutel in the meerjarenplan)",
         )
     council = raw.get("council")
-    if isinstance(council, dict) and not council.get("agenda_item"):
+    if not isinstance(council, dict):
+        return
+    if not council.get("agenda_item") and not _misspelt(council, "agenda_item"):
         ck.error(("council",), "a final decision names its agenda item: add council.agenda_item")
-    if isinstance(council, dict) and not council.get("vote"):
+    if not council.get("vote") and not _misspelt(council, "vote"):
         ck.warn(("council",), "a final decision records the vote: add council.vote {for, against, abstain}")
+    if not council.get("chair") and not _misspelt(council, "chair"):
+        ck.warn(("council",), "a final decision names the voorzitter who signs it: add council.chair")
     if agreement.status != "final":
         ck.warn(("agreement",), "a final decision approves a draft agreement; the council approves the final text")
