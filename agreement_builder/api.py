@@ -600,15 +600,33 @@ def absorb(
     import datetime as _dt
 
     from agreement_builder.core.output import write_all_atomic
-    from agreement_builder.kinds.agreement import absorb as absorbing
-    from agreement_builder.kinds.agreement.resolve import resolve
-    from agreement_builder.writers.docxread import read_docx
 
     kind = kind_of(spec_path)
     if kind.name != "agreement":
         raise UsageError(f"{spec_path} is a {kind.label}; absorb reads back an agreement's DOCX")
     spec = load(Path(spec_path))
     edited = Path(edited)
+    result, tracked = _absorb_plan(spec, Path(spec_path), edited)
+    if result.errors:
+        raise InputError(result.problems)
+    files, lines = _absorb_files(spec, Path(spec_path), edited, Path(into), result, today or _dt.date.today())
+    if tracked:
+        lines.insert(0, f"note: read {tracked} tracked changes of {edited.name} as accepted")
+    if not files:
+        lines.append(f"no article changed ({result.unchanged} compared)")
+    if not dry_run and files:
+        write_all_atomic(files)
+    warnings = [p for p in result.problems if p.severity != "error"]
+    return AbsorbResult(lines, warnings, [f for f, _ in files], not dry_run and bool(files), tracked)
+
+
+def _absorb_plan(spec: AgreementSpec, spec_path: Path, edited: Path) -> tuple[Any, int]:
+    """Read the edited DOCX and the spec's own, rendered in memory in the same layout, and compare them."""
+    from agreement_builder.core.resources import labels
+    from agreement_builder.kinds.agreement import absorb as absorbing
+    from agreement_builder.kinds.agreement.resolve import resolve
+    from agreement_builder.writers.docxread import read_docx
+
     read = _read_edited(edited, read_docx)
     layout = _edited_layout(spec, read.bookmarks)
     if layout is None:
@@ -622,8 +640,6 @@ def absorb(
             ]
         )
     # The provenance annex, printed unless the build said --no-provenance, is compared as it was.
-    from agreement_builder.core.resources import labels
-
     annex = {labels(lang)["provenance_title"] for lang in ("nl", "es")}
     provenance = any(any(title in p.text for title in annex) for _, p in read.outside)
     doc = resolve(spec, layout, provenance_annex=provenance)
@@ -637,47 +653,42 @@ def absorb(
         (_outside(fresh.outside, keys, spec, annex), _outside(read.outside, keys, spec, annex)),
         str(edited),
     )
-    if result.errors:
-        raise InputError(result.problems)
-    today = today or _dt.date.today()
+    return result, read.tracked
+
+
+def _absorb_files(
+    spec: AgreementSpec, spec_path: Path, edited: Path, into: Path, result: Any, today: Any
+) -> tuple[list[tuple[Path, bytes]], list[str]]:
+    """The files the plan writes (overrides, then the spec) and a line saying what each change is."""
+    from agreement_builder.kinds.agreement import absorb as absorbing
+
     files: list[tuple[Path, bytes]] = []
     lines = []
-    if read.tracked:
-        lines.append(f"note: read {read.tracked} tracked changes of {edited.name} as accepted")
     for v in result.values:
         shown = " / ".join(dict.fromkeys(v.printed.values()))
         lines.append(f"value {v.use.clause.id}.{v.variable} = {absorbing.value_text(v.value)} ({shown})")
-    library = None
-    into = Path(into)
     for o in result.overrides:
         clause = o.use.clause
         assert clause.source is not None
         target = into / clause.category / f"{clause.id}.yaml"
         if target.exists() and not _same_file(target, Path(clause.source.path)):
-            raise InputError(
-                [
-                    Problem(
-                        Location(str(target)), f"a file for clause {clause.id!r} is there, but the spec does not use it"
-                    )
-                ]
+            problem = Problem(
+                Location(str(target)), f"a file for clause {clause.id!r} is there, but the spec does not use it"
             )
+            raise InputError([problem])
         files.append((target, absorbing.clause_file(o, edited.name, today).encode("utf-8")))
         langs = " and ".join(absorbing.LANGUAGE_NAMES[lang] for lang in o.changed)
         lines.append(
             f"override article {o.number} ({clause.id}) {clause.version} → {o.version}: {langs} wording, into {target}"
         )
+    library = None
     if result.overrides and not any(_same_file(Path(f), into) for f in spec_libraries_of(spec)):
         library = os.path.relpath(os.path.abspath(into), os.path.abspath(spec.folder))
         lines.append(f"the spec will use the library {library} (libraries:)")
     if result.values or result.overrides:
-        text = Path(spec_path).read_text(encoding="utf-8")
-        files.append((Path(spec_path), absorbing.edit_spec(text, spec, result, library).encode("utf-8")))
-    if not files:
-        lines.append(f"no article changed ({result.unchanged} compared)")
-    if not dry_run and files:
-        write_all_atomic(files)
-    warnings = [p for p in result.problems if p.severity != "error"]
-    return AbsorbResult(lines, warnings, [f for f, _ in files], not dry_run and bool(files), read.tracked)
+        text = spec_path.read_text(encoding="utf-8")
+        files.append((spec_path, absorbing.edit_spec(text, spec, result, library).encode("utf-8")))
+    return files, lines
 
 
 def spec_libraries_of(spec: AgreementSpec) -> list[Path]:
@@ -692,9 +703,23 @@ def _same_file(a: Path, b: Path) -> bool:
     return os.path.abspath(a) == os.path.abspath(b)
 
 
+# An agreement's DOCX is well under a megabyte; an edited one far larger is refused unread.
+MAX_EDITED_BYTES = 50_000_000
+
+
 def _read_edited(path: Path, read_docx: Callable[[bytes], Any]) -> Any:
     """The edited DOCX, read; a file that is no DOCX is invalid input, not a traceback."""
     try:
+        size = path.stat().st_size
+        if size > MAX_EDITED_BYTES:
+            raise InputError(
+                [
+                    Problem(
+                        Location(str(path)),
+                        f"{size} bytes: larger than an agreement's DOCX can be ({MAX_EDITED_BYTES})",
+                    )
+                ]
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise InputError([Problem(Location(str(path)), f"cannot read: {exc.strerror}")]) from None

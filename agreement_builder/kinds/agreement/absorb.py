@@ -50,8 +50,8 @@ LANGUAGE_NAMES = {"nl": "Dutch", "es": "Spanish"}
 # More than this many characters in one language of one article is not a clause edit: refused.
 MAX_ARTICLE_CHARS = 20_000
 
-# Template syntax a clause text from Word must never carry.
-_TEMPLATE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
+# Template syntax a clause text from Word must never carry, nor the marks of a reference.
+_TEMPLATE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|[\ue000-\ue002]")
 
 _VALUE_TYPES = ("integer", "money")
 
@@ -179,52 +179,12 @@ def _article(
     marked = [lang for lang in languages if (lang, cid) in fresh]
     if not marked:
         return  # an article without text of its own (only what it inserts)
-    gone = [lang for lang in marked if (lang, cid) not in edited]
-    for lang in gone:
-        result.problems.append(
-            Problem(
-                where,
-                f"{name}, {LANGUAGE_NAMES[lang]}: its marker (bookmark body_{lang}_…) is gone: the article's "
-                "text was deleted or retyped over its first paragraph; undo that, or remove the clause from "
-                "the spec by hand",
-            )
-        )
-    if gone:
-        return
-    problems_before = len(result.problems)
-    for lang in marked:
-        paragraphs = edited[(lang, cid)]
-        size = sum(len(p.text) for p in paragraphs)
-        if size > MAX_ARTICLE_CHARS:
-            result.problems.append(
-                Problem(
-                    where,
-                    f"{name}, {LANGUAGE_NAMES[lang]}: {size} characters, more than the {MAX_ARTICLE_CHARS} "
-                    "an article may hold; a text this long belongs in an annex",
-                )
-            )
-            continue
-        for n, p in enumerate(paragraphs, start=1):
-            if _TEMPLATE.search(p.text):
-                result.problems.append(
-                    Problem(
-                        where,
-                        f"{name}, {LANGUAGE_NAMES[lang]} paragraph {n}: template syntax typed into the "
-                        f'document ("{_short(p.text)}"); a text from Word never becomes template code: '
-                        "write placeholders in the clause file itself",
-                    )
-                )
-    if len(result.problems) > problems_before:
+    refusals = _refusals(name, cid, marked, edited, where)
+    if refusals:
+        result.problems += refusals
         return
     forms = {lang: _printed_values(use, spec, lang) for lang in marked}
-    edits: dict[str, list[Any]] = {}
-    for lang in marked:
-        atoms = {f for fs in forms[lang].values() for f in fs}
-        found = _Found((atoms, atoms))
-        diff_blocks(_blocks(fresh[(lang, cid)]), _blocks(edited[(lang, cid)]), found)
-        shape = [(p.kind, p.level) for p in fresh[(lang, cid)]] != [(p.kind, p.level) for p in edited[(lang, cid)]]
-        if found.edits or shape:
-            edits[lang] = found.edits if not shape else [*found.edits, None]
+    edits = _edits(cid, marked, fresh, edited, forms)
     if not edits:
         result.unchanged += 1
         return
@@ -243,6 +203,60 @@ def _article(
         result.values += values
         return
     _override(spec, number, use, marked, changed, edited, contexts, where, result)
+
+
+def _refusals(name: str, cid: str, marked: list[str], edited: Bodies, where: Location) -> list[Problem]:
+    """What makes an article's edited text unusable: its marker gone, its size, template syntax in it."""
+    gone = [lang for lang in marked if (lang, cid) not in edited]
+    if gone:
+        return [
+            Problem(
+                where,
+                f"{name}, {LANGUAGE_NAMES[lang]}: its marker (bookmark body_{lang}_…) is gone: the article's "
+                "text was deleted or retyped over its first paragraph; undo that, or remove the clause from "
+                "the spec by hand",
+            )
+            for lang in gone
+        ]
+    problems = []
+    for lang in marked:
+        paragraphs = edited[(lang, cid)]
+        size = sum(len(p.text) for p in paragraphs)
+        if size > MAX_ARTICLE_CHARS:
+            problems.append(
+                Problem(
+                    where,
+                    f"{name}, {LANGUAGE_NAMES[lang]}: {size} characters, more than the {MAX_ARTICLE_CHARS} "
+                    "an article may hold; a text this long belongs in an annex",
+                )
+            )
+            continue
+        problems += [
+            Problem(
+                where,
+                f"{name}, {LANGUAGE_NAMES[lang]} paragraph {n}: template syntax typed into the "
+                f'document ("{_short(p.text)}"); a text from Word never becomes template code: '
+                "write placeholders in the clause file itself",
+            )
+            for n, p in enumerate(paragraphs, start=1)
+            if _TEMPLATE.search(p.text)
+        ]
+    return problems
+
+
+def _edits(
+    cid: str, marked: list[str], fresh: Bodies, edited: Bodies, forms: dict[str, dict[str, list[str]]]
+) -> dict[str, list[Any]]:
+    """Per language that changed, its word edits (printed values kept whole); None stands for a changed layout."""
+    edits: dict[str, list[Any]] = {}
+    for lang in marked:
+        atoms = {f for fs in forms[lang].values() for f in fs}
+        found = _Found((atoms, atoms))
+        diff_blocks(_blocks(fresh[(lang, cid)]), _blocks(edited[(lang, cid)]), found)
+        shape = [(p.kind, p.level) for p in fresh[(lang, cid)]] != [(p.kind, p.level) for p in edited[(lang, cid)]]
+        if found.edits or shape:
+            edits[lang] = found.edits if not shape else [*found.edits, None]
+    return edits
 
 
 def _blocks(paragraphs: Sequence[ReadParagraph]) -> list[Block]:
