@@ -348,3 +348,39 @@ def test_a_clause_of_the_spec_s_own_library_is_edited_in_place(tmp_path: Path) -
     assert "{{ community_language }}" in clause
     api.build(work / "agreement.yaml", work / "again", formats=["docx"], layout="sequential")
     assert texts((work / "again" / "agreement-sequential.docx").read_bytes()) == texts(edited)
+
+
+def tracked(words: str, inserted: str, deleted: str) -> Callable:
+    """A tracked insertion and a tracked deletion at the end of the paragraph holding ``words``."""
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def change(doc) -> None:
+        p = paragraph(doc, words)
+        xml = (
+            f'<w:wrap xmlns:w="{w}">'
+            f'<w:ins w:id="9001" w:author="Partner" w:date="2026-10-20T00:00:00Z"><w:r><w:t xml:space="preserve">'
+            f"{inserted}</w:t></w:r></w:ins>"
+            f'<w:del w:id="9002" w:author="Partner" w:date="2026-10-20T00:00:00Z"><w:r><w:delText xml:space="preserve">'
+            f"{deleted}</w:delText></w:r></w:del></w:wrap>"
+        )
+        last = [r for r in p if r.tag == qn("w:r")][-1]
+        for el in reversed(list(etree.fromstring(xml))):
+            last.addnext(el)
+
+    return change
+
+
+def test_tracked_changes_are_read_as_accepted(built: bytes, work: Path) -> None:
+    edited = edit(
+        built,
+        tracked("De partijen voorzien niet in arbitrage", " Dit geldt ook voor de bijlagen.", " Geschrapte zin."),
+        tracked("Las partes no prevén someter", " Esto se aplica también a los anexos.", " Frase suprimida."),
+    )
+    result = absorb(work, edited)
+    assert result.exit_code == 0, result.output
+    assert "note: read 4 tracked changes of edited.docx as accepted" in result.output
+    clause = (work / "library" / "legal" / "disputes.yaml").read_text(encoding="utf-8")
+    assert "Dit geldt ook voor de bijlagen." in clause and "Esto se aplica también a los anexos." in clause
+    assert "Geschrapte" not in clause and "suprimida" not in clause
