@@ -384,3 +384,14 @@ def test_tracked_changes_are_read_as_accepted(built: bytes, work: Path) -> None:
     clause = (work / "library" / "legal" / "disputes.yaml").read_text(encoding="utf-8")
     assert "Dit geldt ook voor de bijlagen." in clause and "Esto se aplica también a los anexos." in clause
     assert "Geschrapte" not in clause and "suprimida" not in clause
+
+
+def test_a_file_that_cannot_be_written_leaves_every_file_as_it_was(built: bytes, work: Path) -> None:
+    """Exit 3: a file stands where the library's category folder must go; the spec is not changed either."""
+    (work / "library").mkdir()
+    (work / "library" / "final").write_text("in the way", encoding="utf-8")
+    result = absorb(work, edit(built, *NEGOTIATED))
+    assert result.exit_code == 3, result.output
+    assert "nothing was written" in result.output
+    assert (work / "agreement.yaml").read_bytes() == SPEC.read_bytes()
+    assert sorted(p.name for p in (work / "library").iterdir()) == ["final"]
