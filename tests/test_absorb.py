@@ -395,3 +395,23 @@ def test_a_file_that_cannot_be_written_leaves_every_file_as_it_was(built: bytes,
     assert "nothing was written" in result.output
     assert (work / "agreement.yaml").read_bytes() == SPEC.read_bytes()
     assert sorted(p.name for p in (work / "library").iterdir()) == ["final"]
+
+
+def test_markup_prints_back_what_was_read() -> None:
+    """Paragraphs, numbered items, a nested bullet, an item's second paragraph, emphasis and markup characters."""
+    from agreement_builder.kinds.agreement.absorb import _flatten, _key, markup
+    from agreement_builder.kinds.agreement.markup import parse_blocks
+    from agreement_builder.model.blocks import Text
+    from agreement_builder.writers.docxread import ReadParagraph
+
+    read = [
+        ReadParagraph("p", 0, (Text("De partijen: "), Text("samen", bold=True), Text(" * en _ [1] <b> 3. geen lijst"))),
+        ReadParagraph("ol", 0, (Text("eerste punt;"),)),
+        ReadParagraph("ul", 1, (Text("onderdeel "), Text("a", italic=True), Text(";"))),
+        ReadParagraph("ol", 0, (Text("tweede punt;"),)),
+        ReadParagraph("cont", 0, (Text("met uitleg."),)),
+        ReadParagraph("p", 0, (Text("1. Een zin die met een getal begint &amp; verder gaat."),)),
+        ReadParagraph("ol", 0, (Text("opnieuw één."),)),
+    ]
+    printed = _flatten(parse_blocks(markup(read, [])))
+    assert printed == [(p.kind, p.level, _key(p.runs)) for p in read]

@@ -418,25 +418,30 @@ def _printed_placeholders(use: ClauseUse, lang: str, ctx: dict[str, Any]) -> lis
 
 
 def markup(paragraphs: Sequence[ReadParagraph], placeholders: list[tuple[str, str]]) -> str:
-    """The paragraphs as clause markup: paragraphs, numbered and bulleted lists, emphasis, placeholders."""
+    """The paragraphs as clause markup: paragraphs, numbered and bulleted lists, emphasis, placeholders.
+
+    Items are numbered per list and level, from 1, as Word numbers a list that a paragraph
+    interrupts; a list item's next paragraph ('cont') is indented under it.
+    """
     lines: list[str] = []
-    number = 0
-    previous = ""
+    numbers: dict[int, int] = {}  # level -> the last number given in the current list
+    in_list = False
     for p in paragraphs:
         text = "".join(_run_markup(r, placeholders) for r in p.runs).strip()
         if p.kind in ("ol", "ul"):
-            number = number + 1 if previous in ("ol", "cont") and p.kind == "ol" else 1
-            indent = "   " * p.level
-            bullet = f"{number}." if p.kind == "ol" else "-"
-            if previous not in ("ol", "ul", "cont") or p.level and not lines:
+            if not in_list:
                 lines.append("")
-            lines.append(f"{indent}{bullet} {text}")
-        elif p.kind == "cont":
+                numbers = {}
+            numbers = {lvl: n for lvl, n in numbers.items() if lvl <= p.level}
+            numbers[p.level] = numbers.get(p.level, 0) + 1
+            bullet = f"{numbers[p.level]}." if p.kind == "ol" else "-"
+            lines.append(f"{'   ' * p.level}{bullet} {text}")
+            in_list = True
+        elif p.kind == "cont" and in_list:
             lines += ["", f"   {text}"]
         else:
             lines += ["", text]
-            number = 0
-        previous = p.kind if p.kind != "ul" or previous != "cont" else "ul"
+            in_list = False
     return "\n".join(lines).strip("\n") + "\n"
 
 
