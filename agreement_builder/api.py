@@ -569,3 +569,222 @@ def find_clause(clause_id: str, library: Library | None = None) -> Clause:
             ]
         )
     return clause
+
+
+@dataclass
+class AbsorbResult:
+    """What ``absorb`` did (or, with ``dry_run``, would do)."""
+
+    lines: list[str]  # one line per value set, clause overridden or file written
+    warnings: list[Problem]
+    files: list[Path]
+    written: bool
+    tracked: int  # tracked changes in the edited file, read as accepted
+
+
+def absorb(
+    edited: Path,
+    spec_path: Path,
+    into: Path,
+    dry_run: bool = False,
+    today: Any = None,
+) -> AbsorbResult:
+    """Bring the edits of a DOCX built from ``spec_path`` back into the spec and the library ``into``.
+
+    A changed value goes into the spec's ``values:``; any other change to an article becomes
+    an override of its clause in ``into`` (version raised, where it came from noted), and the
+    spec gets ``into`` in its ``libraries:``. Everything that cannot be mapped is an
+    InputError, and then nothing is written; the files are written all or nothing. Nothing
+    is rendered but the spec's own DOCX, in memory, to compare with: WeasyPrint is not loaded.
+    """
+    import datetime as _dt
+
+    from agreement_builder.core.output import write_all_atomic
+
+    kind = kind_of(spec_path)
+    if kind.name != "agreement":
+        raise UsageError(f"{spec_path} is a {kind.label}; absorb reads back an agreement's DOCX")
+    spec = load(Path(spec_path))
+    edited = Path(edited)
+    result, tracked = _absorb_plan(spec, Path(spec_path), edited)
+    if result.errors:
+        raise InputError(result.problems)
+    files, lines = _absorb_files(spec, Path(spec_path), edited, Path(into), result, today or _dt.date.today())
+    if tracked:
+        lines.insert(0, f"note: read {tracked} tracked changes of {edited.name} as accepted")
+    if not files:
+        lines.append(f"no article changed ({result.unchanged} compared)")
+    if not dry_run and files:
+        write_all_atomic(files)
+    warnings = [p for p in result.problems if p.severity != "error"]
+    return AbsorbResult(lines, warnings, [f for f, _ in files], not dry_run and bool(files), tracked)
+
+
+def _absorb_plan(spec: AgreementSpec, spec_path: Path, edited: Path) -> tuple[Any, int]:
+    """Read the edited DOCX and the spec's own, rendered in memory in the same layout, and compare them."""
+    from agreement_builder.core.resources import labels
+    from agreement_builder.kinds.agreement import absorb as absorbing
+    from agreement_builder.kinds.agreement.resolve import resolve
+    from agreement_builder.writers.docxread import read_docx
+
+    read = _read_edited(edited, read_docx)
+    layout = _edited_layout(spec, read.bookmarks)
+    if layout is None:
+        raise InputError(
+            [
+                Problem(
+                    Location(str(edited)),
+                    f"no article of {spec_path} is marked in this document: it was not built from this spec "
+                    "by this version of agreement-builder, or every marker was deleted",
+                )
+            ]
+        )
+    # The provenance annex, printed unless the build said --no-provenance, is compared as it was.
+    annex = {labels(lang)["provenance_title"] for lang in ("nl", "es")}
+    provenance = any(any(title in p.text for title in annex) for _, p in read.outside)
+    doc = resolve(spec, layout, provenance_annex=provenance)
+    doc.house = house_of(spec, Options())
+    fresh = read_docx(render(doc, "docx", spec.folder))
+    keys, refs = _marker_names(spec)
+    result = absorbing.plan(
+        spec,
+        _bodies(fresh.bodies, keys, refs),
+        _bodies(read.bodies, keys, refs),
+        (_outside(fresh.outside, keys, spec, annex), _outside(read.outside, keys, spec, annex)),
+        str(edited),
+    )
+    return result, read.tracked
+
+
+def _absorb_files(
+    spec: AgreementSpec, spec_path: Path, edited: Path, into: Path, result: Any, today: Any
+) -> tuple[list[tuple[Path, bytes]], list[str]]:
+    """The files the plan writes (overrides, then the spec) and a line saying what each change is."""
+    from agreement_builder.kinds.agreement import absorb as absorbing
+
+    files: list[tuple[Path, bytes]] = []
+    lines = []
+    for v in result.values:
+        shown = " / ".join(dict.fromkeys(v.printed.values()))
+        lines.append(f"value {v.use.clause.id}.{v.variable} = {absorbing.value_text(v.value)} ({shown})")
+    for o in result.overrides:
+        clause = o.use.clause
+        assert clause.source is not None
+        target = into / clause.category / f"{clause.id}.yaml"
+        if target.exists() and not _same_file(target, Path(clause.source.path)):
+            problem = Problem(
+                Location(str(target)), f"a file for clause {clause.id!r} is there, but the spec does not use it"
+            )
+            raise InputError([problem])
+        files.append((target, absorbing.clause_file(o, edited.name, today).encode("utf-8")))
+        langs = " and ".join(absorbing.LANGUAGE_NAMES[lang] for lang in o.changed)
+        lines.append(
+            f"override article {o.number} ({clause.id}) {clause.version} → {o.version}: {langs} wording, into {target}"
+        )
+    library = None
+    if result.overrides and not any(_same_file(Path(f), into) for f in spec_libraries_of(spec)):
+        library = os.path.relpath(os.path.abspath(into), os.path.abspath(spec.folder))
+        lines.append(f"the spec will use the library {library} (libraries:)")
+    if result.values or result.overrides:
+        text = spec_path.read_text(encoding="utf-8")
+        files.append((spec_path, absorbing.edit_spec(text, spec, result, library).encode("utf-8")))
+    return files, lines
+
+
+def spec_libraries_of(spec: AgreementSpec) -> list[Path]:
+    """The library folders the spec's ``libraries:`` names, resolved against its folder."""
+    from agreement_builder.kinds.agreement.validate import spec_libraries
+
+    assert spec.source is not None
+    return list(spec_libraries(spec.source))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return os.path.abspath(a) == os.path.abspath(b)
+
+
+# An agreement's DOCX is well under a megabyte; an edited one far larger is refused unread.
+MAX_EDITED_BYTES = 50_000_000
+
+
+def _read_edited(path: Path, read_docx: Callable[[bytes], Any]) -> Any:
+    """The edited DOCX, read; a file that is no DOCX is invalid input, not a traceback."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_EDITED_BYTES:
+            raise InputError(
+                [
+                    Problem(
+                        Location(str(path)),
+                        f"{size} bytes: larger than an agreement's DOCX can be ({MAX_EDITED_BYTES})",
+                    )
+                ]
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(Location(str(path)), f"cannot read: {exc.strerror}")]) from None
+    try:
+        return read_docx(data)
+    except Exception as exc:  # noqa: BLE001 - zip, XML and package errors all mean "not a readable DOCX"
+        raise InputError([Problem(Location(str(path)), f"not a readable DOCX file ({type(exc).__name__})")]) from None
+
+
+def _edited_layout(spec: AgreementSpec, names: set[str]) -> str | None:
+    """The layout the edited file was built in, told by its markers."""
+    from agreement_builder.writers.ooxml import bookmark_name
+
+    ids = [u.clause.id for u in spec.clauses]
+    if any(bookmark_name(f"art-{cid}") in names for cid in ids):
+        return "side-by-side"
+    langs = [lang for lang in ("nl", "es") if any(bookmark_name(f"body-{lang}-{cid}") in names for cid in ids)]
+    if len(langs) == 2:
+        return "sequential"
+    return langs[0] if langs else None
+
+
+def _marker_names(spec: AgreementSpec) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """Bookmark name → (language, clause id) of each article's text; → anchor of each article heading."""
+    from agreement_builder.writers.ooxml import bookmark_name
+
+    keys, refs = {}, {}
+    for u in spec.clauses:
+        for lang in ("nl", "es"):
+            keys[bookmark_name(f"body-{lang}-{u.clause.id}")] = (lang, u.clause.id)
+            refs[bookmark_name(f"art-{lang}-{u.clause.id}")] = f"art-{lang}-{u.clause.id}"
+    return keys, refs
+
+
+def _bodies(bodies: dict[str, Any], keys: dict[str, tuple[str, str]], refs: dict[str, str]) -> dict[Any, Any]:
+    """The marked texts keyed by (language, clause id), each reference pointing at its article's anchor."""
+    from dataclasses import replace as _replace
+
+    out = {}
+    for name, paragraphs in bodies.items():
+        if name in keys:
+            out[keys[name]] = [
+                _replace(p, runs=tuple(_replace(r, ref=refs.get(r.ref, "")) if r.ref else r for r in p.runs))
+                for p in paragraphs
+            ]
+    return out
+
+
+def _outside(
+    outside: list[tuple[str, Any]], keys: dict[str, tuple[str, str]], spec: AgreementSpec, annex: set[str]
+) -> list[Any]:
+    """The paragraphs outside the articles' texts as (where, text), where named by the article before them.
+
+    The provenance annex, the last part, is left out: it records the build, and a build
+    after absorb records new versions.
+    """
+    numbers = {u.clause.id: n for n, u in enumerate(spec.clauses, start=1)}
+    out = []
+    for name, p in outside:
+        if any(title in p.text for title in annex):
+            break
+        if name in keys:
+            lang, cid = keys[name]
+            where = f"after the {lang} text of article {numbers[cid]} ({cid})"
+        else:
+            where = "before the first article"
+        out.append((where, p.text))
+    return out

@@ -337,6 +337,45 @@ def diff(old: Path, new: Path, outdir: Path | None, as_json: bool, layout: str |
 
 
 @main.command()
+@click.argument("edited", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--spec",
+    "spec_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="The agreement spec the DOCX was built from.",
+)
+@click.option(
+    "--into",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Your municipality's library folder, for clauses whose wording changed (created if missing).",
+)
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+def absorb(edited: Path, spec_path: Path, into: Path, dry_run: bool) -> None:
+    """Bring the edits of a DOCX built from SPEC (and edited in Word or LibreOffice) back.
+
+    A changed value (an amount, a number of months) goes into the spec's values; any other
+    change to an article becomes an override of its clause in the library INTO, its version
+    raised, and the spec uses that library. What cannot be mapped is reported with its
+    article and paragraph, and then nothing is written.
+    """
+    from agreement_builder.api import absorb as api_absorb
+
+    try:
+        result = api_absorb(edited, spec_path, into, dry_run=dry_run)
+    except AgreementBuilderError as exc:
+        _fail(exc, writes=not dry_run)
+        return
+    for line in result.lines:
+        click.echo(line)
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    for path in result.files:
+        click.echo(f"{'would write' if dry_run else 'wrote'} {path}")
+
+
+@main.command()
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "-o",

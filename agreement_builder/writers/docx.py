@@ -249,7 +249,9 @@ class DocxWriter:
 
     def _blocks(self, blocks: list[Block], lang: str) -> None:
         previous: Block | None = None
+        opened: tuple[str, int] | None = None  # the article body being written: its marker, first element
         for block, after in zip(blocks, [*blocks[1:], None], strict=True):
+            opened = self._article_body_flow(block, lang, opened)
             self._block(self.d, block, lang)
             if isinstance(block, Paragraph) and isinstance(previous, Heading) and previous.level > 1:
                 # A paragraph right under a subheading (a lesson's claim) stays with what follows.
@@ -257,6 +259,7 @@ class DocxWriter:
             if isinstance(block, Table) and isinstance(after, Paragraph) and after.keep_with_next:
                 self._table_keeps_with_lead_in()
             previous = block
+        self._article_body_flow(None, lang, opened)
 
     def _table_keeps_with_lead_in(self) -> None:
         """A table's last row keeps with a lead-in that follows it ("Kansen", then its list).
@@ -574,6 +577,7 @@ class DocxWriter:
             for cell, lang, caption in zip(head.cells, block.languages, block.captions, strict=True):
                 self._run(self._para(cell, "Language Caption", lang, first_in_cell=True), caption, lang)
         for group in block.groups:
+            first_row = len(table.rows)
             for i, prow in enumerate(group.rows):
                 row = table.add_row()
                 if prow.role in ("heading", "keep", "with-next"):
@@ -598,6 +602,7 @@ class DocxWriter:
                     self._keep_row_with_next(row)
                 if i == 0 and group.anchor:
                     self._bookmark(row.cells[0].paragraphs[0], group.anchor)
+            self._article_body_columns(block, group, table.rows[first_row:])
 
     @staticmethod
     def _keep_row_with_next(row: Any) -> None:
@@ -761,6 +766,60 @@ class DocxWriter:
         start, end = bookmark(self._bookmarks, name)
         p._p.insert(1 if p._p.pPr is not None else 0, start)
         p._p.append(end)
+
+    # ----------------------------------------------------------------- article markers
+    def _article_body_flow(
+        self, block: Block | None, lang: str, opened: tuple[str, int] | None
+    ) -> tuple[str, int] | None:
+        """Mark each article's own text in a one-language flow, so an edited file can be read back.
+
+        Called before each top-level block is written (``None`` after the last): an article
+        heading opens a body, its paragraphs and lists continue it, anything else (the
+        priorities or signatures a clause inserts, the next heading) closes it. The marker is
+        a bookmark ``body_<lang>_<clause id>`` from the body's first paragraph to its last;
+        ``absorb`` finds the article's text, edited in Word or LibreOffice, between them.
+        """
+        if opened is not None and isinstance(block, Paragraph | ListBlock):
+            return opened
+        body = self.d.element.body
+        if opened is not None:
+            name, first = opened
+            end = len(body) - (1 if body[-1].tag == qn("w:sectPr") else 0)
+            self._mark_body(name, [el for el in body[first:end] if el.tag == qn("w:p")])
+        prefix = f"art-{lang}-"
+        if isinstance(block, Heading) and block.anchor.startswith(prefix):
+            # The body starts after the heading, which is the next element written.
+            start = len(body) - (1 if body[-1].tag == qn("w:sectPr") else 0) + 1
+            return f"body-{block.anchor.removeprefix('art-')}", start
+        return None
+
+    def _article_body_columns(self, block: Parallel, group: Any, rows: Any) -> None:
+        """Mark each language column of a side-by-side article: its own text's cells, top to bottom.
+
+        The bookmark starts in the column's first body cell and ends in its last, before any
+        row that spans both columns or holds what the clause inserts (priorities, signatures).
+        """
+        if not group.anchor.startswith("art-"):
+            return
+        clause_id = group.anchor.removeprefix("art-")
+        for column, lang in enumerate(block.languages):
+            paragraphs: list[Any] = []
+            for prow, row in zip(group.rows[1:], rows[1:], strict=True):
+                inner = prow.cells[column] if prow.span is None else None
+                if not isinstance(inner, Paragraph | ListBlock):
+                    break
+                paragraphs += [p._p for p in row.cells[column].paragraphs]
+            self._mark_body(f"body-{lang}-{clause_id}", paragraphs)
+
+    def _mark_body(self, name: str, paragraphs: list[Any]) -> None:
+        """A bookmark from the start of the first paragraph to the end of the last."""
+        if not paragraphs:
+            return
+        self._bookmarks += 1
+        start, end = bookmark(self._bookmarks, name)
+        first = paragraphs[0]
+        first.insert(1 if first.pPr is not None else 0, start)
+        paragraphs[-1].append(end)
 
     def _words(self, p: Any, words: Words, lang: str) -> None:
         if isinstance(words, str):
