@@ -279,47 +279,27 @@ def _context_nl(spec: DecisionSpec, w: _Writer) -> list[Block]:
     return [_p(t) for t in [*out, *(w.t(x) for x in spec.context)]]
 
 
-def _arguments(w: _Writer, keys: dict[str, str]) -> list[str]:
-    """The arguments the agreement itself gives, as far as its articles say them."""
+def _arguments_nl(spec: DecisionSpec, w: _Writer) -> list[Block]:
+    """The arguments the agreement itself gives, as far as its articles say them, then the spec's own."""
     facts, lab = w.facts, w.lab
     out = []
     if facts.priorities:
-        count = in_words(len(facts.priorities), w.lang, "f")
-        out.append(lab[keys["priorities"]].format(count=count, list=w.priorities(keys["priority"])))
+        count = in_words(len(facts.priorities), "nl", "f")
+        out.append(lab["argument_priorities"].format(count=count, list=w.priorities("argument_priority")))
     review, evaluation = facts.article("expectations-review"), facts.article("joint-evaluation")
-    if review is not None and review == evaluation and "evaluation_review" in keys:
-        review = evaluation = None  # one article does both: one argument says so
-        out_joint = lab[keys["evaluation_review"]].format(article=w.ref(facts.article("joint-evaluation")))
-    else:
-        out_joint = ""
+    joint = review is not None and review == evaluation  # one article does both: one argument says so
     for article, key in (
-        (facts.article("mutual-expectations"), "expectations"),
-        (review, "review"),
-        (evaluation, "evaluation"),
-        (facts.article("exit"), "exit"),
+        (facts.article("mutual-expectations"), "argument_expectations"),
+        (None if joint else review, "argument_review"),
+        (evaluation, "argument_evaluation_review" if joint else "argument_evaluation"),
+        (facts.article("exit"), "argument_exit"),
     ):
-        if article and key in keys:
-            out.append(lab[keys[key]].format(article=w.ref(article)))
-        if key == "evaluation" and out_joint:
-            out.append(out_joint)
-    duration = facts.article("duration")
-    if facts.term_years and "term" in keys:
-        out.append(lab[keys["term"]].format(years=in_words(facts.term_years, w.lang), article=w.ref(duration)))
-    return out
-
-
-def _arguments_nl(spec: DecisionSpec, w: _Writer) -> list[Block]:
-    keys = {
-        "priorities": "argument_priorities",
-        "priority": "argument_priority",
-        "expectations": "argument_expectations",
-        "review": "argument_review",
-        "evaluation": "argument_evaluation",
-        "evaluation_review": "argument_evaluation_review",
-        "exit": "argument_exit",
-        "term": "argument_term",
-    }
-    texts = [*_arguments(w, keys), *(w.t(x) for x in spec.arguments)]
+        if article:
+            out.append(lab[key].format(article=w.ref(article)))
+    if facts.term_years:
+        years = in_words(facts.term_years, "nl")
+        out.append(lab["argument_term"].format(years=years, article=w.ref(facts.article("duration"))))
+    texts = [*out, *(w.t(x) for x in spec.arguments)]
     return [_bullets(texts)] if texts else []
 
 
