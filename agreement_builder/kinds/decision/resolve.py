@@ -16,7 +16,7 @@ from agreement_builder.core.values import format_date, format_money
 from agreement_builder.kinds.decision.forms import ActForm, act_articles, act_form, decision_labels
 from agreement_builder.kinds.decision.layouts import DECISION_LAYOUTS
 from agreement_builder.kinds.decision.spec import Bilingual, DecisionSpec
-from agreement_builder.kinds.facts import AgreementFacts, ArticleFacts, PartyFacts
+from agreement_builder.kinds.facts import AgreementFacts, ArticleFacts, InstitutionFacts, PartyFacts
 from agreement_builder.model.blocks import (
     Block,
     Cell,
@@ -428,7 +428,7 @@ def _partner_act(spec: DecisionSpec, w: _Writer) -> list[Block]:
     return blocks
 
 
-def _recitals(spec: DecisionSpec, w: _Writer, inst: object, body: str, act: str) -> list[str]:
+def _recitals(spec: DecisionSpec, w: _Writer, inst: InstitutionFacts | None, body: str, act: str) -> list[str]:
     lab, facts, first, second = w.lab, w.facts, w.first, w.second
     out = [
         lab["recital_agreed"].format(
@@ -472,7 +472,7 @@ def _recitals(spec: DecisionSpec, w: _Writer, inst: object, body: str, act: str)
             )
         )
     out.extend(_clause(w.t(x)) for x in [*spec.context, *spec.arguments])
-    laws = getattr(inst, "laws", ())
+    laws = inst.laws if inst else ()
     if laws:
         out.append(lab["recital_law"].format(laws=_list([law["es"] for law in laws], w.locale), body=body, act=act))
     else:

@@ -32,11 +32,10 @@ from agreement_builder.core.schema import (
 )
 from agreement_builder.core.yamlsource import Source, load_yaml
 from agreement_builder.kinds.decision.layouts import DECISION_LAYOUTS
-from agreement_builder.kinds.facts import AgreementFacts
+from agreement_builder.kinds.facts import AgreementFacts, Bilingual
 from agreement_builder.kinds.facts import load as load_facts
 
 KIND = "decision"
-Bilingual = dict[str, str]
 TEXTS = ListOf(LangText())
 
 SPEC = Mapping(
