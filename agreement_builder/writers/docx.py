@@ -190,6 +190,7 @@ class DocxWriter:
         self._apart = sum(doc.starts_page_sequence(i) for i in range(len(doc.parts))) > 1
         self._sequence = 0  # the page sequence being written, counted from 1
         self._tracked = False  # the document holds tracked changes (a redline)
+        self._style_ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}  # see _style_id
 
     # ----------------------------------------------------------------- structure
     def write(self) -> None:
@@ -697,6 +698,19 @@ class DocxWriter:
         return int(s.page_width - s.left_margin - s.right_margin)
 
     # ----------------------------------------------------------------- low level
+    def _style_id(self, name: str, kind: WD_STYLE_TYPE) -> str | None:
+        """The id python-docx writes for style ``name`` (None for the default style), found once.
+
+        Assigning a style by object, python-docx finds it by name and compares it with the
+        default style, scanning every style of the document on each paragraph and run: that
+        was a third of this writer's time. The id is the same every time, so it is asked once
+        and written with python-docx's own oxml setters, giving the same XML.
+        """
+        key = (name, kind)
+        if key not in self._style_ids:
+            self._style_ids[key] = self.d.part.get_style_id(self.d.styles[name], kind)
+        return self._style_ids[key]
+
     def _para(self, container: Any, style: str, lang: str, first_in_cell: bool = False) -> Any:
         if (
             first_in_cell
@@ -706,10 +720,11 @@ class DocxWriter:
         ):
             p = container.paragraphs[0]
             if not p.text and not p.runs:
-                p.style = self.d.styles[style]
+                p._p.style = self._style_id(style, WD_STYLE_TYPE.PARAGRAPH)
                 para_lang(p, self.doc.locales[lang])
                 return p
-        p = container.add_paragraph(style=self.d.styles[style])
+        p = container.add_paragraph()
+        p._p.style = self._style_id(style, WD_STYLE_TYPE.PARAGRAPH)
         para_lang(p, self.doc.locales[lang])
         if container is self.d:
             self._last_was_table = False
@@ -721,7 +736,9 @@ class DocxWriter:
     def _run(
         self, p: Any, text: str, lang: str, bold: bool = False, italic: bool = False, style: str | None = None
     ) -> Any:
-        r = p.add_run(text, style=self.d.styles[style] if style else None)
+        r = p.add_run(text)
+        if style:
+            r._r.style = self._style_id(style, WD_STYLE_TYPE.CHARACTER)
         if bold:
             r.bold = True
         if italic:
