@@ -78,6 +78,11 @@ def _warnings(problems: Iterable[Problem]) -> None:
         click.echo(str(p), err=True)
 
 
+def _named(option: str, paths: Iterable[Path]) -> list[str]:
+    """An option's values as the command line gave them, to name a kept result by."""
+    return [part for path in paths for part in (option, str(path))]
+
+
 INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl+C (128 + SIGINT)
 
 
@@ -257,17 +262,25 @@ def check(
     expectations of both partners, SDG-linked priorities, evaluation, participation,
     online/physical balance, operating budget) and compares it with its lock file.
     """
-    from agreement_builder.api import check as api_check
-    from agreement_builder.api import kind_of
+    from agreement_builder.core.results import remembered
 
-    try:
+    def checked() -> tuple[list[Problem], str]:
+        from agreement_builder.api import check as api_check
+        from agreement_builder.api import kind_of
+
         result = api_check(spec, list(libraries), list(checklist_dirs), style)
+        return result.warnings, kind_of(spec).summary(result)
+
+    options = [*_named("-L", libraries), *_named("-C", checklist_dirs), *_named("-s", [style] if style else [])]
+    try:
+        # The same spec, libraries and style checked again print the kept result (core/results.py).
+        found, kind_summary = remembered("check", [str(spec), *options], checked)
     except AgreementBuilderError as exc:
         _fail(exc)
         return
-    _warnings(result.warnings)
-    warnings = sum(1 for p in result.warnings if p.severity == "warning")
-    summary = f"{spec}: {kind_of(spec).summary(result)}"
+    _warnings(found)
+    warnings = sum(1 for p in found if p.severity == "warning")
+    summary = f"{spec}: {kind_summary}"
     if strict and warnings:
         click.echo(f"{summary}; --strict makes warnings fail", err=True)
         sys.exit(1)
@@ -419,11 +432,12 @@ def clauses() -> None:
 @library_option
 def clauses_list(as_json: bool, libraries: tuple[Path, ...]) -> None:
     """List every clause: id, version, category and titles."""
-    from agreement_builder.api import load_library
+    from agreement_builder.core.results import remembered
 
-    library = load_library(list(libraries))
-    items = library.sorted()
-    if as_json:
+    def listed() -> tuple[list[dict[str, Any]], list[Problem]]:
+        from agreement_builder.api import load_library
+
+        library = load_library(list(libraries))
         data = [
             {
                 "id": c.id,
@@ -433,15 +447,21 @@ def clauses_list(as_json: bool, libraries: tuple[Path, ...]) -> None:
                 "nl": {"title": c.title["nl"]},
                 "es": {"title": c.title["es"]},
             }
-            for c in items
+            for c in library.sorted()
         ]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return data, library.problems
+
+    items, problems = remembered("clauses list", _named("-L", libraries), listed)
+    if as_json:
+        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
     else:
-        width = max((len(c.id) for c in items), default=2)
+        width = max((len(c["id"]) for c in items), default=2)
         for c in items:
-            click.echo(f"{c.id:<{width}}  {c.version:<7} {c.category:<13} {c.title['nl']} / {c.title['es']}")
-    _warnings(library.problems)
-    if any(p.severity == "error" for p in library.problems):
+            click.echo(
+                f"{c['id']:<{width}}  {c['version']:<7} {c['category']:<13} {c['nl']['title']} / {c['es']['title']}"
+            )
+    _warnings(problems)
+    if any(p.severity == "error" for p in problems):
         sys.exit(1)
 
 
@@ -522,14 +542,20 @@ def clauses_validate(folder: Path | None, strict: bool) -> None:
     glossary's defined terms consistently, and refer only to existing articles.
     FOLDER is layered on the bundled library, so overrides are reported too.
     """
-    from agreement_builder.api import validate_library
+    from agreement_builder.core.results import remembered
 
-    result = validate_library(folder)
-    for p in result.problems:
+    def validated() -> tuple[int, list[Problem]]:
+        from agreement_builder.api import validate_library
+
+        result = validate_library(folder)
+        return result.checked, result.problems
+
+    checked, problems = remembered("clauses validate", [str(folder or "")], validated)
+    for p in problems:
         click.echo(str(p), err=True)
-    errors = sum(1 for p in result.problems if p.severity == "error")
-    warnings = sum(1 for p in result.problems if p.severity == "warning")
-    summary = f"{result.checked} clauses checked: {errors} error(s), {warnings} warning(s)"
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = sum(1 for p in problems if p.severity == "warning")
+    summary = f"{checked} clauses checked: {errors} error(s), {warnings} warning(s)"
     if errors or (strict and warnings):
         click.echo(summary, err=True)
         sys.exit(1)
@@ -662,20 +688,26 @@ def checklists() -> None:
 @checklists_option
 def checklists_list(as_json: bool, checklist_dirs: tuple[Path, ...]) -> None:
     """List every lesson with its checklist items (the ids a report answers)."""
-    from agreement_builder.kinds.report.checklists import load_checklists
+    from agreement_builder.core.results import remembered
 
-    loaded = load_checklists(list(checklist_dirs))
-    if any(p.severity == "error" for p in loaded.problems):
-        _fail(InputError(loaded.problems))  # a broken lesson file: no half-true list
+    def listed() -> tuple[list[dict[str, Any]], list[Problem]]:
+        from agreement_builder.kinds.report.checklists import load_checklists
+
+        loaded = load_checklists(list(checklist_dirs))
+        return [lesson.to_dict() for lesson in loaded.sorted()], loaded.problems
+
+    lessons, problems = remembered("checklists list", _named("-C", checklist_dirs), listed)
+    if any(p.severity == "error" for p in problems):
+        _fail(InputError(problems))  # a broken lesson file: no half-true list
         return
     if as_json:
-        click.echo(json.dumps([lesson.to_dict() for lesson in loaded.sorted()], ensure_ascii=False, indent=2))
+        click.echo(json.dumps(lessons, ensure_ascii=False, indent=2))
     else:
-        for lesson in loaded.sorted():
-            click.echo(f"{lesson.number}. {lesson.id}  {lesson.title['nl']} / {lesson.title['es']}")
-            for item in lesson.items:
-                click.echo(f"     {item.id}")
-    _warnings(loaded.problems)
+        for lesson in lessons:
+            click.echo(f"{lesson['number']}. {lesson['id']}  {lesson['nl']['title']} / {lesson['es']['title']}")
+            for item in lesson["nl"]["items"]:
+                click.echo(f"     {item['id']}")
+    _warnings(problems)
 
 
 if __name__ == "__main__":  # pragma: no cover
