@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +40,26 @@ class Term:
     location: Location
 
     def used_in(self, text: str, lang: str) -> int | None:
-        """Line index (0-based) of the first use in ``text``, or None."""
-        for i, line in enumerate(_TAG.sub(" ", text).splitlines()):
-            for form in self.forms[lang]:
-                if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", line, re.I):
-                    return i
-        return None
+        """Line index (0-based) of the first use in ``text``, or None.
+
+        Every clause is checked against every term, so the text is cleaned once (not once per
+        term) and each term's forms are one compiled pattern: the earliest match is on the
+        first line that uses any form, as a line-by-line search would find it.
+        """
+        cleaned = _without_tags(text)
+        match = _forms_pattern(self.forms[lang]).search(cleaned)
+        return None if match is None else cleaned.count("\n", 0, match.start())
+
+
+@lru_cache(maxsize=1024)
+def _without_tags(text: str) -> str:
+    return _TAG.sub(" ", text)
+
+
+@lru_cache(maxsize=4096)
+def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive pattern for a term's forms, each a whole word or phrase, within a line."""
+    return re.compile("|".join(rf"(?<!\w){re.escape(form)}(?!\w)" for form in forms), re.I)
 
 
 class _Forms(ListOf):
