@@ -246,3 +246,32 @@ def test_a_lock_as_new_is_refused(versions):
     _refused(
         versions["spec"], versions["lock"], r"approved\.lock\.yaml: is a lock file: .* so it is OLD; NEW is a spec"
     )
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        ROOT / "examples" / "herent-nimlahakok" / "agreement.yaml",
+        FIXTURES / "redline" / "old" / "agreement.yaml",
+        FIXTURES / "redline" / "new" / "agreement.yaml",
+        FIXTURES / "specs" / "minimal.yaml",
+        FIXTURES / "specs" / "conditions.yaml",
+    ],
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_a_spec_compared_with_its_own_lock_has_no_changes(spec, tmp_path):
+    """Every text, value and inserted block comes back from the lock exactly as the spec prints it."""
+    from agreement_builder.core.resources import labels as load_labels
+    from agreement_builder.kinds.agreement.agreed import agreed_lock_text
+    from agreement_builder.kinds.agreement.compare import compare
+    from agreement_builder.kinds.agreement.resolve import spec_articles
+
+    loaded = api.load(spec)
+    locked = tmp_path / "agreement.lock.yaml"
+    locked.write_text(agreed_lock_text(loaded), encoding="utf-8")
+    comparison = compare(load_agreed(locked), loaded)
+    assert comparison.changed == [] and comparison.counts()["unchanged"] == len(loaded.clauses)
+    languages, labels = ["nl", "es"], {lang: load_labels(lang) for lang in ("nl", "es")}
+    rebuilt = load_agreed(locked).articles(languages, labels)
+    built = spec_articles(loaded, languages, labels)
+    assert [(a.number, a.heading, a.body) for a in rebuilt] == [(a.number, a.heading, a.body) for a in built]
