@@ -56,7 +56,7 @@ MAX_FORMS = 10  # printed forms of one value (plain, and written out in words pe
 
 # A reference to another article, as the lock writes it: readable, and the link syntax that
 # clause texts may not use themselves.
-_REF_WRITTEN = re.compile(rf"\[([^\[\]\n{REF_START}{REF_SEP}{REF_END}]*)\]\(#(art-(?:nl|es)-{ID_PATTERN})\)")
+_REF_WRITTEN = re.compile(rf"(?<!\\)\[([^\[\]\n{REF_START}{REF_SEP}{REF_END}]*)\]\(#(art-(?:nl|es)-{ID_PATTERN})\)")
 _REF_MARKED = re.compile(f"{REF_START}([^{REF_SEP}{REF_END}]*){REF_SEP}([^{REF_START}{REF_END}]*){REF_END}")
 _VARIABLE = r"[A-Za-z_][A-Za-z0-9_]*"
 
