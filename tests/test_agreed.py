@@ -275,3 +275,12 @@ def test_a_spec_compared_with_its_own_lock_has_no_changes(spec, tmp_path):
     rebuilt = load_agreed(locked).articles(languages, labels)
     built = spec_articles(loaded, languages, labels)
     assert [(a.number, a.heading, a.body) for a in rebuilt] == [(a.number, a.heading, a.body) for a in built]
+
+
+def test_a_lock_too_big_to_be_one_is_refused_before_it_is_read(versions, monkeypatch):
+    from agreement_builder.kinds.agreement import agreed
+
+    monkeypatch.setattr(agreed, "MAX_LOCK_BYTES", 10_000)  # the real bound is 4 MB; Brasschaat's lock is 62 kB
+    _refused(
+        versions["lock"], versions["new"], r"approved\.lock\.yaml: is [\d,]+ bytes; a lock file has at most 10,000"
+    )
