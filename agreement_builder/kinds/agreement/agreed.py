@@ -86,7 +86,7 @@ def resolved_data(spec: AgreementSpec) -> dict[str, Any]:
                 name: _Flow({lang: _FlowList(values[lang][name]) for lang in languages}) for name in names
             }
         if filled.insert:
-            entry["insert"] = {lang: to_data(block) for lang, block in filled.insert.items()}
+            entry["insert"] = {lang: _leaves_inline(to_data(block)) for lang, block in filled.insert.items()}
         out[filled.use.clause.id] = entry
     return out
 
@@ -105,6 +105,17 @@ def write_agreed_lock(spec: AgreementSpec) -> Path:
     path = lock_path(spec.path)
     write_all_atomic([(path, agreed_lock_text(spec).encode("utf-8"))])
     return path
+
+
+def _leaves_inline(data: Any) -> Any:
+    """Each mapping of plain values (a run of text, an SDG) on one line, so a signature row reads as one."""
+    if isinstance(data, list):
+        return [_leaves_inline(v) for v in data]
+    if isinstance(data, dict):
+        if all(not isinstance(v, dict | list) for v in data.values()) and "type" not in data:
+            return _Flow(data)
+        return {k: _leaves_inline(v) for k, v in data.items()}
+    return data
 
 
 def _written(markdown: str) -> str:
