@@ -3,7 +3,9 @@
 Libraries move on (a municipality improves a clause, VVSG publishes a new version), but a
 signed agreement must keep pointing at the text that was signed. ``agreement-builder lock``
 records, beside the spec, each used clause's version and a hash of its content; ``check``
-and ``build`` then warn about every clause whose text changed since.
+and ``build`` then warn about every clause whose text changed since. After the versions and
+hashes, ``lock`` also writes each article's agreed text (agreed.py, for ``diff``); ``check``
+reads only what comes before it.
 """
 
 from __future__ import annotations
