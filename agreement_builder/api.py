@@ -137,10 +137,14 @@ def check(
 
 
 def lock(spec_path: Path, libraries: list[Path] | None = None) -> Path:
-    """Record the version and content hash of every clause the spec uses, beside the spec."""
-    from agreement_builder.kinds.agreement.lock import write_lock
+    """Record the version and content hash of every clause the spec uses, and the agreed text, beside the spec.
 
-    return write_lock(load(spec_path, libraries))
+    The agreed text (each article's words as this version prints them) lets ``diff`` compare a
+    later version with this one after the libraries have moved on.
+    """
+    from agreement_builder.kinds.agreement.agreed import write_agreed_lock
+
+    return write_agreed_lock(load(spec_path, libraries))
 
 
 @dataclass
@@ -444,18 +448,27 @@ REDLINE_FORMATS = ("docx", "pdf")
 def diff(old_path: Path, new_path: Path, outdir: Path | None = None, layout: str | None = None) -> DiffResult:
     """Compare two agreement specs, each loaded with its own libraries; with ``outdir``, write the redline.
 
+    OLD may also be a lock file (``*.lock.yaml``) that ``lock`` wrote with the agreed texts: the
+    approved version is then rebuilt from those texts, whatever the libraries say today.
+
     The redline is NEW in ``layout`` (default: NEW's own) with OLD's changes marked: a DOCX with
     Word's tracked changes and a PDF with insertions underlined and deletions struck through,
     named ``<new spec>-redline-<layout>.<ext>``, written all or nothing. Without ``outdir``
     nothing is rendered, and no renderer is imported.
     """
-    from agreement_builder.kinds.agreement.compare import compare, redline
+    from agreement_builder.kinds.agreement.agreed import is_lock, load_agreed
+    from agreement_builder.kinds.agreement.compare import Version, compare, redline
 
-    kinds = {path: kind_of(path) for path in (old_path, new_path)}
+    if is_lock(new_path):
+        why = "is a lock file: it records a version to compare against, so it is OLD; NEW is a spec"
+        raise InputError([Problem(Location(str(new_path)), why)])
+    paths = [new_path] if is_lock(old_path) else [old_path, new_path]
+    kinds = {path: kind_of(path) for path in paths}
     for path, kind in kinds.items():
         if kind.name != "agreement":
             raise UsageError(f"{path} is a {kind.label}; diff compares two agreement specs")
-    old, new = load(Path(old_path)), load(Path(new_path))
+    old: AgreementSpec | Version = load_agreed(Path(old_path)) if is_lock(old_path) else load(Path(old_path))
+    new = load(Path(new_path))
     layout = layout or new.layout
     _accepts(kinds[new_path], Options(), layout)
     comparison = compare(old, new)

@@ -293,7 +293,9 @@ def check(
 def lock(spec: Path, libraries: tuple[Path, ...]) -> None:
     """Record the version and content hash of each clause SPEC uses, in SPEC's .lock.yaml.
 
-    'check' and 'build' then warn about every clause whose text changed since.
+    'check' and 'build' then warn about every clause whose text changed since. The lock
+    also keeps each article's agreed text, so 'diff SPEC.lock.yaml NEW' compares a later
+    version with this one.
     """
     from agreement_builder.api import lock as api_lock
 
@@ -326,7 +328,9 @@ def lock(spec: Path, libraries: tuple[Path, ...]) -> None:
 def diff(old: Path, new: Path, outdir: Path | None, as_json: bool, layout: str | None) -> None:
     """Compare two versions of an agreement, article by article: OLD and NEW are specs.
 
-    Each spec is read with its own libraries. The summary lists every article added,
+    Each spec is read with its own libraries. OLD may instead be the lock file
+    (agreement.lock.yaml) written by 'lock' on the approved version: its agreed texts are
+    the old version, whatever the libraries say today. The summary lists every article added,
     removed, moved, renumbered or changed, with the changed words, the values that changed
     and a change in one language only. With -o it also writes NEW as a redline:
     <new>-redline-<layout>.docx with Word's tracked changes (accept or reject them one by one)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -355,22 +355,34 @@ def _printed_values(use: ClauseUse, spec: AgreementSpec, lang: str) -> dict[str,
     return out
 
 
-def _value_changes(old: ClauseUse, new: ClauseUse, olds: AgreementSpec, news: AgreementSpec) -> list[_Value]:
-    """The variables the spec changed for this clause, in every form they print in, before and after."""
-    before = {lang: _printed_values(old, olds, lang) for lang in LANGUAGES}
-    after = {lang: _printed_values(new, news, lang) for lang in LANGUAGES}
+# Per language, each variable's printed forms: {lang: {variable: [forms]}}.
+Printed = dict[str, dict[str, list[str]]]
+
+
+def printed_forms(use: ClauseUse, spec: AgreementSpec) -> Printed:
+    """Every printed form of the clause's variables in both languages; the lock records the same."""
+    return {lang: _printed_values(use, spec, lang) for lang in LANGUAGES}
+
+
+def _value_changes(new: ClauseUse, before: Printed, after: Printed) -> list[_Value]:
+    """The variables of NEW's clause whose printed forms changed, in every form they print in, before and after.
+
+    Both sides are printed forms, not raw values, so OLD can be a spec or its lock (which keeps
+    only what was printed): a value changed when what the agreement prints changed.
+    """
     changes = []
     for var in new.clause.variables:
-        if old.values.get(var.name) == new.values.get(var.name):
+        if not all(var.name in before.get(lang, {}) and var.name in after.get(lang, {}) for lang in LANGUAGES):
             continue
-        if all(var.name in before[lang] and var.name in after[lang] for lang in LANGUAGES):
-            forms = {lang: list(zip(before[lang][var.name], after[lang][var.name], strict=False)) for lang in LANGUAGES}
-            change = ValueChange(
-                var.name,
-                {lang: forms[lang][0][0] for lang in LANGUAGES},
-                {lang: forms[lang][0][1] for lang in LANGUAGES},
-            )
-            changes.append(_Value(change, forms))
+        if all(before[lang][var.name] == after[lang][var.name] for lang in LANGUAGES):
+            continue
+        forms = {lang: list(zip(before[lang][var.name], after[lang][var.name], strict=False)) for lang in LANGUAGES}
+        change = ValueChange(
+            var.name,
+            {lang: forms[lang][0][0] for lang in LANGUAGES},
+            {lang: forms[lang][0][1] for lang in LANGUAGES},
+        )
+        changes.append(_Value(change, forms))
     return changes
 
 
@@ -423,9 +435,7 @@ class _Compared:
     articles: list[_Article]
 
 
-def _compare(
-    olds: AgreementSpec, news: AgreementSpec, old: list[_Article], new: list[_Article], languages: list[str]
-) -> _Compared:
+def _compare(olds: Version, news: Version, old: list[_Article], new: list[_Article], languages: list[str]) -> _Compared:
     moved = _moved([a.use.clause.id for a in old], [a.use.clause.id for a in new])
     changes, shown = [], []
     for a, b in _order(old, new):
@@ -484,10 +494,10 @@ def _removed_article(a: _Article, languages: list[str]) -> _Article:
 
 
 def _kept(
-    a: _Article, b: _Article, olds: AgreementSpec, news: AgreementSpec, languages: list[str], moved: bool
+    a: _Article, b: _Article, olds: Version, news: Version, languages: list[str], moved: bool
 ) -> tuple[ArticleChange, _Article]:
     """An article in both versions: its summary and its redline text."""
-    values = _value_changes(a.use, b.use, olds, news)
+    values = _value_changes(b.use, olds.printed(a.use), news.printed(b.use))
     change = ArticleChange(b.use.clause.id, a.number, b.number, _titles(b), values=[v.change for v in values])
     heading, body = dict(b.heading), {}
     for lang in languages:
@@ -513,24 +523,52 @@ def _kept(
 # ---------------------------------------------------------------------------------- entry points
 
 
-def compare(old: AgreementSpec, new: AgreementSpec) -> Comparison:
+Labels = dict[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Version:
+    """One side of a comparison: its articles as laid out in given languages, and what its values print.
+
+    A spec is one (``spec_version``); so is a lock that stores the agreed texts (agreed.py),
+    whose articles are rebuilt from those texts and whose values are the forms it recorded.
+    """
+
+    articles: Callable[[list[str], Labels], list[_Article]]
+    printed: Callable[[ClauseUse], Printed]
+
+
+def spec_version(spec: AgreementSpec) -> Version:
+    """A spec as a side of a comparison: its articles filled from its libraries and values."""
+    return Version(
+        lambda languages, labels: spec_articles(spec, languages, labels), lambda use: printed_forms(use, spec)
+    )
+
+
+def _version(side: AgreementSpec | Version) -> Version:
+    return side if isinstance(side, Version) else spec_version(side)
+
+
+def compare(old: AgreementSpec | Version, new: AgreementSpec | Version) -> Comparison:
     """The summary of what changed from ``old`` to ``new``, in both languages, without laying anything out."""
+    olds, news = _version(old), _version(new)
     languages = list(LANGUAGES)
     labels = {lang: load_labels(lang) for lang in languages}
     return _compare(
-        old, new, spec_articles(old, languages, labels), spec_articles(new, languages, labels), languages
+        olds, news, olds.articles(languages, labels), news.articles(languages, labels), languages
     ).comparison
 
 
-def redline(old: AgreementSpec, new: AgreementSpec, layout: str | None = None) -> Document:
+def redline(old: AgreementSpec | Version, new: AgreementSpec, layout: str | None = None) -> Document:
     """NEW in ``layout`` (default: NEW's own) with every change from OLD marked, for the writers.
 
     The DOCX writer dates its tracked changes with the document's date, NEW's date, so the
-    same two specs always give the same file.
+    same two versions always give the same file.
     """
+    olds, news = _version(old), spec_version(new)
 
-    def edit(articles: list[_Article], languages: list[str], labels: dict[str, dict[str, str]]) -> list[_Article]:
-        return _compare(old, new, spec_articles(old, languages, labels), articles, languages).articles
+    def edit(articles: list[_Article], languages: list[str], labels: Labels) -> list[_Article]:
+        return _compare(olds, news, olds.articles(languages, labels), articles, languages).articles
 
     return resolve(new, layout, edit=edit)
 

@@ -155,40 +155,92 @@ def text_contexts(
     return contexts, party_views
 
 
-def _articles(
+@dataclass(frozen=True)
+class FilledClause:
+    """One clause use's text as this agreement fills it, before it is parsed and numbered.
+
+    ``markdown`` is the clause's Markdown after Jinja, per language: exactly what the article
+    is parsed from. ``insert`` is the block a clause with ``insert:`` adds after its text
+    (the priorities, the signatures). The lock records both (agreed.py), so an approved
+    version can be laid out again, by ``lay_out``, without its spec or libraries.
+    """
+
+    use: ClauseUse
+    title: dict[str, str]
+    markdown: dict[str, str]
+    insert: dict[str, Block]
+
+
+def filled_clauses(
     spec: AgreementSpec, languages: list[str], locales: dict[str, str], labels: dict[str, dict[str, str]]
-) -> list[_Article]:
-    """Fill every clause text in every language, number the articles and parse their markup."""
+) -> list[FilledClause]:
+    """Every clause text of ``spec`` filled in ``languages``, with its insert block, in the spec's order."""
     contexts, party_views = text_contexts(spec, languages, locales, labels)
-    numbers = {use.clause.id: n for n, use in enumerate(spec.clauses, start=1)}
-    anchors = {f"art-{lang}-{clause_id}" for lang in languages for clause_id in numbers}
-    articles = []
-    for number, use in enumerate(spec.clauses, start=1):
-        body: dict[str, list[Block]] = {}
+    out = []
+    for use in spec.clauses:
+        markdown: dict[str, str] = {}
+        insert: dict[str, Block] = {}
         for lang in languages:
             ctx = dict(contexts[lang])
             for var in use.clause.variables:
                 ctx[var.name] = _format(var, use.values.get(var.name), lang, locales[lang], party_views[lang])
-            blocks = [_known_refs(b, anchors) for b in parse_blocks(render_clause_text(use, lang, ctx))]
+            markdown[lang] = render_clause_text(use, lang, ctx)
             if use.clause.insert == "priorities":
-                blocks.append(_priority_list(spec, lang))
+                insert[lang] = _priority_list(spec, lang)
             elif use.clause.insert == "signatures":
-                blocks.append(_signatures(spec, lang, locales[lang], labels[lang], party_views[lang]))
-            body[lang] = _keep_lead_ins(blocks)
-        heading = {}
-        for lang in languages:
-            counter = Counter("article", f"{labels[lang]['article']} ", number)
-            heading[lang] = Heading(
-                1,
-                use.clause.title[lang],
-                counter.label,
-                style="article",
-                anchor=f"art-{lang}-{use.clause.id}",
-                counter=counter,
-            )
-        articles.append(_Article(number, use, heading, body))
+                insert[lang] = _signatures(spec, lang, locales[lang], labels[lang], party_views[lang])
+        out.append(FilledClause(use, {lang: use.clause.title[lang] for lang in languages}, markdown, insert))
+    return out
+
+
+def lay_out(filled: list[FilledClause], languages: list[str], labels: dict[str, dict[str, str]]) -> list[_Article]:
+    """Number the filled clauses and parse them into articles: the one way an article is made.
+
+    The build and the lock's approved version (agreed.py) both come through here, so a
+    version rebuilt from its lock is laid out exactly as it was built.
+    """
+    anchors = {f"art-{lang}-{f.use.clause.id}" for lang in languages for f in filled}
+    articles = [
+        article(number, f.use, f.title, f.markdown, f.insert, anchors, languages, labels)
+        for number, f in enumerate(filled, start=1)
+    ]
     _keep_signatures_with_text(articles)
     return articles
+
+
+def article(
+    number: int,
+    use: ClauseUse,
+    title: dict[str, str],
+    markdown: dict[str, str],
+    insert: dict[str, Block],
+    anchors: set[str],
+    languages: list[str],
+    labels: dict[str, dict[str, str]],
+) -> _Article:
+    """One article: its counted heading, and its Markdown parsed with the insert block after it.
+
+    A reference is kept only when it points at one of ``anchors`` (the agreement's articles).
+    """
+    body: dict[str, list[Block]] = {}
+    heading = {}
+    for lang in languages:
+        blocks = [_known_refs(b, anchors) for b in parse_blocks(markdown[lang])]
+        if lang in insert:
+            blocks.append(insert[lang])
+        body[lang] = _keep_lead_ins(blocks)
+        counter = Counter("article", f"{labels[lang]['article']} ", number)
+        heading[lang] = Heading(
+            1, title[lang], counter.label, style="article", anchor=f"art-{lang}-{use.clause.id}", counter=counter
+        )
+    return _Article(number, use, heading, body)
+
+
+def _articles(
+    spec: AgreementSpec, languages: list[str], locales: dict[str, str], labels: dict[str, dict[str, str]]
+) -> list[_Article]:
+    """Fill every clause text in every language, number the articles and parse their markup."""
+    return lay_out(filled_clauses(spec, languages, locales, labels), languages, labels)
 
 
 def _known_refs(block: Block, anchors: set[str]) -> Block:
