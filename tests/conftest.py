@@ -8,6 +8,7 @@ import io
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from functools import cache
@@ -384,6 +385,22 @@ def soffice() -> str:
             pytest.fail("LibreOffice (soffice) is required here but not installed")
         pytest.skip("LibreOffice (soffice) is not installed")
     return found
+
+
+def uno_python() -> str:
+    """A Python with LibreOffice's UNO bridge (Debian's python3-uno), to drive LibreOffice as a user would.
+
+    The bridge belongs to the system's Python, not to the project's virtual environment, so the
+    scripts that use it (tests/lo_accept.py) run in a subprocess. Skips where there is none,
+    unless CI requires LibreOffice.
+    """
+    soffice()
+    for candidate in ("/usr/bin/python3", shutil.which("python3")):
+        if candidate and subprocess.run([candidate, "-c", "import uno"], capture_output=True).returncode == 0:
+            return candidate
+    if os.environ.get(REQUIRE_SOFFICE_ENV):
+        pytest.fail("LibreOffice's Python bridge (python3-uno) is required here but not installed")
+    pytest.skip("LibreOffice's Python bridge (python3-uno) is not installed")
 
 
 def libreoffice_pdf(docx: bytes, name: str) -> bytes:

@@ -23,7 +23,7 @@ from agreement_builder.cli import main
 from agreement_builder.kinds.agreement.compare import Edit, compare, word_diff
 from agreement_builder.model.blocks import Text
 
-from .conftest import FIXTURES, pdf_text
+from .conftest import FIXTURES, pdf_text, uno_python
 from .ooxml import docx_schema_errors
 
 OLD = FIXTURES / "redline" / "old" / "agreement.yaml"
@@ -243,8 +243,7 @@ def _accept_all(data: bytes) -> list[str]:
 
 
 def test_accepting_every_change_gives_exactly_the_new_version(redline, tmp_path):
-    """LibreOffice headless cannot accept changes here (no Basic or Python scripting in the
-    installed packages), so Word's acceptance is replayed on the XML instead."""
+    """Word's "Accept all" replayed on the XML (LibreOffice accepting them one by one is the next test)."""
     built = api.build(NEW, tmp_path, formats=["docx"], provenance=False)
     new = _paragraph_texts(_document_xml(built.files[0].read_bytes()))
     assert _accept_all(redline["docx"]) == new
@@ -303,6 +302,36 @@ def test_libreoffice_shows_the_tracked_changes(redline, tmp_path):
     text = pdf_text(Path(tmp_path / "redline.pdf"))
     for words in ("5.000,00", "6.000,00", "samengezamenlijk", "Juridische draagwijdte", "Inwerkingtreding"):
         assert words in text, words
+
+
+def _accepted_in_libreoffice(docx: Path, folder: Path) -> dict:
+    """tests/lo_accept.py's report: LibreOffice accepting each tracked change in turn, then the paragraphs."""
+    script = Path(__file__).with_name("lo_accept.py")
+    done = subprocess.run(
+        [uno_python(), str(script), str(docx), str(folder / f"{docx.stem}-accepted.docx"), str(folder / "profile")],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return json.loads(done.stdout)
+
+
+def test_libreoffice_accepts_the_changes_one_by_one_into_the_new_version(redline, tmp_path):
+    """A reviewer clicks Next and Accept through the redline in LibreOffice: one change at a
+    time goes, and what is left at the end is the new version, paragraph for paragraph."""
+    source = tmp_path / "redline.docx"
+    source.write_bytes(redline["docx"])
+    accepted = _accepted_in_libreoffice(source, tmp_path)
+    count = accepted["changes"]
+    assert count >= 20  # the amount in both languages, the changed word, the removed and the added article
+    assert accepted["left_after_each"] == list(range(count - 1, -1, -1))
+    built = api.build(NEW, tmp_path / "new", formats=["docx"], provenance=False)
+    new = _accepted_in_libreoffice(built.files[0], tmp_path / "new")
+    assert new["changes"] == 0
+    assert accepted["paragraphs"] == new["paragraphs"]
+    assert any("Inwerkingtreding" in p for p in accepted["paragraphs"])
+    assert not any("Juridische draagwijdte" in p for p in accepted["paragraphs"])
 
 
 def test_a_count_written_out_is_one_value_change(tmp_path):

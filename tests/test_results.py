@@ -72,6 +72,17 @@ def test_a_file_added_beside_a_read_file_is_a_change(cache_in, tmp_path):
     assert compute.runs == 2
 
 
+def test_a_file_added_beside_a_read_file_counts_even_in_a_folder_on_sys_path(cache_in, tmp_path, monkeypatch):
+    """``python -m agreement_builder check agreement.yaml`` puts the spec's folder on sys.path."""
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "spec.yaml").write_text("x", encoding="utf-8")
+    compute = Counted(tmp_path / "spec.yaml")
+    results.remembered("t", [], compute)
+    (tmp_path / "spec.lock.yaml").write_text("y", encoding="utf-8")
+    results.remembered("t", [], compute)
+    assert compute.runs == 2
+
+
 def test_a_file_added_in_a_listed_folder_is_a_change(cache_in, tmp_path):
     library = tmp_path / "library" / "finance"
     library.mkdir(parents=True)

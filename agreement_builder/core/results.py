@@ -178,11 +178,12 @@ class _Inputs:
 
 
 def _inputs(record: _Record) -> _Inputs:
-    # The folder of each file read counts as listed: a file appearing beside it is a change.
+    # The folder of each file read counts as listed: a file appearing beside it is a change, even
+    # in a folder on sys.path (``python -m`` puts the working folder there, and a spec may lie in it).
     folders = record.folders | {os.path.dirname(f) for f in record.files}
     return _Inputs(
         {f: _file_state(f) for f in sorted(record.files)},
-        {f: _folder_state(f) for f in sorted(folders) if not _skip_folder(f)},
+        {f: _folder_state(f) for f in sorted(folders)},
         {a: _probe_state(a) for a in sorted(record.probes)},
     )
 
