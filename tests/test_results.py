@@ -265,3 +265,19 @@ def test_what_a_check_reads_is_all_recorded(cache_in, tmp_path):
     assert checked, "the audit saw no file of the spec's folder or the library"
     assert checked <= set(inputs.files)
     assert str(folder / "agreement.yaml") in inputs.files
+
+
+def test_a_result_made_inside_another_counts_for_both(cache_in, tmp_path):
+    source = tmp_path / "a.yaml"
+    source.write_text("one", encoding="utf-8")
+    inner = Counted(source)
+    outer_runs = []
+
+    def outer():
+        outer_runs.append(1)
+        return results.remembered("inner", [], inner)
+
+    results.remembered("outer", [], outer)
+    source.write_text("two", encoding="utf-8")
+    assert results.remembered("outer", [], outer) == ["two"]
+    assert len(outer_runs) == 2

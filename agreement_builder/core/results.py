@@ -79,10 +79,16 @@ def _sys_path() -> set[str]:
 
 
 def _audit(event: str, args: tuple[Any, ...]) -> None:
-    """The audit hook: note reads, listings and programs for the record being made, if any."""
-    if not _active:
-        return
-    record = _active[-1]
+    """The audit hook: note reads, listings and programs for the records being made, if any."""
+    if _active:
+        for record in list(_active):  # a computation inside another one read for both
+            try:
+                _note(record, event, args)
+            except Exception as exc:  # noqa: BLE001 - a hook that raises would fail the audited call itself
+                record.unkeepable = f"its {event} could not be recorded ({exc})"
+
+
+def _note(record: _Record, event: str, args: tuple[Any, ...]) -> None:
     if event == "open":
         path, mode, flags = args
         if isinstance(path, int) or path is None:
