@@ -54,7 +54,7 @@ PROBES = frozenset({"fc-list"})
 _CODE_SUFFIXES = (".py", ".pyc", ".so", ".pth", ".pyd")
 
 
-@dataclass
+@dataclass(eq=False)  # each record is its own: removed from the active ones by identity
 class _Record:
     """What one computation read, while it runs."""
 
