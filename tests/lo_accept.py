@@ -46,7 +46,8 @@ def paragraphs(doc):
         while enum.hasMoreElements():
             part = enum.nextElement()
             if part.supportsService("com.sun.star.text.Paragraph"):
-                out.append(part.getString())
+                label = part.getPropertyValue("ListLabelString") if part.getPropertyValue("NumberingIsNumber") else ""
+                out.append(f"{label}|{part.getString()}" if label else part.getString())
             elif part.supportsService("com.sun.star.text.TextTable"):
                 for name in part.getCellNames():
                     walk(part.getCellByName(name).getText())

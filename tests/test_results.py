@@ -281,3 +281,22 @@ def test_a_result_made_inside_another_counts_for_both(cache_in, tmp_path):
     source.write_text("two", encoding="utf-8")
     assert results.remembered("outer", [], outer) == ["two"]
     assert len(outer_runs) == 2
+
+
+def test_a_symlinked_folder_pointed_elsewhere_is_a_change(cache_in, tmp_path):
+    """A loader that resolves ``library`` (a symlink) reads the files at their real place; the
+    link pointed at another library changes none of them, yet the result must change."""
+    for name, text in (("libA", "version: 1"), ("libB", "version: not-a-version")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "c.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "spec.yaml").write_text("libraries: [library]", encoding="utf-8")
+    (tmp_path / "library").symlink_to(tmp_path / "libA")
+
+    def compute():
+        (tmp_path / "spec.yaml").read_text(encoding="utf-8")
+        return ((tmp_path / "library").resolve() / "c.yaml").read_text(encoding="utf-8")
+
+    assert results.remembered("t", [], compute) == "version: 1"
+    (tmp_path / "library").unlink()
+    (tmp_path / "library").symlink_to(tmp_path / "libB")
+    assert results.remembered("t", [], compute) == "version: not-a-version"

@@ -148,14 +148,21 @@ def _file_state(path: str) -> tuple[str, str] | None:
 
 
 def _folder_state(path: str) -> str | None:
+    """The names in a folder, and where each symlink among them leads.
+
+    A loader that resolves a path (a spec's ``libraries: [library]`` where ``library`` is a
+    symlink) records the files it read at their real place; pointing the symlink elsewhere
+    changes no file there, but it changes this folder's state.
+    """
     try:
-        names = sorted(os.listdir(path))
+        with os.scandir(path) as entries:
+            names = sorted((e.name, os.readlink(e.path) if e.is_symlink() else "") for e in entries)
     except OSError:
         return None
     folder = cache.cache_dir()
     if folder is not None and os.path.dirname(os.path.abspath(folder)) == path:
-        names = [n for n in names if n != os.path.basename(os.path.abspath(folder))]  # made by the cache itself
-    return hashlib.sha256("\0".join(names).encode("utf-8", "surrogateescape")).hexdigest()
+        names = [n for n in names if n[0] != os.path.basename(os.path.abspath(folder))]  # made by the cache itself
+    return hashlib.sha256("\0".join(f"{n}\1{t}" for n, t in names).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _probe_state(argv: tuple[str, ...]) -> str | None:
