@@ -284,3 +284,34 @@ def test_a_lock_too_big_to_be_one_is_refused_before_it_is_read(versions, monkeyp
     _refused(
         versions["lock"], versions["new"], r"approved\.lock\.yaml: is [\d,]+ bytes; a lock file has at most 10,000"
     )
+
+
+def test_a_renamed_lock_is_still_read_as_the_approved_version(versions, tmp_path):
+    """Kept as 'approved-2026.yaml' beside the council's decision, it still opens with the lock header."""
+    renamed = tmp_path / "approved-2026.yaml"
+    renamed.write_bytes(versions["lock"].read_bytes())
+    as_lock, as_named = (
+        run("diff", renamed, versions["new"], "--json"),
+        run("diff", versions["lock"], versions["new"], "--json"),
+    )
+    assert as_lock.exit_code == 0, as_lock.output
+    assert json.loads(as_lock.output) == json.loads(as_named.output)
+    _refused(versions["spec"], renamed, r"approved-2026\.yaml: is a lock file")
+
+
+@pytest.mark.parametrize(
+    ("wrong", "right", "needle"),
+    [
+        ("\nresolved:\n", "\nresolvd:\n", r":\d+:\d+: resolvd: unknown key 'resolvd' \(did you mean 'resolved'\?\)"),
+        (
+            "    sha256: ",
+            "    sha265: ",
+            r":\d+:\d+: clauses\.[a-z-]+\.sha265: unknown key 'sha265' \(did you mean 'sha256'\?\)",
+        ),
+    ],
+)
+def test_a_misspelt_key_in_a_lock_is_named_as_check_names_it(versions, tmp_path, wrong, right, needle):
+    edited = tmp_path / "edited.lock.yaml"
+    edited.write_text(versions["lock"].read_text(encoding="utf-8").replace(wrong, right, 1), encoding="utf-8")
+    output = _refused(edited, versions["new"], needle)
+    assert "written before locks stored" not in output

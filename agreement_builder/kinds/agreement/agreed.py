@@ -35,7 +35,8 @@ from agreement_builder.kinds.agreement.clause import Clause
 from agreement_builder.kinds.agreement.clausetext import REF_END, REF_SEP, REF_START
 from agreement_builder.kinds.agreement.compare import LANGUAGES, Printed, Version, printed_forms
 from agreement_builder.kinds.agreement.context import locales_for
-from agreement_builder.kinds.agreement.lock import lock_path, lock_text
+from agreement_builder.kinds.agreement.lock import ENTRY as LOCKED_VERSION
+from agreement_builder.kinds.agreement.lock import HEADER, lock_path, lock_text
 from agreement_builder.kinds.agreement.resolve import FilledClause, filled_clauses, lay_out
 from agreement_builder.kinds.agreement.spec import AgreementSpec, ClauseUse
 from agreement_builder.model.blocks import Block
@@ -62,8 +63,19 @@ _VARIABLE = r"[A-Za-z_][A-Za-z0-9_]*"
 
 
 def is_lock(path: Path) -> bool:
-    """A lock file is named ``<spec>.lock.yaml``, as ``lock`` writes it."""
-    return Path(path).name.endswith(".lock.yaml")
+    """A lock file: named ``<spec>.lock.yaml`` as ``lock`` writes it, or renamed but still opening
+    with the header ``lock`` writes (``approved-2026.yaml`` kept beside the council's decision)."""
+    path = Path(path)
+    if path.name.endswith(".lock.yaml"):
+        return True
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(len(_LOCK_MARK)) == _LOCK_MARK
+    except OSError:
+        return False
+
+
+_LOCK_MARK = HEADER.splitlines()[0].split(":")[0].encode("utf-8")  # "# agreement-builder lock file"
 
 
 # ---------------------------------------------------------------------------------- writing
@@ -236,6 +248,13 @@ _ENTRY = Mapping(
     }
 )
 _RESOLVED = _Named(_ENTRY, ID_PATTERN, "clause id", MAX_ARTICLES)
+# The whole lock, so that a misspelt key ('resolvd', 'sha265') is named as such, as check names it.
+_LOCK = Mapping(
+    {
+        "clauses": Key(_Named(LOCKED_VERSION, ID_PATTERN, "clause id", MAX_ARTICLES), required=True),
+        "resolved": Key(_RESOLVED),
+    }
+)
 
 _BEFORE_TEXTS = (
     "this lock was written before locks stored the agreed texts: run 'agreement-builder lock' on the "
@@ -261,18 +280,17 @@ def load_agreed(path: Path) -> Version:
         raise InputError([Problem(Location(str(path)), f"cannot read: {exc.strerror}")]) from None
     source = load_yaml_bytes(raw, path)
     data = source.data if isinstance(source.data, dict) else {}
-    if "resolved" not in data:
-        if "clauses" in data:
-            raise InputError([source.problem(("clauses",), _BEFORE_TEXTS)])
+    if "clauses" not in data and "resolved" not in data:
         raise InputError([source.problem((), "not a lock file: 'agreement-builder lock SPEC' writes one")])
     ck = Checker(source)
-    resolved = _RESOLVED.check(data["resolved"], ("resolved",), ck)
+    checked = _LOCK.check(data, (), ck)
     errors = [p for p in source.problems + ck.problems if p.severity == "error"]
-    if errors or resolved is MISSING:
-        raise InputError(errors or [source.problem(("resolved",), "holds no agreed texts")])
-    clauses = data.get("clauses")
-    versions: dict[str, Any] = clauses if isinstance(clauses, dict) else {}
-    return _locked_version(resolved, versions)
+    if errors or checked is MISSING:
+        raise InputError(errors or [source.problem((), "not a lock file: 'agreement-builder lock SPEC' writes one")])
+    resolved = checked.get("resolved", MISSING)
+    if resolved is MISSING or resolved is None:
+        raise InputError([source.problem(("clauses",), _BEFORE_TEXTS)])
+    return _locked_version(resolved, checked["clauses"])
 
 
 def _locked_version(resolved: dict[str, Any], versions: dict[str, Any]) -> Version:

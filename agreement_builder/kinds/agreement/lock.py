@@ -64,7 +64,8 @@ def write_lock(spec: AgreementSpec) -> Path:
     return path
 
 
-_ENTRY = Mapping(
+# One clause's entry under ``clauses:`` (agreed.py checks a whole lock with it too).
+ENTRY = Mapping(
     {
         "version": Key(Str(allow_numbers=True), required=True),
         "sha256": Key(Str(r"[0-9a-f]{64}", "a SHA-256 hex digest"), required=True),
@@ -107,7 +108,7 @@ def lock_findings(spec: AgreementSpec) -> list[Problem]:
         return source.problems + ck.problems
     entries = {}
     for cid, entry in raw.items():
-        checked = _ENTRY.check(entry, ("clauses", cid), ck)
+        checked = ENTRY.check(entry, ("clauses", cid), ck)
         if checked is not MISSING:
             entries[str(cid)] = checked
     found = list(source.problems) + ck.problems
