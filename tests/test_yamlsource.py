@@ -30,6 +30,14 @@ def test_aliases_are_rejected_with_line():
     assert "alias.yaml:4:" in msgs[0] and "aliases" in msgs[0]
 
 
+def test_an_anchor_set_twice_is_refused_in_words():
+    msgs = messages(FIXTURES / "yaml" / "duplicate-anchor.yaml")
+    assert msgs == [
+        f"{FIXTURES / 'yaml' / 'duplicate-anchor.yaml'}:3:9: the anchor '&name' is set a second time (first on "
+        "line 2); specs and libraries use no anchors or aliases: write each value out"
+    ]
+
+
 def test_duplicate_keys_are_errors():
     msgs = messages(FIXTURES / "yaml" / "duplicate.yaml")
     assert any("duplicate.yaml:3:1" in m and "duplicate key 'status'" in m and "line 2" in m for m in msgs)

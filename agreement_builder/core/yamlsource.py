@@ -217,6 +217,14 @@ def load_yaml_text(text: str, name: str) -> Source:
         if exc.context and exc.problem:
             msg = f"{exc.problem} ({exc.context})"
         loc = _mark_location(name, mark) if mark else Location(name)
+        duplicate = re.match(r"found duplicate anchor '(.*)'", exc.context or "")
+        if isinstance(exc, yaml.composer.ComposerError) and duplicate:
+            first = exc.context_mark.line + 1 if exc.context_mark else "?"
+            message = (
+                f"the anchor '&{duplicate.group(1)}' is set a second time (first on line {first}); "
+                "specs and libraries use no anchors or aliases: write each value out"
+            )
+            raise InputError([Problem(loc, message)]) from None
         if isinstance(exc, yaml.composer.ComposerError) and exc.problem and not exc.context:
             raise InputError([Problem(loc, exc.problem)]) from None  # our own refusals, already in words
         raise InputError([Problem(loc, f"YAML syntax error: {_hint(msg)}")]) from None
