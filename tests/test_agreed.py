@@ -315,3 +315,23 @@ def test_a_misspelt_key_in_a_lock_is_named_as_check_names_it(versions, tmp_path,
     edited.write_text(versions["lock"].read_text(encoding="utf-8").replace(wrong, right, 1), encoding="utf-8")
     output = _refused(edited, versions["new"], needle)
     assert "written before locks stored" not in output
+
+
+def test_the_document_s_title_date_and_status_are_compared_from_the_lock_too(versions, tmp_path):
+    """A new user changed the date, the status and the Dutch title and expected to read it."""
+    spec = tmp_path / "agreement.yaml"
+    text = versions["new"].read_text(encoding="utf-8")
+    changed = re.sub(r"^date: .*$", "date: 2027-09-15", text, count=1, flags=re.M).replace(
+        "status: draft", "status: final", 1
+    )
+    assert changed != text
+    spec.write_text(changed, encoding="utf-8")
+    for sub in ("style", "library"):
+        shutil.copytree(versions["folder"] / sub, tmp_path / sub)
+    from_lock = json.loads(run("diff", versions["lock"], spec, "--json").output)
+    from_spec = json.loads(run("diff", versions["spec"], spec, "--json").output)
+    assert from_lock["document"] == from_spec["document"]
+    facts = {d["fact"]: (d["old"], d["new"]) for d in from_lock["document"]}
+    assert facts["date"][1] == "2027-09-15" and facts["date"][0] != "2027-09-15"
+    assert facts["status"] == ("draft", "final")
+    assert "title.nl" not in facts  # unchanged: not reported

@@ -32,6 +32,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 SUMMARY = {
     "counts": {"added": 1, "removed": 1, "moved": 1, "renumbered": 2, "changed": 2, "unchanged": 2},
+    "document": [{"fact": "date", "old": "2026-03-15", "new": "2026-05-04"}],
     "articles": [
         {
             "clause": "operating-budget",
@@ -117,7 +118,8 @@ def test_terminal_summary_names_each_article_and_the_changed_words():
     result = run("diff", OLD, NEW)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "article 2 operating-budget (Werkingsbudget / Presupuesto operativo): changed"
+    assert lines[0] == "document date: 2026-03-15 → 2026-05-04"
+    assert lines[1] == "article 2 operating-budget (Werkingsbudget / Presupuesto operativo): changed"
     assert "    value budget_first: €\u00a05.000,00 → €\u00a06.000,00 / EUR\u00a05,000.00 → EUR\u00a06,000.00" in lines
     assert "article 5 → 3 disputes (Geschillen / Controversias): moved" in lines
     assert '    nl: "samen" → "gezamenlijk"' in lines

@@ -29,11 +29,11 @@ import yaml
 
 from agreement_builder.core.errors import InputError, Location, Problem
 from agreement_builder.core.resources import labels as load_labels
-from agreement_builder.core.schema import ID_PATTERN, MISSING, Checker, Field, Key, LangText, Mapping, type_name
+from agreement_builder.core.schema import ID_PATTERN, MISSING, Checker, Field, Key, LangText, Mapping, Str, type_name
 from agreement_builder.core.yamlsource import INVALID, KeyPath, load_yaml_bytes
 from agreement_builder.kinds.agreement.clause import Clause
 from agreement_builder.kinds.agreement.clausetext import REF_END, REF_SEP, REF_START
-from agreement_builder.kinds.agreement.compare import LANGUAGES, Printed, Version, printed_forms
+from agreement_builder.kinds.agreement.compare import FACTS, LANGUAGES, Printed, Version, document_facts, printed_forms
 from agreement_builder.kinds.agreement.context import locales_for
 from agreement_builder.kinds.agreement.lock import ENTRY as LOCKED_VERSION
 from agreement_builder.kinds.agreement.lock import HEADER, lock_path, lock_text
@@ -106,7 +106,8 @@ def resolved_data(spec: AgreementSpec) -> dict[str, Any]:
 def agreed_lock_text(spec: AgreementSpec) -> str:
     """The lock file ``lock`` writes: ``lock_text`` (versions and hashes), then the agreed texts."""
     header = RESOLVED_HEADER.format(lock=lock_path(spec.path).name, spec=Path(spec.path).name)
-    body = yaml.dump({"resolved": resolved_data(spec)}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096)
+    data = {"document": _Flow(document_facts(spec)), "resolved": resolved_data(spec)}
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096)
     return lock_text(spec) + header + body
 
 
@@ -253,6 +254,8 @@ _LOCK = Mapping(
     {
         "clauses": Key(_Named(LOCKED_VERSION, ID_PATTERN, "clause id", MAX_ARTICLES), required=True),
         "resolved": Key(_RESOLVED),
+        # The title per language, date and status as this version printed them (compare.FACTS).
+        "document": Key(Mapping({fact: Key(Str(allow_numbers=True)) for fact in FACTS})),
     }
 )
 
@@ -290,10 +293,14 @@ def load_agreed(path: Path) -> Version:
     resolved = checked.get("resolved", MISSING)
     if resolved is MISSING or resolved is None:
         raise InputError([source.problem(("clauses",), _BEFORE_TEXTS)])
-    return _locked_version(resolved, checked["clauses"])
+    facts = checked.get("document")
+    known = (
+        {k: str(v) for k, v in facts.items() if v is not None and v is not MISSING} if isinstance(facts, dict) else {}
+    )
+    return _locked_version(resolved, checked["clauses"], known)
 
 
-def _locked_version(resolved: dict[str, Any], versions: dict[str, Any]) -> Version:
+def _locked_version(resolved: dict[str, Any], versions: dict[str, Any], facts: dict[str, str]) -> Version:
     """The lock's articles as a side of a comparison: stand-in clauses with the locked texts."""
     filled: list[FilledClause] = []
     printed: dict[str, Printed] = {}
@@ -310,4 +317,4 @@ def _locked_version(resolved: dict[str, Any], versions: dict[str, Any]) -> Versi
     def articles(languages: list[str], labels: dict[str, dict[str, str]]) -> list[Any]:
         return lay_out(filled, languages, labels)
 
-    return Version(articles, lambda use: printed.get(use.clause.id, {}))
+    return Version(articles, lambda use: printed.get(use.clause.id, {}), facts)

@@ -125,9 +125,11 @@ class ArticleChange:
 
 @dataclass
 class Comparison:
-    """Every article of both versions, in the redline's order: NEW's, a removed one at its old place."""
+    """Every article of both versions, in the redline's order: NEW's, a removed one at its old place,
+    and the document's own facts that changed (title per language, date, status)."""
 
     articles: list[ArticleChange]
+    document: dict[str, tuple[str, str]] = field(default_factory=dict)  # fact -> (old, new)
 
     @property
     def changed(self) -> list[ArticleChange]:
@@ -145,7 +147,11 @@ class Comparison:
 
     def as_dict(self) -> dict[str, Any]:
         """The summary as ``diff --json`` prints it: counts, then each article that differs."""
-        return {"counts": self.counts(), "articles": [a.as_dict() for a in self.changed]}
+        return {
+            "counts": self.counts(),
+            "document": [{"fact": k, "old": o, "new": n} for k, (o, n) in self.document.items()],
+            "articles": [a.as_dict() for a in self.changed],
+        }
 
 
 # ---------------------------------------------------------------------------------- words
@@ -536,13 +542,37 @@ class Version:
 
     articles: Callable[[list[str], Labels], list[_Article]]
     printed: Callable[[ClauseUse], Printed]
+    facts: dict[str, str] = field(default_factory=dict)  # see document_facts; empty when unknown
+
+
+# The document's own facts a comparison reports, in this order.
+FACTS = ("title.nl", "title.es", "date", "status")
+
+
+def document_facts(spec: AgreementSpec) -> dict[str, str]:
+    """The title as each language prints it, the date and the status: what the redline shows as NEW's."""
+    facts = {
+        f"title.{lang}": spec.title[lang] if spec.title else load_labels(lang)["document_title"] for lang in LANGUAGES
+    }
+    return facts | {"date": spec.date.isoformat(), "status": spec.status}
 
 
 def spec_version(spec: AgreementSpec) -> Version:
     """A spec as a side of a comparison: its articles filled from its libraries and values."""
     return Version(
-        lambda languages, labels: spec_articles(spec, languages, labels), lambda use: printed_forms(use, spec)
+        lambda languages, labels: spec_articles(spec, languages, labels),
+        lambda use: printed_forms(use, spec),
+        document_facts(spec),
     )
+
+
+def _document(olds: Version, news: Version) -> dict[str, tuple[str, str]]:
+    """The facts both sides know and that differ (a lock written before locks kept them knows none)."""
+    return {
+        k: (olds.facts[k], news.facts[k])
+        for k in FACTS
+        if k in olds.facts and k in news.facts and olds.facts[k] != news.facts[k]
+    }
 
 
 def _version(side: AgreementSpec | Version) -> Version:
@@ -554,9 +584,11 @@ def compare(old: AgreementSpec | Version, new: AgreementSpec | Version) -> Compa
     olds, news = _version(old), _version(new)
     languages = list(LANGUAGES)
     labels = {lang: load_labels(lang) for lang in languages}
-    return _compare(
+    comparison = _compare(
         olds, news, olds.articles(languages, labels), news.articles(languages, labels), languages
     ).comparison
+    comparison.document = _document(olds, news)
+    return comparison
 
 
 def redline(old: AgreementSpec | Version, new: AgreementSpec, layout: str | None = None) -> Document:
@@ -575,7 +607,7 @@ def redline(old: AgreementSpec | Version, new: AgreementSpec, layout: str | None
 
 def summary_lines(comparison: Comparison) -> list[str]:
     """The summary for the terminal: one line per article that differs, then its changes indented."""
-    lines = []
+    lines = [f"document {fact}: {old} → {new}" for fact, (old, new) in comparison.document.items()]
     for a in comparison.changed:
         numbers = _numbers(a)
         lines.append(f"{numbers} {a.clause} ({a.title['nl']} / {a.title['es']}): {', '.join(a.status)}")
