@@ -211,9 +211,13 @@ def remembered(command: str, args: Sequence[str], compute: Callable[[], T]) -> T
     folder name the entry. An :class:`InputError` is a result too, raised again on a hit.
     Any other exception is not kept. With the cache off, this is just ``compute()``.
     """
+    try:
+        here = os.getcwd()
+    except OSError:  # the working folder was removed: nothing to name the entry by
+        return compute()
     if cache.cache_dir() is None:
         return compute()
-    key = [command, os.getcwd(), *args]
+    key = [command, here, *args]
     entry = cache.read(KIND, key)
     inputs, outcome = entry.get("inputs"), entry.get("outcome")
     if isinstance(inputs, _Inputs) and isinstance(outcome, tuple) and len(outcome) == 2 and inputs.unchanged():
