@@ -189,6 +189,28 @@ def _mark_location(name: str, mark: Any) -> Location:
     return Location(name, mark.line + 1, mark.column + 1)
 
 
+def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
+    """PyYAML's error as our problem: at the place to look, in words where PyYAML's are cryptic."""
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context and exc.context_mark and ("quoted" in exc.context or "flow" in exc.context):
+        mark = exc.context_mark  # where the unclosed quote or bracket opened, not where the file ended
+    msg = exc.problem or str(exc)
+    if exc.context and exc.problem:
+        msg = f"{exc.problem} ({exc.context})"
+    loc = _mark_location(name, mark) if mark else Location(name)
+    duplicate = re.match(r"found duplicate anchor '(.*)'", exc.context or "")
+    if isinstance(exc, yaml.composer.ComposerError) and duplicate:
+        first = exc.context_mark.line + 1 if exc.context_mark else "?"
+        message = (
+            f"the anchor '&{duplicate.group(1)}' is set a second time (first on line {first}); "
+            "specs and libraries use no anchors or aliases: write each value out"
+        )
+        return Problem(loc, message)
+    if isinstance(exc, yaml.composer.ComposerError) and exc.problem and not exc.context:
+        return Problem(loc, exc.problem)  # our own refusals, already in words
+    return Problem(loc, f"YAML syntax error: {_hint(msg)}")
+
+
 def load_yaml_text(text: str, name: str) -> Source:
     """Parse YAML text; raise InputError listing every structural problem found."""
     loader, node = None, None
@@ -210,24 +232,7 @@ def load_yaml_text(text: str, name: str) -> Source:
         message = f"contains the control character U+{code:04X}, which YAML does not allow; remove it"
         raise InputError([Problem(Location(name, line, column), message)]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context and exc.context_mark and ("quoted" in exc.context or "flow" in exc.context):
-            mark = exc.context_mark  # where the unclosed quote or bracket opened, not where the file ended
-        msg = exc.problem or str(exc)
-        if exc.context and exc.problem:
-            msg = f"{exc.problem} ({exc.context})"
-        loc = _mark_location(name, mark) if mark else Location(name)
-        duplicate = re.match(r"found duplicate anchor '(.*)'", exc.context or "")
-        if isinstance(exc, yaml.composer.ComposerError) and duplicate:
-            first = exc.context_mark.line + 1 if exc.context_mark else "?"
-            message = (
-                f"the anchor '&{duplicate.group(1)}' is set a second time (first on line {first}); "
-                "specs and libraries use no anchors or aliases: write each value out"
-            )
-            raise InputError([Problem(loc, message)]) from None
-        if isinstance(exc, yaml.composer.ComposerError) and exc.problem and not exc.context:
-            raise InputError([Problem(loc, exc.problem)]) from None  # our own refusals, already in words
-        raise InputError([Problem(loc, f"YAML syntax error: {_hint(msg)}")]) from None
+        raise InputError([_syntax_problem(exc, name)]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(Location(name), f"YAML error: {exc}")]) from None
     except RecursionError:
