@@ -352,6 +352,13 @@ def test_a_count_written_out_is_one_value_change(tmp_path):
         "title": {"nl": "Exitclausule", "es": "Cláusula de salida"},
         "status": ["changed"],
         "changes": {"nl": [], "es": []},
-        "values": [{"variable": "notice_months", "old": {"nl": "6", "es": "6"}, "new": {"nl": "3", "es": "3"}}],
+        # named as the text prints it, the count in words with its figure
+        "values": [
+            {
+                "variable": "notice_months",
+                "old": {"nl": "zes (6)", "es": "seis (6)"},
+                "new": {"nl": "drie (3)", "es": "tres (3)"},
+            }
+        ],
         "stale": None,
     }

@@ -514,6 +514,7 @@ def _kept(
         heading[lang] = replace(b.heading[lang], text=runs)
         body[lang] = diff_blocks(a.body[lang], b.body[lang], found)
         change.edits[lang] = [e for e in found.edits if (e.deleted, e.inserted) not in pairs]
+        _as_printed(values, lang, {(e.deleted, e.inserted) for e in found.edits})
     if moved:
         change.status.append("moved")
     elif a.number != b.number:
@@ -524,6 +525,15 @@ def _kept(
     if len(languages) == 2 and len(edited) == 1:
         change.stale = next(lang for lang in languages if lang not in edited)
     return change, replace(b, heading=heading, body=body)
+
+
+def _as_printed(values: list[_Value], lang: str, seen: set[tuple[str, str]]) -> None:
+    """Name each value change by the forms the text printed ("zes (6)" → "negen (9)"), when it
+    printed one other than the plain number; the plain forms stay where it printed none."""
+    for v in values:
+        pair = next((pair for pair in v.forms[lang] if pair in seen), None)
+        if pair is not None:
+            v.change.old[lang], v.change.new[lang] = pair
 
 
 # ---------------------------------------------------------------------------------- entry points
