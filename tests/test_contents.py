@@ -136,6 +136,22 @@ def test_contents_prefer_a_headings_own_anchor_to_its_groups():
     assert [e.anchor for e in spanish.entries] == ["art-one", "art-es-two"]
 
 
+def test_a_heading_struck_out_whole_by_a_redline_is_not_listed():
+    """A removed article stands struck through in a redline; the contents list the version it leads to."""
+    removed = (Text("Artikel 9 – ", change="del"), Text("Middenveld", change="del"))
+    changed = (Text("Artikel 9 – "), Text("Participatie", change="ins"), Text("Deelname", change="del"))
+    flow = [Heading(1, removed, anchor="art-nl-civil"), Heading(1, changed, anchor="art-nl-part")]
+    body = Parallel(
+        ("nl", "es"),
+        (
+            ParallelGroup((ParallelRow((Heading(1, removed), Heading(1, removed))),), anchor="art-civil"),
+            ParallelGroup((ParallelRow((Heading(1, changed), Heading(1, changed))),), anchor="art-part"),
+        ),
+    )
+    assert [e.anchor for e in contents(flow, "Inhoud", lang="nl").entries] == ["art-nl-part"]
+    assert [e.anchor for e in contents([body], "Inhoud").entries] == ["art-part"]
+
+
 # ---------------------------------------------------------------------- the spec
 
 

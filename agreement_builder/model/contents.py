@@ -31,10 +31,17 @@ def contents(
     return Contents(title, entries, depth)
 
 
+def _struck(heading: Heading) -> bool:
+    """A heading deleted whole (an article a redline shows removed): the contents list the version
+    the redline leads to, so it is not listed, and its old number does not stand twice."""
+    runs = heading.text if isinstance(heading.text, tuple) else ()
+    return bool(runs) and all(t.change == "del" for t in runs)
+
+
 def _entries(blocks: Sequence[Block], depth: int, lang: str | None, column: str | None) -> Iterator[ContentsEntry]:
     for block in blocks:
         if isinstance(block, Heading):
-            if block.anchor and block.level <= depth:
+            if block.anchor and block.level <= depth and not _struck(block):
                 yield ContentsEntry(block.level, heading_text(block), block.anchor, lang)
         elif isinstance(block, Parallel):
             yield from _parallel_entries(block, depth, column)
@@ -55,5 +62,5 @@ def _parallel_entries(block: Parallel, depth: int, column: str | None) -> Iterat
             if not isinstance(cell, Heading):
                 continue
             anchor, fallback = cell.anchor or fallback, ""
-            if anchor and cell.level <= depth:
+            if anchor and cell.level <= depth and not _struck(cell):
                 yield ContentsEntry(cell.level, heading_text(cell), anchor, lang)
