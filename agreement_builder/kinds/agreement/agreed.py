@@ -44,9 +44,9 @@ from agreement_builder.model.serial import SerialError, from_data, to_data
 
 RESOLVED_HEADER = """\
 
-# The agreed text of each article, as this version prints it: title, text (Markdown after the
-# values are filled in), the printed forms of its values and the block it inserts. Compare a later
-# version with it: 'agreement-builder diff {lock} {spec}'.
+# The agreed version as it prints: the document's title, date and status, then each article's
+# title, text (Markdown after the values are filled in), the printed forms of its values and the
+# block it inserts. Compare a later version with it: 'agreement-builder diff {lock} {spec}'.
 """
 
 # A lock is read whole: bounded like the other inputs (one text: core/yamlsource.MAX_TEXT).
