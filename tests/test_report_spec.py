@@ -12,7 +12,8 @@ from agreement_builder import api
 from agreement_builder.core.errors import InputError
 from agreement_builder.core.values import Money
 from agreement_builder.kinds.report import spec as report_spec
-from agreement_builder.kinds.report.spec import DESIGN_TOOLS, Month, ReportSpec, is_report
+from agreement_builder.kinds.report.recognise import is_report
+from agreement_builder.kinds.report.spec import DESIGN_TOOLS, Month, ReportSpec
 
 from .conftest import FIXTURES, ROOT
 

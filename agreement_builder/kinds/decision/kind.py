@@ -22,9 +22,9 @@ class DecisionKind(DocumentKind):
     """The gemeenteraadsbesluit that approves an agreement, and the partner's draft act."""
 
     def recognises(self, data: Any) -> bool:
-        from agreement_builder.kinds.decision.spec import is_decision
-
-        return is_decision(data)
+        """A decision says so (``kind: decision``); answered without loading the decision's schema,
+        which every agreement's check would otherwise import only to hear "no"."""
+        return isinstance(data, dict) and data.get("kind") == self.name
 
     def load(self, path: Path, options: Options) -> Spec:
         from agreement_builder.kinds.decision.spec import load_decision

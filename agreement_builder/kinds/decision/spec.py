@@ -132,11 +132,6 @@ class DecisionSpec:
         return self.path.resolve().parent
 
 
-def is_decision(data: Any) -> bool:
-    """A decision says so: ``kind: decision``."""
-    return isinstance(data, dict) and data.get("kind") == KIND
-
-
 def load_decision(path: Path, libraries: tuple[Path, ...] = ()) -> DecisionSpec:
     """Load and validate a decision spec and the agreement it names; raise InputError with every problem."""
     source = load_yaml(Path(path))

@@ -21,7 +21,7 @@ class ReportKind(DocumentKind):
     """The council report and the partner's informe final, built on the lesson checklists."""
 
     def recognises(self, data: Any) -> bool:
-        from agreement_builder.kinds.report.spec import is_report
+        from agreement_builder.kinds.report.recognise import is_report
 
         return is_report(data)
 

@@ -45,14 +45,11 @@ from agreement_builder.core.values import Money, check_money, check_sdg, known_c
 from agreement_builder.core.yamlsource import INVALID, KeyPath, Source, load_yaml
 from agreement_builder.kinds.report.checklists import Checklists, Lesson, load_checklists, participation_concepts
 from agreement_builder.kinds.report.layouts import REPORT_LAYOUTS
+from agreement_builder.kinds.report.recognise import KIND
 
-KIND = "report"
 STATUS_VALUES = ("achieved", "partly", "not-yet", "not-applicable")
 SCORE_MAX = 5
 DESIGN_TOOLS = ("focus", "context", "ambitions", "stakeholders", "trajectory", "interventions")
-# Keys only a report has: a spec without ``kind`` but with these is taken for a report.
-REPORT_ONLY_KEYS = ("phases", "answers", "radar", "budget", "decision", "council")
-
 _ID = Str(ID_PATTERN, "use lowercase words joined by dashes")
 
 
@@ -588,15 +585,6 @@ def _informe(i: dict[str, Any] | None, partner: dict[str, Any]) -> Informe | Non
         legal_basis=laws,
         legal_source="spec" if laws else "",
     )
-
-
-def is_report(data: Any) -> bool:
-    """Whether loaded YAML is a report spec: ``kind: report``, or report keys and no clauses."""
-    if not isinstance(data, dict):
-        return False
-    if "kind" in data:  # a misspelt kind reaches the closest kind's checks (see api.kind_of)
-        return data["kind"] == KIND
-    return "clauses" not in data and any(key in data for key in REPORT_ONLY_KEYS)
 
 
 def _ids(raw: Any, key: str) -> list[str]:
