@@ -62,6 +62,8 @@ class _Record:
     folders: set[str] = field(default_factory=set)
     probes: set[tuple[str, ...]] = field(default_factory=set)
     unkeepable: str = ""  # why the result may not be kept, when something cannot be re-checked
+    # sys.path, made absolute once: the hook consults it on every listing the imports make
+    import_path: frozenset[str] = field(default_factory=lambda: _sys_path())
 
 
 _lock = threading.Lock()
@@ -69,13 +71,13 @@ _active: list[_Record] = []
 _hooked = False
 
 
-def _skip_folder(path: str) -> bool:
-    """Folders the import system lists: sys.path entries and bytecode folders."""
-    return path in _sys_path() or os.path.basename(path) == "__pycache__"
+def _skip_folder(record: _Record, path: str) -> bool:
+    """Folders the import system lists: sys.path entries (as the record began) and bytecode folders."""
+    return path in record.import_path or os.path.basename(path) == "__pycache__"
 
 
-def _sys_path() -> set[str]:
-    return {os.path.abspath(p or os.curdir) for p in sys.path}
+def _sys_path() -> frozenset[str]:
+    return frozenset(os.path.abspath(p or os.curdir) for p in sys.path)
 
 
 def _audit(event: str, args: tuple[Any, ...]) -> None:
@@ -108,7 +110,7 @@ def _note(record: _Record, event: str, args: tuple[Any, ...]) -> None:
         if isinstance(path, int):
             return
         folder = os.path.abspath(os.fsdecode(path if path is not None else os.curdir))
-        if not _skip_folder(folder):
+        if not _skip_folder(record, folder):
             record.folders.add(folder)
     elif event == "subprocess.Popen":
         executable, argv = args[0], args[1]

@@ -62,6 +62,9 @@ _REF_MARKED = re.compile(f"{REF_START}([^{REF_SEP}{REF_END}]*){REF_SEP}([^{REF_S
 _VARIABLE = r"[A-Za-z_][A-Za-z0-9_]*"
 
 
+_LOCK_MARK = HEADER.splitlines()[0].split(":")[0].encode("utf-8")  # "# agreement-builder lock file"
+
+
 def is_lock(path: Path) -> bool:
     """A lock file: named ``<spec>.lock.yaml`` as ``lock`` writes it, or renamed but still opening
     with the header ``lock`` writes (``approved-2026.yaml`` kept beside the council's decision)."""
@@ -73,9 +76,6 @@ def is_lock(path: Path) -> bool:
             return fh.read(len(_LOCK_MARK)) == _LOCK_MARK
     except OSError:
         return False
-
-
-_LOCK_MARK = HEADER.splitlines()[0].split(":")[0].encode("utf-8")  # "# agreement-builder lock file"
 
 
 # ---------------------------------------------------------------------------------- writing
