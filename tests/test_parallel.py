@@ -64,3 +64,27 @@ def test_inside_a_pool_worker_it_stays_in_that_worker():
     with multiprocessing.get_context("fork").Pool(1) as pool:
         here, side = pool.apply(_in_pool_worker)
     assert here == side
+
+
+def test_work_apart_runs_in_a_child_and_its_result_comes_back():
+    here = os.getpid()
+    pid, data = parallel.apart(lambda: (os.getpid(), b"x" * 3_000_000))
+    assert pid != here, "the work ran in a child"
+    assert data == b"x" * 3_000_000
+
+
+def test_failing_work_apart_raises_its_own_error_here():
+    calls = []
+
+    def work() -> bytes:
+        calls.append(os.getpid())
+        raise RenderError("PDF rendering failed: broken")
+
+    with pytest.raises(RenderError, match="broken"):
+        parallel.apart(work)
+    assert calls == [os.getpid()], "the child's failure is reported from here, by running the work again"
+
+
+def test_work_apart_stays_here_when_asked_to_be_serial(monkeypatch):
+    monkeypatch.setenv(parallel.SERIAL_ENV, "1")
+    assert parallel.apart(os.getpid) == os.getpid()

@@ -1,4 +1,6 @@
-"""Two renders at once: one in this process, one in a forked child.
+"""Work in forked children: two renders at once, or one render whose memory is given back.
+
+``beside`` runs two renders at once: one in this process, one in a forked child.
 
 A build writes the PDF and the DOCX of the same model; one after the other they take the
 sum of both, side by side on two cores about the longer one. The child is forked, so it
@@ -6,6 +8,10 @@ starts with the model already in memory (nothing is pickled but the finished byt
 writes nothing: it hands its bytes back through a pipe and the parent writes every output,
 all or nothing, as before. Where fork is unavailable, or the child fails in any way, the
 side render runs here instead, so errors surface exactly as they would without the child.
+
+``apart`` runs one piece of work in a forked child and waits for its result. Python keeps
+the memory a big layout took (freed objects leave their arenas fragmented, and WeasyPrint's
+boxes need a full garbage collection); a child that exits gives all of it back at once.
 """
 
 from __future__ import annotations
@@ -14,7 +20,9 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 # Set to 1 to render everything in one process (debugging, profiling).
 SERIAL_ENV = "AGREEMENT_BUILDER_SERIAL"
@@ -31,7 +39,7 @@ def _can_fork() -> bool:
     )
 
 
-def _child(send: Any, side: Callable[[], bytes]) -> None:
+def _child(send: Any, side: Callable[[], Any]) -> None:
     try:
         send.send(("ok", side()))
     except BaseException:  # any failure: the parent renders again and reports it
@@ -65,3 +73,40 @@ def beside(main: Callable[[], bytes], side: Callable[[], bytes]) -> tuple[bytes,
     if status != "ok":
         second = side()
     return first, second
+
+
+def _may_fork() -> bool:
+    """Fork for memory's sake where fork is allowed: Linux, not asked to stay serial, not in a daemonic worker."""
+    return (
+        sys.platform.startswith("linux")
+        and os.environ.get(SERIAL_ENV) != "1"
+        and not multiprocessing.current_process().daemon
+    )
+
+
+def apart(work: Callable[[], T]) -> T:
+    """``work()``, computed in a forked child that exits afterwards; its result must pickle.
+
+    Where fork is not allowed, or the child fails in any way, ``work()`` runs here instead,
+    so its errors surface exactly as they would without the child.
+    """
+    if not _may_fork():
+        return work()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(send, work), daemon=True)
+    child.start()
+    send.close()
+    finished = False
+    try:
+        try:
+            status, result = receive.recv()
+        except EOFError:  # the child died without a word
+            status, result = "failed", None
+        finished = True
+    finally:
+        if not finished:  # interrupted while waiting: the child's work is not wanted
+            child.kill()
+        child.join()
+        receive.close()
+    return result if status == "ok" else work()

@@ -5,12 +5,14 @@ from __future__ import annotations
 import calendar
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from agreement_builder.core.errors import RenderError, ResourceBlockedError
+from agreement_builder.core.parallel import apart
 from agreement_builder.core.resources import templates_dir
 from agreement_builder.model.document import Document
 from agreement_builder.writers.fetcher import BlockedURL, SafeURLFetcher, blocked_error
@@ -22,35 +24,30 @@ from agreement_builder.writers.pdftags import annotated_tags
 def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> bytes:
     """The document as PDF bytes; the same document always gives the same bytes.
 
-    ``html`` replaces the page the HTML writer would make (the fetcher's tests use it).
+    Each page sequence (a report's or a decision's forms) is laid out and written on its
+    own, in a child process where one can be forked: the memory a layout takes (about 1 MB
+    a page) is given back before the next form is laid out, and the PDFs are joined
+    afterwards (:mod:`agreement_builder.writers.pdfjoin`). ``html`` replaces the page the
+    HTML writer would make (the fetcher's tests use it).
     """
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
-
     htmls = [html] if html is not None else [render_html(d) for d in _page_sequences(doc)]
     # The style folder too: a house style's files are as trusted as the spec's own.
     roots = [templates_dir(), spec_folder, *([doc.house.folder] if doc.house.folder else [])]
     fetcher = SafeURLFetcher(roots)
-    base = templates_dir().as_uri() + "/"
+    identifier = _identifier("".join(htmls))
     try:
         with _source_date(doc):
-            fonts = FontConfiguration()  # shared by the sequences: each face is loaded and embedded once
-            laid_out = [HTML(string=h, base_url=base, url_fetcher=fetcher).render(font_config=fonts) for h in htmls]
-            # Joined pages keep their own numbers; links, outline and tags are made from them when
-            # written, the metadata (the whole document's in every sequence) come from the first.
-            document = laid_out[0] if len(laid_out) == 1 else laid_out[0].copy([p for d in laid_out for p in d.pages])
-            with annotated_tags():
-                data = document.write_pdf(
-                    pdf_identifier=_identifier("".join(htmls)),
-                    uncompressed_pdf=False,
-                    pdf_variant="pdf/a-3a",  # tags, sRGB output intent, PDF 1.7; finish() completes it
-                    custom_metadata=True,  # the <meta name="provenance"> JSON becomes /provenance
-                )
+            parts, pages, next_node = [], [], 1
+            for h in htmls:
+                job = functools.partial(_sequence, h, fetcher, identifier, next_node)
+                data, count, next_node = apart(job) if len(htmls) > 1 else job()
+                parts.append(data)
+                pages.append(count)
         return finish(
-            data,
+            parts,
             languages=[doc.locales[lang] for lang in doc.languages],
             attachments=[as_attachment(s) for s in doc.sources],
-            page_starts=_starts(laid_out),
+            page_starts=_starts(pages),
         )
     except BlockedURL as exc:
         raise ResourceBlockedError(exc.url) from None
@@ -61,12 +58,30 @@ def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> byt
         raise RenderError(f"PDF rendering failed: {exc}") from exc
 
 
-def _starts(laid_out: list) -> list[int]:
+def _sequence(html: str, fetcher: SafeURLFetcher, identifier: bytes, first_node: int) -> tuple[bytes, int, int]:
+    """One page sequence laid out and written: its PDF, its number of pages, the next free node number."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    from agreement_builder.writers.weasyua import LeanHTML
+
+    base = templates_dir().as_uri() + "/"
+    laid_out = LeanHTML(string=html, base_url=base, url_fetcher=fetcher).render(font_config=FontConfiguration())
+    with annotated_tags(first_node) as numbering:
+        data = laid_out.write_pdf(
+            pdf_identifier=identifier,
+            uncompressed_pdf=False,
+            pdf_variant="pdf/a-3a",  # tags, sRGB output intent, PDF 1.7; finish() completes it
+            custom_metadata=True,  # the <meta name="provenance"> JSON becomes /provenance
+        )
+        return data, len(laid_out.pages), numbering()
+
+
+def _starts(pages: list[int]) -> list[int]:
     """The index of each page sequence's first page, for the PDF's page labels."""
     starts, total = [], 0
-    for d in laid_out:
+    for count in pages:
         starts.append(total)
-        total += len(d.pages)
+        total += count
     return starts
 
 

@@ -37,6 +37,7 @@ from pikepdf import Array, Dictionary, Name
 from agreement_builder.core.errors import InputError, Location, Problem
 from agreement_builder.core.sources import MAX_TOTAL_BYTES
 from agreement_builder.model.document import SourceFile
+from agreement_builder.writers.pdfjoin import append
 from agreement_builder.writers.pdfstructure import fix_structure
 
 
@@ -124,14 +125,21 @@ def _bounded(stream: Any, budget: int) -> bytes | None:
 
 
 def finish(
-    data: bytes,
+    parts: Sequence[bytes],
     *,
     languages: Sequence[str],
     attachments: Sequence[Attachment] = (),
     page_starts: Sequence[int] = (0,),
 ) -> bytes:
-    """WeasyPrint's PDF/A-3a bytes → our PDF/A-3a + PDF/UA-1 bytes (same input, same output)."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
+    """WeasyPrint's PDF/A-3a bytes, one PDF per page sequence → our PDF/A-3a + PDF/UA-1 bytes.
+
+    The same input gives the same output. The sequences are joined first
+    (:mod:`agreement_builder.writers.pdfjoin`), so the post-pass sees one document.
+    """
+    with pikepdf.open(io.BytesIO(parts[0])) as pdf:
+        for data in parts[1:]:
+            with pikepdf.open(io.BytesIO(data)) as other:
+                append(pdf, other)
         fix_structure(pdf, _deflate)
         _embed(pdf, attachments)
         _metadata(pdf, languages)

@@ -48,8 +48,12 @@ def _margin_artifact(box: Any) -> str:
 
 
 @contextlib.contextmanager
-def annotated_tags() -> Iterator[None]:
-    """While active, every structure element WeasyPrint builds carries our private annotations."""
+def annotated_tags(first_node: int = 1) -> Iterator[Callable[[], int]]:
+    """While active, every structure element WeasyPrint builds carries our private annotations.
+
+    Elements are numbered from ``first_node``; the context gives a function that tells the
+    next free number, so PDFs written one after the other and joined never share a number.
+    """
     import pydyf  # type: ignore[import-untyped]
     from weasyprint.formatting_structure import boxes
     from weasyprint.pdf import tags
@@ -68,7 +72,7 @@ def annotated_tags() -> Iterator[None]:
     def node_number(element: object, pseudo: str) -> int:
         key = (id(element), pseudo)
         if key not in nodes:
-            nodes[key] = len(nodes) + 1
+            nodes[key] = first_node + len(nodes)
             keep_alive.append(element)
         return nodes[key]
 
@@ -99,7 +103,7 @@ def annotated_tags() -> Iterator[None]:
     with _LOCK:
         tags._build_box_tree = build
         try:
-            yield
+            yield lambda: first_node + len(nodes)
         finally:
             tags._build_box_tree = original
 

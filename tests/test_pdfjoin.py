@@ -1,0 +1,92 @@
+"""Two page sequences written apart and joined: pages, structure, parent tree, link targets and bookmarks."""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+import pytest
+
+from agreement_builder.core.errors import RenderError
+from agreement_builder.core.resources import templates_dir
+from agreement_builder.writers import pdftags
+from agreement_builder.writers.pdfjoin import append
+from agreement_builder.writers.weasyua import LeanHTML
+
+
+def _form(lang: str, prefix: str, first_node: int) -> tuple[bytes, int]:
+    """A two-page tagged PDF: a contents link, a heading on each page; and the next free node number."""
+    page = f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>T</title>
+    <link rel="stylesheet" href="agreement.css"></head><body>
+    <p><a href="#{prefix}-two">{prefix} twee</a></p><h1 id="{prefix}-one">{prefix} een</h1><p>tekst</p>
+    <h1 id="{prefix}-two" style="break-before: page">{prefix} twee</h1><ul><li>punt</li></ul></body></html>"""
+    html = LeanHTML(string=page, base_url=templates_dir().as_uri() + "/").render()
+    with pdftags.annotated_tags(first_node) as numbering:
+        return html.write_pdf(pdf_variant="pdf/a-3a", pdf_identifier=b"t"), numbering()
+
+
+@pytest.fixture(scope="module")
+def joined() -> pikepdf.Pdf:
+    nl, after_nl = _form("nl-BE", "nl", 1)
+    es, _ = _form("es-BO", "es", after_nl)
+    pdf = pikepdf.open(io.BytesIO(nl))
+    with pikepdf.open(io.BytesIO(es)) as other:
+        append(pdf, other)
+    return pdf
+
+
+def _nums(pdf: pikepdf.Pdf) -> dict[int, object]:
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    return {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+
+
+def test_pages_follow_each_other(joined):
+    assert len(joined.pages) == 4
+    texts = [page.obj.Contents.read_bytes() for page in joined.pages]
+    assert all(texts)
+
+
+def test_every_page_and_link_keeps_a_key_of_its_own_in_the_parent_tree(joined):
+    nums = _nums(joined)
+    page_keys = [int(page.obj.StructParents) for page in joined.pages]
+    link_keys = [int(a.StructParent) for page in joined.pages for a in page.obj.get("/Annots", ())]
+    assert len(set(page_keys + link_keys)) == len(page_keys) + len(link_keys) == len(nums)
+    for page, key in zip(joined.pages, page_keys, strict=True):
+        for element in nums[key]:
+            assert element.Pg.objgen == page.obj.objgen, "a marked-content id leads to an element on another page"
+    for key in link_keys:
+        assert str(nums[key].S) == "/Link"
+
+
+def test_the_second_forms_elements_join_the_one_document_in_order(joined):
+    document = joined.Root.StructTreeRoot.K[0]
+    headings = [str(k.K[0].get("/ActualText", "")) or k.S for k in document.K if k.S == pikepdf.Name.H1]
+    assert len(headings) == 4
+    assert all(kid.P.objgen == document.objgen for kid in document.K)
+    nodes = [int(k.get("/" + pdftags.NODE)) for k in document.K]
+    halves = nodes[: len(nodes) // 2], nodes[len(nodes) // 2 :]
+    assert max(halves[0]) < min(halves[1]), "the second form's element numbers continue the first's"
+
+
+def test_link_targets_and_bookmarks_of_both_forms_lead_to_their_pages(joined):
+    with joined.open_outline() as outline:
+        titles = [item.title for item in outline.root]
+        targets = [pikepdf.Page(item.destination[0]).index for item in outline.root]
+    assert titles == ["nl een", "nl twee", "es een", "es twee"]
+    assert targets == [0, 1, 2, 3]
+    names = joined.Root.Names.Dests.Names
+    dests = {str(names[i]): names[i + 1] for i in range(0, len(names), 2)}
+    pages = {}
+    for name, dest in dests.items():
+        array = dest.D if isinstance(dest, pikepdf.Dictionary) else dest
+        pages[name] = pikepdf.Page(array[0]).index
+    assert pages == {"nl-one": 0, "nl-two": 1, "es-one": 2, "es-two": 3}
+    assert list(dests) == sorted(dests)
+
+
+def test_a_link_target_defined_in_both_forms_is_an_error():
+    first, after = _form("nl-BE", "nl", 1)
+    second, _ = _form("es-BO", "nl", after)
+    pdf = pikepdf.open(io.BytesIO(first))
+    with pikepdf.open(io.BytesIO(second)) as other, pytest.raises(RenderError, match="nl-one"):
+        append(pdf, other)
