@@ -51,7 +51,7 @@ def _sheet() -> Any:
     return CSS(string=text, counter_style=_stock.UA_COUNTER_STYLE)
 
 
-class LeanHTML(HTML):  # type: ignore[misc]  # WeasyPrint has no type information
+class LeanHTML(HTML):
     """An HTML document for WeasyPrint that gets the lean user-agent stylesheet."""
 
     def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
