@@ -69,7 +69,8 @@ def _carry_destinations(pdf: pikepdf.Pdf, other: pikepdf.Pdf) -> None:
     pikepdf has already carried those the copied links use; the others follow, each leading
     to the copy of its page (qpdf copies each foreign object once).
     """
-    missing = {name: dest for name, dest in _destinations(other).items() if name not in _destinations(pdf)}
+    carried = _destinations(pdf)
+    missing = {name: dest for name, dest in _destinations(other).items() if name not in carried}
     if not missing:
         return
     if "/Names" not in pdf.Root:
