@@ -200,3 +200,19 @@ def test_counts_are_written_in_words_with_their_figures_in_both_languages():
     ):
         assert phrase in text, phrase
     assert "6 jaar" not in text and "6 años" not in text
+
+
+def test_the_collector_runs_rarely_while_a_pdf_is_made_and_as_before_afterwards():
+    import gc
+
+    from agreement_builder.writers import pdf
+
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    with pdf._fewer_collections():
+        assert gc.get_threshold()[0] == 50_000
+        assert gc.get_freeze_count() > frozen, "what existed before is left out of the scans"
+        with pdf._fewer_collections():  # a second render under way: the first one's settings stay
+            pass
+        assert gc.get_threshold()[0] == 50_000
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == frozen

