@@ -32,7 +32,15 @@ def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> byt
     afterwards (:mod:`agreement_builder.writers.pdfjoin`). ``html`` replaces the page the
     HTML writer would make (the fetcher's tests use it).
     """
-    htmls = [html] if html is not None else [render_html(d) for d in _page_sequences(doc)]
+    sequences = _page_sequences(doc)
+    if html is not None:
+        htmls = [html]
+    elif len(sequences) > 1:
+        # Drawn in a child too: matplotlib (a report's charts, about 50 MB) never enters this
+        # process, which waits with the model while each form is laid out in a child of its own.
+        htmls = apart(lambda: [render_html(d) for d in sequences])
+    else:
+        htmls = [render_html(doc)]
     # The style folder too: a house style's files are as trusted as the spec's own.
     roots = [templates_dir(), spec_folder, *([doc.house.folder] if doc.house.folder else [])]
     fetcher = SafeURLFetcher(roots)
