@@ -16,10 +16,11 @@ boxes need a full garbage collection); a child that exits gives all of it back a
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -28,15 +29,19 @@ T = TypeVar("T")
 SERIAL_ENV = "AGREEMENT_BUILDER_SERIAL"
 
 
-def _can_fork() -> bool:
-    """Fork where it is cheap and allowed: Linux, two cores or more, not asked to stay serial, and
-    not inside a daemonic worker (a multiprocessing pool's workers may not have children)."""
+def _may_fork() -> bool:
+    """Fork where it is allowed: Linux, not asked to stay serial, and not inside a daemonic
+    worker (a multiprocessing pool's workers may not have children)."""
     return (
         sys.platform.startswith("linux")
         and os.environ.get(SERIAL_ENV) != "1"
-        and (os.cpu_count() or 1) > 1
         and not multiprocessing.current_process().daemon
     )
+
+
+def _can_fork() -> bool:
+    """Fork for a second core's sake: where fork is allowed and there is a second core."""
+    return _may_fork() and (os.cpu_count() or 1) > 1
 
 
 def _child(send: Any, side: Callable[[], Any]) -> None:
@@ -48,40 +53,46 @@ def _child(send: Any, side: Callable[[], Any]) -> None:
         send.close()
 
 
+@contextlib.contextmanager
+def _forked(work: Callable[[], Any]) -> Iterator[Callable[[], tuple[str, Any]]]:
+    """A forked child computing ``work()``; gives a function that waits for ``(status, result)``.
+
+    Leaving the block without having waited (this process failed or was interrupted) kills
+    the child: its work is not wanted.
+    """
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(send, work), daemon=True)
+    child.start()
+    send.close()
+    waited = False
+
+    def result() -> tuple[str, Any]:
+        nonlocal waited
+        try:
+            status, value = receive.recv()
+        except EOFError:  # the child died without a word
+            status, value = "failed", None
+        waited = True
+        return status, value
+
+    try:
+        yield result
+    finally:
+        if not waited:
+            child.kill()
+        child.join()
+        receive.close()
+
+
 def beside(main: Callable[[], bytes], side: Callable[[], bytes]) -> tuple[bytes, bytes]:
     """(main(), side()), with ``side`` computed in a forked child while ``main`` runs here."""
     if not _can_fork():
         return main(), side()
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, side), daemon=True)
-    child.start()
-    send.close()
-    finished = False
-    try:
+    with _forked(side) as result:
         first = main()
-        finished = True
-        try:
-            status, second = receive.recv()
-        except EOFError:  # the child died without a word
-            status, second = "failed", b""
-    finally:
-        if not finished:  # main failed or was interrupted: the child's work is not wanted
-            child.kill()
-        child.join()
-        receive.close()
-    if status != "ok":
-        second = side()
-    return first, second
-
-
-def _may_fork() -> bool:
-    """Fork for memory's sake where fork is allowed: Linux, not asked to stay serial, not in a daemonic worker."""
-    return (
-        sys.platform.startswith("linux")
-        and os.environ.get(SERIAL_ENV) != "1"
-        and not multiprocessing.current_process().daemon
-    )
+        status, second = result()
+    return first, second if status == "ok" else side()
 
 
 def apart(work: Callable[[], T]) -> T:
@@ -92,21 +103,6 @@ def apart(work: Callable[[], T]) -> T:
     """
     if not _may_fork():
         return work()
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, work), daemon=True)
-    child.start()
-    send.close()
-    finished = False
-    try:
-        try:
-            status, result = receive.recv()
-        except EOFError:  # the child died without a word
-            status, result = "failed", None
-        finished = True
-    finally:
-        if not finished:  # interrupted while waiting: the child's work is not wanted
-            child.kill()
-        child.join()
-        receive.close()
-    return result if status == "ok" else work()
+    with _forked(work) as result:
+        status, value = result()
+    return value if status == "ok" else work()
