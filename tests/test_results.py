@@ -62,19 +62,14 @@ def test_other_arguments_are_another_result(cache_in, tmp_path):
     assert compute.runs == 3
 
 
-def test_a_file_added_beside_a_read_file_is_a_change(cache_in, tmp_path):
-    """A lock file written next to the spec must count although the first run never opened it."""
-    (tmp_path / "spec.yaml").write_text("x", encoding="utf-8")
-    compute = Counted(tmp_path / "spec.yaml")
-    results.remembered("t", [], compute)
-    (tmp_path / "spec.lock.yaml").write_text("y", encoding="utf-8")
-    results.remembered("t", [], compute)
-    assert compute.runs == 2
+@pytest.mark.parametrize("on_sys_path", [False, True])
+def test_a_file_added_beside_a_read_file_is_a_change(cache_in, tmp_path, monkeypatch, on_sys_path):
+    """A lock file written next to the spec must count although the first run never opened it.
 
-
-def test_a_file_added_beside_a_read_file_counts_even_in_a_folder_on_sys_path(cache_in, tmp_path, monkeypatch):
-    """``python -m agreement_builder check agreement.yaml`` puts the spec's folder on sys.path."""
-    monkeypatch.syspath_prepend(str(tmp_path))
+    Also in a folder on sys.path: ``python -m agreement_builder check agreement.yaml`` puts it there.
+    """
+    if on_sys_path:
+        monkeypatch.syspath_prepend(str(tmp_path))
     (tmp_path / "spec.yaml").write_text("x", encoding="utf-8")
     compute = Counted(tmp_path / "spec.yaml")
     results.remembered("t", [], compute)
