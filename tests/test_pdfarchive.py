@@ -95,6 +95,25 @@ def test_two_renders_give_the_same_bytes(case, layout, tmp_path):
     assert first == render_example(case, layout)["pdf"]
 
 
+@pytest.mark.parametrize(
+    "case", [pytest.param(c, marks=uses_example(c)) for c in (BRASSCHAAT, "brasschaat-tarija/report")]
+)
+def test_the_file_identifier_keeps_a_permanent_word_from_the_content(case):
+    """/ID: the first word is the content's hash (hex), the second the saved file's own (16 bytes).
+
+    The first word is set by the post-pass, not by WeasyPrint; without it qpdf would write
+    the second word twice.
+    """
+    layout = "side-by-side" if case == BRASSCHAAT else "sequential"
+    first, second = (bytes(w) for w in _open_pdf(case, layout).trailer.ID)
+    assert re.fullmatch(rb"[0-9a-f]{32}", first)
+    assert len(second) == 16 and second != first
+
+
+def _open_pdf(case: str, layout: str) -> pikepdf.Pdf:
+    return pikepdf.open(io.BytesIO(render_example(case, layout)["pdf"]))
+
+
 def test_no_stream_ends_in_a_carriage_return():
     """A compressed stream whose last byte is CR makes its /Length look wrong to PDF/A readers."""
     from agreement_builder.writers import pdfarchive

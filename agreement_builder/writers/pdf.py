@@ -49,7 +49,7 @@ def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> byt
         with _source_date(doc), _fewer_collections():
             parts, pages, next_node = [], [], 1
             for h in htmls:
-                job = functools.partial(_sequence, h, fetcher, identifier, next_node)
+                job = functools.partial(_sequence, h, fetcher, next_node)
                 data, count, next_node = apart(job) if len(htmls) > 1 else job()
                 parts.append(data)
                 pages.append(count)
@@ -58,6 +58,7 @@ def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> byt
             languages=[doc.locales[lang] for lang in doc.languages],
             attachments=[as_attachment(s) for s in doc.sources],
             page_starts=_starts(pages),
+            identifier=identifier,
         )
     except BlockedURL as exc:
         raise ResourceBlockedError(exc.url) from None
@@ -68,7 +69,7 @@ def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> byt
         raise RenderError(f"PDF rendering failed: {exc}") from exc
 
 
-def _sequence(html: str, fetcher: SafeURLFetcher, identifier: bytes, first_node: int) -> tuple[bytes, int, int]:
+def _sequence(html: str, fetcher: SafeURLFetcher, first_node: int) -> tuple[bytes, int, int]:
     """One page sequence laid out and written: its PDF, its number of pages, the next free node number."""
     from weasyprint.text.fonts import FontConfiguration
 
@@ -78,7 +79,7 @@ def _sequence(html: str, fetcher: SafeURLFetcher, identifier: bytes, first_node:
     laid_out = LeanHTML(string=html, base_url=base, url_fetcher=fetcher).render(font_config=FontConfiguration())
     with annotated_tags(first_node) as numbering:
         data = laid_out.write_pdf(
-            pdf_identifier=identifier,
+            pdf_identifier=False,  # finish() sets the /ID
             uncompressed_pdf=False,
             pdf_variant="pdf/a-3a",  # tags, sRGB output intent, PDF 1.7; finish() completes it
             custom_metadata=True,  # the <meta name="provenance"> JSON becomes /provenance

@@ -130,13 +130,20 @@ def finish(
     languages: Sequence[str],
     attachments: Sequence[Attachment] = (),
     page_starts: Sequence[int] = (0,),
+    identifier: bytes | None = None,
 ) -> bytes:
     """WeasyPrint's PDF/A-3a bytes, one PDF per page sequence → our PDF/A-3a + PDF/UA-1 bytes.
 
     The same input gives the same output. The sequences are joined first
     (:mod:`agreement_builder.writers.pdfjoin`), so the post-pass sees one document.
+    ``identifier`` becomes the first word of the file's /ID (the permanent one); the second
+    is derived from the saved content.
     """
     with pikepdf.open(io.BytesIO(parts[0])) as pdf:
+        if identifier is not None:
+            # Set here rather than asked of WeasyPrint: pydyf would serialise every object a
+            # second time to hash it for a second word that qpdf replaces when saving anyway.
+            pdf.trailer.ID = Array([pikepdf.String(identifier), pikepdf.String(identifier)])
         for data in parts[1:]:
             with pikepdf.open(io.BytesIO(data)) as other:
                 append(pdf, other)
