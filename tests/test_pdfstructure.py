@@ -56,6 +56,29 @@ def test_all_content_is_in_the_tree_or_an_artifact(case, layout):
 
 
 @pytest.mark.parametrize(("case", "layout"), ALL)
+def test_every_parent_tree_entry_and_link_leads_into_the_tree(case, layout):
+    """A screen reader finds a link's element through the parent tree: it must be the one in the tree.
+
+    In a two-form document the second form's entries are copied when the forms are joined;
+    a copy of an element is not the element (the Spanish contents' links once led to copies).
+    """
+    pdf = _open(case, layout)
+    in_tree = {e.obj.objgen for e in elements(pdf)}
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    outside = []
+    for i in range(0, len(nums), 2):
+        value = nums[i + 1]
+        for target in value if isinstance(value, pikepdf.Array) else [value]:
+            if isinstance(target, pikepdf.Dictionary) and target.objgen not in in_tree:
+                outside.append(int(nums[i]))
+    assert not outside, f"parent-tree keys leading outside the structure tree: {outside[:5]}"
+    keys = {int(nums[i]) for i in range(0, len(nums), 2)}
+    links = [a for page in pdf.pages for a in page.obj.get("/Annots", ()) if a.get("/Subtype") == "/Link"]
+    assert links, "every example has links (its contents, its references)"
+    assert all(int(a.StructParent) in keys for a in links)
+
+
+@pytest.mark.parametrize(("case", "layout"), ALL)
 def test_languages_are_declared_per_element(case, layout):
     pdf = _open(case, layout)
     elems = elements(pdf)

@@ -30,9 +30,16 @@ def test_the_hook_is_removed_after_use():
     assert tags._build_box_tree is original
 
 
-@uses_example("herent-nimlahakok/agreement")
-def test_no_private_key_reaches_the_pdf():
-    pdf = pikepdf.open(io.BytesIO(render_example("herent-nimlahakok/agreement", "side-by-side")["pdf"]))
+@pytest.mark.parametrize(
+    ("case", "layout"),
+    [
+        pytest.param(c, lay, marks=uses_example(c))
+        for c, lay in (("herent-nimlahakok/agreement", "side-by-side"), ("brasschaat-tarija/report", "sequential"))
+    ],
+)
+def test_no_private_key_reaches_the_pdf(case, layout):
+    """Not in the tree, and not in any object the file holds (a two-form report's second form too)."""
+    pdf = pikepdf.open(io.BytesIO(render_example(case, layout)["pdf"]))
     leftovers = {
         str(key)
         for obj in pdf.objects

@@ -53,7 +53,10 @@ def append(pdf: pikepdf.Pdf, other: pikepdf.Pdf) -> None:
     nums = root.ParentTree.Nums
     for i in range(0, len(pairs), 2):
         nums.append(pairs[i])
-        nums.append(pdf.copy_foreign(other.make_indirect(pairs[i + 1])))
+        # An element (a link's entry) is copied as itself, so the copy is the one in the tree;
+        # make_indirect would first duplicate it, and the link would lead outside the tree.
+        value = pairs[i + 1]
+        nums.append(pdf.copy_foreign(value if value.is_indirect else other.make_indirect(value)))
 
 
 def _destinations(pdf: pikepdf.Pdf) -> dict[str, Any]:
