@@ -11,26 +11,25 @@ from agreement_builder.core.errors import RenderError
 from agreement_builder.core.resources import templates_dir
 from agreement_builder.writers import pdftags
 from agreement_builder.writers.pdfjoin import append
+from agreement_builder.writers.pdfstructure import fix_structure
 from agreement_builder.writers.weasyua import LeanHTML
 
 
-def _form(lang: str, prefix: str, first_node: int) -> tuple[bytes, int]:
-    """A two-page tagged PDF: a contents link, a heading on each page; and the next free node number."""
+def _form(lang: str, prefix: str) -> bytes:
+    """A two-page tagged PDF, as the PDF writer makes each form: a contents link, a heading on each page."""
     page = f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>T</title>
     <link rel="stylesheet" href="agreement.css"></head><body>
     <p><a href="#{prefix}-two">{prefix} twee</a></p><h1 id="{prefix}-one">{prefix} een</h1><p>tekst</p>
     <h1 id="{prefix}-two" style="break-before: page">{prefix} twee</h1><ul><li>punt</li></ul></body></html>"""
     html = LeanHTML(string=page, base_url=templates_dir().as_uri() + "/").render()
-    with pdftags.annotated_tags(first_node) as numbering:
-        return html.write_pdf(pdf_variant="pdf/a-3a", pdf_identifier=b"t"), numbering()
+    with pdftags.annotated_tags():
+        return html.write_pdf(pdf_variant="pdf/a-3a", finisher=lambda _document, pdf: fix_structure(pdf))
 
 
 @pytest.fixture(scope="module")
 def joined() -> pikepdf.Pdf:
-    nl, after_nl = _form("nl-BE", "nl", 1)
-    es, _ = _form("es-BO", "es", after_nl)
-    pdf = pikepdf.open(io.BytesIO(nl))
-    with pikepdf.open(io.BytesIO(es)) as other:
+    pdf = pikepdf.open(io.BytesIO(_form("nl-BE", "nl")))
+    with pikepdf.open(io.BytesIO(_form("es-BO", "es"))) as other:
         append(pdf, other)
     return pdf
 
@@ -54,8 +53,23 @@ def test_every_page_and_link_keeps_a_key_of_its_own_in_the_parent_tree(joined):
     for page, key in zip(joined.pages, page_keys, strict=True):
         for element in nums[key]:
             assert element.Pg.objgen == page.obj.objgen, "a marked-content id leads to an element on another page"
+    in_tree = _tree(joined)
     for key in link_keys:
         assert str(nums[key].S) == "/Link"
+        assert nums[key].objgen in in_tree, "a link's entry leads to the element in the tree, not to a copy"
+
+
+def _tree(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
+    """The structure elements reachable from the root through /K."""
+    found: set[tuple[int, int]] = set()
+    todo = [pdf.Root.StructTreeRoot]
+    while todo:
+        kids = todo.pop().get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid and kid.objgen not in found:
+                found.add(kid.objgen)
+                todo.append(kid)
+    return found
 
 
 def test_the_second_forms_elements_join_the_one_document_in_order(joined):
@@ -64,9 +78,10 @@ def test_the_second_forms_elements_join_the_one_document_in_order(joined):
     assert tags.count("/H1") == 4
     assert tags[: len(tags) // 2] == tags[len(tags) // 2 :], "each form's elements, the first form's first"
     assert all(kid.P.objgen == document.objgen for kid in document.K)
-    nodes = [int(k.get("/" + pdftags.NODE)) for k in document.K]
-    halves = nodes[: len(nodes) // 2], nodes[len(nodes) // 2 :]
-    assert max(halves[0]) < min(halves[1]), "the second form's element numbers continue the first's"
+    private = {"/" + key for key in pdftags.KEYS}
+    assert not any(private & set(obj.keys()) for obj in joined.objects if isinstance(obj, pikepdf.Dictionary)), (
+        "each form's tree is fixed, private keys removed, before the forms are joined"
+    )
 
 
 def test_link_targets_and_bookmarks_of_both_forms_lead_to_their_pages(joined):
@@ -86,8 +101,6 @@ def test_link_targets_and_bookmarks_of_both_forms_lead_to_their_pages(joined):
 
 
 def test_a_link_target_defined_in_both_forms_is_an_error():
-    first, after = _form("nl-BE", "nl", 1)
-    second, _ = _form("es-BO", "nl", after)
-    pdf = pikepdf.open(io.BytesIO(first))
-    with pikepdf.open(io.BytesIO(second)) as other, pytest.raises(RenderError, match="nl-one"):
+    pdf = pikepdf.open(io.BytesIO(_form("nl-BE", "nl")))
+    with pikepdf.open(io.BytesIO(_form("es-BO", "nl"))) as other, pytest.raises(RenderError, match="nl-one"):
         append(pdf, other)

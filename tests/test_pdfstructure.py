@@ -160,3 +160,49 @@ def test_hyphenated_words_have_no_hard_hyphen_in_the_text():
     assert "\u00ad\n" in text, "no hyphenated line end found: the check would prove nothing"
     hard = re.findall(r"\w+-\n[a-zà-ÿ]\w*", text)
     assert not hard, f"hard hyphens at line ends: {hard[:5]}"
+
+
+def _page_stream(*items):
+    import pydyf
+
+    return pydyf.Stream(list(items), compress=True)
+
+
+def _rewritten(stream) -> list[tuple[str, list]]:
+    """The BDC operators of a stream _remark rewrote: (tag, properties as a dict)."""
+    import zlib
+
+    assert stream.compress is False and stream.extra["Filter"] == "/FlateDecode"
+    data = zlib.decompress(stream.stream[0])
+    with pikepdf.new() as scratch:
+        return [
+            (str(ops[0]), {str(k): str(v) for k, v in ops[1].items()})
+            for ops, op in pikepdf.parse_content_stream(scratch.make_stream(data))
+            if str(op) == "BDC"
+        ]
+
+
+@pytest.mark.parametrize("odd", [False, True], ids=["openings-as-weasyprint-writes-them", "other-openings"])
+def test_page_furniture_and_hyphenated_runs_are_re_marked(odd):
+    """Both ways of rewriting a page (in the bytes, or parsed) give the same marks.
+
+    WeasyPrint writes every opening as ``/Tag <</MCID n>> BDC``; a page with any other
+    opening (here one with a second property) is parsed and written again instead.
+    """
+    import pydyf
+
+    from agreement_builder.writers.pdfstructure import _remark
+
+    third = pydyf.Dictionary({"MCID": 2, "E": pydyf.String("x")}) if odd else pydyf.Dictionary({"MCID": 2})
+    stream = _page_stream(
+        *("/P", pydyf.Dictionary({"MCID": 0}), b"BDC", b"BT (Kop) Tj ET", b"EMC"),
+        *("/Span", pydyf.Dictionary({"MCID": 1}), b"BDC", b"BT (samen-) Tj ET", b"EMC"),
+        *("/P", third, b"BDC", b"EMC"),
+        *("/TH", pydyf.Dictionary({"MCID": 3}), b"BDC", b"EMC"),
+    )
+    _remark(stream, {0: "Header", 3: "Repeat"}, {1: "samen\u00ad"}, count=4)
+    marks = _rewritten(stream)
+    assert marks[0] == ("/Artifact", {"/Type": "/Pagination", "/Subtype": "/Header"})
+    assert marks[1][0] == "/Span" and marks[1][1]["/MCID"] == "1" and marks[1][1]["/ActualText"] == "samen\u00ad"
+    assert marks[2][0] == "/P" and marks[2][1]["/MCID"] == "2"
+    assert marks[3] == ("/Artifact", {"/Type": "/Pagination"}), "a repeated header row is pagination, no subtype"

@@ -20,6 +20,7 @@ from agreement_builder.model.document import Document
 from agreement_builder.writers.fetcher import BlockedURL, SafeURLFetcher, blocked_error
 from agreement_builder.writers.html import render_html
 from agreement_builder.writers.pdfarchive import as_attachment, finish
+from agreement_builder.writers.pdfstructure import fix_structure
 from agreement_builder.writers.pdftags import annotated_tags
 
 
@@ -47,10 +48,10 @@ def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> byt
     identifier = _identifier("".join(htmls))
     try:
         with _source_date(doc), _fewer_collections():
-            parts, pages, next_node = [], [], 1
+            parts, pages = [], []
             for h in htmls:
-                job = functools.partial(_sequence, h, fetcher, next_node)
-                data, count, next_node = apart(job) if len(htmls) > 1 else job()
+                job = functools.partial(_sequence, h, fetcher)
+                data, count = apart(job) if len(htmls) > 1 else job()
                 parts.append(data)
                 pages.append(count)
         return finish(
@@ -69,22 +70,23 @@ def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> byt
         raise RenderError(f"PDF rendering failed: {exc}") from exc
 
 
-def _sequence(html: str, fetcher: SafeURLFetcher, first_node: int) -> tuple[bytes, int, int]:
-    """One page sequence laid out and written: its PDF, its number of pages, the next free node number."""
+def _sequence(html: str, fetcher: SafeURLFetcher) -> tuple[bytes, int]:
+    """One page sequence laid out and written, its structure tree fixed: its PDF and its number of pages."""
     from weasyprint.text.fonts import FontConfiguration
 
     from agreement_builder.writers.weasyua import LeanHTML
 
     base = templates_dir().as_uri() + "/"
     laid_out = LeanHTML(string=html, base_url=base, url_fetcher=fetcher).render(font_config=FontConfiguration())
-    with annotated_tags(first_node) as numbering:
+    with annotated_tags():
         data = laid_out.write_pdf(
             pdf_identifier=False,  # finish() sets the /ID
             uncompressed_pdf=False,
             pdf_variant="pdf/a-3a",  # tags, sRGB output intent, PDF 1.7; finish() completes it
             custom_metadata=True,  # the <meta name="provenance"> JSON becomes /provenance
+            finisher=lambda _document, pdf: fix_structure(pdf),  # before the objects are written
         )
-        return data, len(laid_out.pages), numbering()
+        return data, len(laid_out.pages)
 
 
 def _starts(pages: list[int]) -> list[int]:

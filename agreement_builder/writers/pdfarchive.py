@@ -1,23 +1,17 @@
 """The PDF post-pass: PDF/A-3 and PDF/UA-1 from what WeasyPrint wrote.
 
-WeasyPrint lays the pages out and writes a tagged PDF/A-3a; this pass, with pikepdf, makes
-the file what an archive and a screen reader need, and keeps it reproducible:
+WeasyPrint lays the pages out and writes a tagged PDF/A-3a, its structure tree already
+fixed by :mod:`agreement_builder.writers.pdfstructure` (artifacts, merged pieces, list
+bodies, languages) just before it is written. This pass, with pikepdf, joins the page
+sequences and makes the file what an archive needs, reproducibly:
 
-- **Structure tree.** Pieces of one HTML element split by page breaks are merged into one
-  element (so a side-by-side row reads paragraph by paragraph across pages); title,
-  signature and parallel-text "tables" lose their table semantics; every list item holds
-  ``Lbl`` + ``LBody``; every element whose language differs from its parent's, or whose HTML
-  element declared one, carries ``/Lang``.
-- **Artifacts.** Running headers, footers and page numbers become pagination artifacts, the
-  draft watermark a watermark artifact; their content leaves the structure tree.
 - **Metadata.** XMP written here, uncompressed, from the document information dictionary
   (so the two always agree): title, authors, subject, keywords, languages, dates from the
   spec, ``pdfaid`` 3A and ``pdfuaid`` 1 with their PDF/A extension schema.
 - **Sources.** The files a document was built from are embedded as PDF/A-3 associated files
   (``/AF`` on the catalog, each once, ``/AFRelationship`` Source or Data).
 
-The facts WeasyPrint drops (language, class, element identity, margin boxes) arrive as
-private keys written by :mod:`agreement_builder.writers.pdftags`; this pass removes them.
+- **Page labels**, bookmarks panel, and an /ID whose first word comes from the content.
 """
 
 from __future__ import annotations
@@ -38,7 +32,6 @@ from agreement_builder.core.errors import InputError, Location, Problem
 from agreement_builder.core.sources import MAX_TOTAL_BYTES
 from agreement_builder.model.document import SourceFile
 from agreement_builder.writers.pdfjoin import append
-from agreement_builder.writers.pdfstructure import fix_structure
 
 
 @dataclass(frozen=True)
@@ -135,7 +128,7 @@ def finish(
     """WeasyPrint's PDF/A-3a bytes, one PDF per page sequence → our PDF/A-3a + PDF/UA-1 bytes.
 
     The same input gives the same output. The sequences are joined first
-    (:mod:`agreement_builder.writers.pdfjoin`), so the post-pass sees one document.
+    (:mod:`agreement_builder.writers.pdfjoin`), each with its structure already fixed.
     ``identifier`` becomes the first word of the file's /ID (the permanent one); the second
     is derived from the saved content.
     """
@@ -147,7 +140,6 @@ def finish(
         for data in parts[1:]:
             with pikepdf.open(io.BytesIO(data)) as other:
                 append(pdf, other)
-        fix_structure(pdf, _deflate)
         _embed(pdf, attachments)
         _metadata(pdf, languages)
         if len(page_starts) > 1:  # each form's pages are labelled from 1, as its footer numbers them

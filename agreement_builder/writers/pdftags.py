@@ -8,13 +8,13 @@ page break becomes two unrelated elements, so a side-by-side row reads out of or
 the element's class (a title block or signature table is tagged as a data table).
 
 :func:`annotated_tags` wraps WeasyPrint's recursive tree builder while one PDF is written and
-writes these facts into each structure element under private ``/AB…`` keys. The post-pass in
-:mod:`agreement_builder.writers.pdfarchive` reads them, fixes the tree, and removes every one
-of them, so they never reach the output. The wrapper is set for the duration of one
-``write_pdf`` call, under a lock. It relies on the shape of a private WeasyPrint function, so
-pyproject.toml pins WeasyPrint's major version, and the shape is checked (``TAGGER_PARAMETERS``)
-before each use: if it changes, the build fails with a clear error rather than write a PDF
-that claims PDF/UA without deserving it.
+writes these facts into each structure element under private ``/AB…`` keys.
+:mod:`agreement_builder.writers.pdfstructure`, run as WeasyPrint's finisher, reads them,
+fixes the tree, and removes every one of them, so they never reach the output. The wrapper
+is set for the duration of one ``write_pdf`` call, under a lock. It relies on the shape of a
+private WeasyPrint function, so pyproject.toml pins WeasyPrint's major version, and the shape
+is checked (``TAGGER_PARAMETERS``) before each use: if it changes, the build fails with a
+clear error rather than write a PDF that claims PDF/UA without deserving it.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any
 
 from agreement_builder.core.errors import RenderError
 
-# Private keys: the post-pass removes them all (KEYS) before the PDF is saved.
+# Private keys: pdfstructure removes them all (KEYS) before the PDF is written.
 LANG = "ABLang"  # the element's language (BCP 47), from WeasyPrint's computed `lang`
 EXPLICIT = "ABExplicit"  # 1 when the HTML element itself carries lang="…"
 CLASS = "ABClass"  # the HTML element's class attribute
@@ -48,12 +48,8 @@ def _margin_artifact(box: Any) -> str:
 
 
 @contextlib.contextmanager
-def annotated_tags(first_node: int = 1) -> Iterator[Callable[[], int]]:
-    """While active, every structure element WeasyPrint builds carries our private annotations.
-
-    Elements are numbered from ``first_node``; the context gives a function that tells the
-    next free number, so PDFs written one after the other and joined never share a number.
-    """
+def annotated_tags() -> Iterator[None]:
+    """While active, every structure element WeasyPrint builds carries our private annotations."""
     import pydyf  # type: ignore[import-untyped]
     from weasyprint.formatting_structure import boxes
     from weasyprint.pdf import tags
@@ -72,7 +68,7 @@ def annotated_tags(first_node: int = 1) -> Iterator[Callable[[], int]]:
     def node_number(element: object, pseudo: str) -> int:
         key = (id(element), pseudo)
         if key not in nodes:
-            nodes[key] = first_node + len(nodes)
+            nodes[key] = 1 + len(nodes)
             keep_alive.append(element)
         return nodes[key]
 
@@ -103,7 +99,7 @@ def annotated_tags(first_node: int = 1) -> Iterator[Callable[[], int]]:
     with _LOCK:
         tags._build_box_tree = build
         try:
-            yield lambda: first_node + len(nodes)
+            yield
         finally:
             tags._build_box_tree = original
 
