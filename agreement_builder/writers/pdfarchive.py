@@ -10,8 +10,8 @@ sequences and makes the file what an archive needs, reproducibly:
   spec, ``pdfaid`` 3A and ``pdfuaid`` 1 with their PDF/A extension schema.
 - **Sources.** The files a document was built from are embedded as PDF/A-3 associated files
   (``/AF`` on the catalog, each once, ``/AFRelationship`` Source or Data).
-
-- **Page labels**, bookmarks panel, and an /ID whose first word comes from the content.
+- **Navigation and identity.** Page labels (each form numbered from 1), the bookmarks panel
+  open, and an /ID whose first word comes from the content.
 """
 
 from __future__ import annotations

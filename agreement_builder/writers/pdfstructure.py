@@ -337,7 +337,8 @@ def _remark(stream: Any, artifacts: dict[int, str], actual: dict[int, str], coun
         data = _OPENING.sub(opening, data)
     else:
         data = _reparsed(data, artifacts, actual)
-    # Compressed here, as the post-pass compresses what it writes (pydyf would use level 9).
+    # Compressed here as the post-pass compresses what it writes (pydyf would use level 9);
+    # a stream that ends in a carriage return is armoured when the file is saved (pdfarchive._save).
     stream.stream = [zlib.compress(data)]
     stream.compress = False
     stream.extra["Filter"] = "/FlateDecode"
