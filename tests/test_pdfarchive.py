@@ -18,7 +18,7 @@ import pytest
 from agreement_builder import api
 from tests.conftest import ROOT, example_model, render_example, uses_example
 from tests.pdfcheck import tagged_text
-from tests.test_pdfstructure import AGREEMENTS, ALL, BRASSCHAAT
+from tests.test_pdfstructure import AGREEMENTS, ALL, BRASSCHAAT, _open
 
 
 @pytest.mark.parametrize(("case", "layout"), ALL)
@@ -105,13 +105,9 @@ def test_the_file_identifier_keeps_a_permanent_word_from_the_content(case):
     the second word twice.
     """
     layout = "side-by-side" if case == BRASSCHAAT else "sequential"
-    first, second = (bytes(w) for w in _open_pdf(case, layout).trailer.ID)
+    first, second = (bytes(w) for w in _open(case, layout).trailer.ID)
     assert re.fullmatch(rb"[0-9a-f]{32}", first)
     assert len(second) == 16 and second != first
-
-
-def _open_pdf(case: str, layout: str) -> pikepdf.Pdf:
-    return pikepdf.open(io.BytesIO(render_example(case, layout)["pdf"]))
 
 
 def test_no_stream_ends_in_a_carriage_return():

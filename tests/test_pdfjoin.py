@@ -13,6 +13,7 @@ from agreement_builder.writers import pdftags
 from agreement_builder.writers.pdfjoin import append
 from agreement_builder.writers.pdfstructure import fix_structure
 from agreement_builder.writers.weasyua import LeanHTML
+from tests.pdfcheck import elements
 
 
 def _form(lang: str, prefix: str) -> bytes:
@@ -53,23 +54,10 @@ def test_every_page_and_link_keeps_a_key_of_its_own_in_the_parent_tree(joined):
     for page, key in zip(joined.pages, page_keys, strict=True):
         for element in nums[key]:
             assert element.Pg.objgen == page.obj.objgen, "a marked-content id leads to an element on another page"
-    in_tree = _tree(joined)
+    in_tree = {e.obj.objgen for e in elements(joined)}
     for key in link_keys:
         assert str(nums[key].S) == "/Link"
         assert nums[key].objgen in in_tree, "a link's entry leads to the element in the tree, not to a copy"
-
-
-def _tree(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
-    """The structure elements reachable from the root through /K."""
-    found: set[tuple[int, int]] = set()
-    todo = [pdf.Root.StructTreeRoot]
-    while todo:
-        kids = todo.pop().get("/K")
-        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid and kid.objgen not in found:
-                found.add(kid.objgen)
-                todo.append(kid)
-    return found
 
 
 def test_the_second_forms_elements_join_the_one_document_in_order(joined):
