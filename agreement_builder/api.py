@@ -360,13 +360,7 @@ def build_many(
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        # The renderers are imported once here, before the fork, so every worker starts warm.
-        import docx  # noqa: F401
-
-        from agreement_builder.writers.weasyload import load
-
-        load()
-
+        _warm_renderers(options.get("formats") or ("pdf", "docx"))
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             futures = {pool.submit(_build_item, spec, outdir, options): spec for spec in specs}
@@ -375,6 +369,25 @@ def build_many(
                 if done:
                     done(outcomes[futures[future]])
     return [outcomes[spec] for spec in specs]
+
+
+def _warm_renderers(formats: tuple[str, ...] | list[str]) -> None:
+    """Import the renderers once, before this process forks a batch's workers.
+
+    What a forked child imports dies with it. Imported here, WeasyPrint and the DOCX writer
+    are in every worker from the start, and so in every DOCX render a worker forks beside
+    its PDF (:func:`agreement_builder.core.parallel.beside`). Left to those children,
+    CairoSVG (an SVG logo's PNG) alone was imported again for every document: 0.3–0.4 s of
+    CPU each, taken from the cores the other worker's PDFs are laid out on.
+    """
+    if "pdf" in formats:
+        from agreement_builder.writers.weasyload import load
+
+        load()
+    if "docx" in formats:
+        import cairosvg  # noqa: F401
+
+        import agreement_builder.writers.docx  # noqa: F401
 
 
 def _build_item(spec: Path, outdir: Path, options: dict[str, Any]) -> BatchItem:
