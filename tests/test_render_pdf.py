@@ -216,3 +216,57 @@ def test_the_collector_runs_rarely_while_a_pdf_is_made_and_as_before_afterwards(
         assert gc.get_threshold()[0] == 50_000
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == frozen
+
+
+def _font_names(data: bytes) -> set[str]:
+    """The base names of the fonts a PDF's pages use, without the subset prefix."""
+    reader = PdfReader(io.BytesIO(data))
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+def test_a_pages_own_fonts_do_not_reach_the_next_document(example_spec, tmp_path):
+    """Layouts in one thread share a font configuration, except after a page that declared fonts.
+
+    One page maps the family "AB Probe" to a font file with @font-face; the next names the
+    same family without declaring it, so it must fall back to an installed font.
+    """
+    import shutil
+
+    from agreement_builder.writers import pdf as writer
+
+    doc = resolve(example_spec, "nl")
+    font = tmp_path / "probe.ttf"
+    shutil.copy("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", font)
+    page = (
+        '<html lang="nl"><head><meta charset="utf-8"><title>t</title><style>{}</style></head>'
+        "<body><p>Tekst</p></body></html>"
+    )
+    declared = page.format(
+        f"@font-face {{ font-family: 'AB Probe'; src: url('{font.as_uri()}') }} p {{ font-family: 'AB Probe' }}"
+    )
+    named = page.format("p { font-family: 'AB Probe' }")
+
+    writer.render_pdf(doc, tmp_path, named)
+    shared = writer._font_configuration()
+    assert writer._font_configuration() is shared, "reused by the next layout in this thread"
+    assert "AB-Probe" in _font_names(writer.render_pdf(doc, tmp_path, declared))  # as the PDF names it
+    assert writer._font_configuration() is not shared, "dropped after the page that added a font"
+    assert "AB-Probe" not in _font_names(writer.render_pdf(doc, tmp_path, named))
+
+
+def test_each_thread_lays_out_with_its_own_font_configuration():
+    """Pango's font maps are not shared between threads."""
+    import threading
+
+    from agreement_builder.writers import pdf as writer
+
+    here = writer._font_configuration()
+    there = []
+    thread = threading.Thread(target=lambda: there.append(writer._font_configuration()))
+    thread.start()
+    thread.join()
+    assert there[0] is not here and writer._font_configuration() is here

@@ -12,6 +12,7 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from agreement_builder.core.errors import RenderError, ResourceBlockedError
 from agreement_builder.core.parallel import apart
@@ -72,12 +73,15 @@ def render_pdf(doc: Document, spec_folder: Path, html: str | None = None) -> byt
 
 def _sequence(html: str, fetcher: SafeURLFetcher) -> tuple[bytes, int]:
     """One page sequence laid out and written, its structure tree fixed: its PDF and its number of pages."""
-    from weasyprint.text.fonts import FontConfiguration
-
     from agreement_builder.writers.weasyua import LeanHTML
 
     base = templates_dir().as_uri() + "/"
-    laid_out = LeanHTML(string=html, base_url=base, url_fetcher=fetcher).render(font_config=FontConfiguration())
+    fonts = _font_configuration()
+    try:
+        laid_out = LeanHTML(string=html, base_url=base, url_fetcher=fetcher).render(font_config=fonts)
+    finally:
+        if getattr(fonts, "_folder", None) is not None:  # the page added @font-face fonts to it
+            _FONTS.configuration = None
     with annotated_tags():
         data = laid_out.write_pdf(
             pdf_identifier=False,  # finish() sets the /ID
@@ -87,6 +91,27 @@ def _sequence(html: str, fetcher: SafeURLFetcher) -> tuple[bytes, int]:
             finisher=lambda _document, pdf: fix_structure(pdf),  # before the objects are written
         )
         return data, len(laid_out.pages)
+
+
+_FONTS = threading.local()  # .configuration: this thread's font configuration, once made
+
+
+def _font_configuration() -> Any:
+    """This thread's font configuration, made by its first layout and reused by the next ones.
+
+    Making one loads fontconfig's configuration and a Pango font map; the map then keeps
+    every font it has opened, so the next layout in a warm process (a batch, a service)
+    finds them ready. Pango's font maps are not shared between threads, so each thread has
+    its own. Our pages name installed families only; a page that declares fonts of its own
+    (@font-face) adds them to the configuration, which is then dropped after that page, so
+    no document ever sees another's fonts. The bytes are the same as with a new one.
+    """
+    configuration = getattr(_FONTS, "configuration", None)
+    if configuration is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        configuration = _FONTS.configuration = FontConfiguration()
+    return configuration
 
 
 def _starts(pages: list[int]) -> list[int]:
