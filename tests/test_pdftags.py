@@ -30,6 +30,24 @@ def test_the_hook_is_removed_after_use():
     assert tags._build_box_tree is original
 
 
+def test_the_page_references_are_read_once_while_tagging_and_the_pdf_is_plain_again_after():
+    """WeasyPrint's tagger reads the pages' references for every element; they cannot change then."""
+    import pydyf
+    from weasyprint import HTML
+
+    seen = []
+
+    def finisher(_document, pdf):
+        seen.append((pdf, type(pdf), pdf.page_references, pydyf.PDF.page_references.fget(pdf)))
+
+    page = "<html lang='nl'><body>" + "<p style='break-after: page'>Tekst</p>" * 3 + "</body></html>"
+    with pdftags.annotated_tags():
+        HTML(string=page).write_pdf(pdf_tags=True, finisher=finisher)
+    pdf, during, settled, fresh = seen[0]
+    assert during is not pydyf.PDF and settled == fresh and len(settled) == 3
+    assert type(pdf) is pydyf.PDF and not hasattr(pdf, "settled_page_references")
+
+
 @pytest.mark.parametrize(
     ("case", "layout"),
     [

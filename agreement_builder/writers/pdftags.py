@@ -20,6 +20,7 @@ clear error rather than write a PDF that claims PDF/UA without deserving it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 import threading
 from collections.abc import Callable, Iterator
@@ -72,7 +73,14 @@ def annotated_tags() -> Iterator[None]:
             keep_alive.append(element)
         return nodes[key]
 
+    settled: list[Any] = []  # the PDF being tagged, while it is of the class below
+    settled_class = _settled_pages_class()
+
     def build(box: Any, parent: Any, pdf: Any, page_number: int, nums: Any, *rest: Any) -> Iterator[Any]:
+        if not settled and type(pdf) is pydyf.PDF:
+            pdf.settled_page_references = pdf.page_references
+            pdf.__class__ = settled_class
+            settled.append(pdf)
         args = (parent, pdf, page_number, nums, *rest)
         is_margin = isinstance(box, boxes.MarginBox)
         if is_margin:
@@ -102,6 +110,29 @@ def annotated_tags() -> Iterator[None]:
             yield
         finally:
             tags._build_box_tree = original
+            for pdf in settled:
+                pdf.__class__ = pydyf.PDF
+                del pdf.settled_page_references
+
+
+@functools.cache
+def _settled_pages_class() -> type:
+    """pydyf's PDF, with its page references read once, for the time WeasyPrint tags it.
+
+    pydyf builds the tuple of every page's reference anew each time it is read, and
+    WeasyPrint's tagger reads it once for each of the thousands of structure elements: a
+    fifth of the tagging's time. When tagging starts, every page has been added.
+    """
+    import pydyf
+
+    class SettledPages(pydyf.PDF):
+        """A pydyf PDF whose page references were read when its tagging started."""
+
+        @property
+        def page_references(self) -> tuple[bytes, ...]:
+            return self.settled_page_references
+
+    return SettledPages
 
 
 def _hyphenated_runs(box: Any, tags: Any, boxes: Any) -> dict[int, str]:
