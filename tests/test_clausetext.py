@@ -72,3 +72,19 @@ def test_in_words_refuses_what_is_no_count_and_a_render_without_a_language():
         environment().from_string("{{ v | in_words }}").render({LOCALE_KEY: "nl_BE", "v": "€ 5.000,00"})
     with pytest.raises(LookupError, match="in_words needs the locale"):
         environment().from_string("{{ 3 | in_words }}").render()
+
+
+def test_a_condition_compiled_once_is_evaluated_afresh_in_each_context():
+    """Conditions are compiled once per process; each evaluation still reads its own values."""
+    from agreement_builder.kinds.agreement import clausetext
+
+    expression = "duration_years > 4 and exit_notice_months >= 6"
+    before = clausetext._compiled.cache_info().misses
+    assert clausetext.evaluate_condition(expression, {"duration_years": 6, "exit_notice_months": 6})
+    assert not clausetext.evaluate_condition(expression, {"duration_years": 3, "exit_notice_months": 6})
+    assert clausetext._compiled.cache_info().misses - before <= 1, "compiled once"
+    for _ in range(2):  # a broken condition is refused every time, not cached as good
+        assert clausetext.condition_error("duration_years >") is not None
+    assert clausetext.placeholders("{{ a }} {{ b.c }}") == {"a", "b"}
+    clausetext.placeholders("{{ a }}").add("changed")  # a caller's copy: the next caller gets its own
+    assert clausetext.placeholders("{{ a }}") == {"a"}

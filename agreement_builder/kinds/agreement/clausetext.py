@@ -326,7 +326,23 @@ def parsed(text: str) -> nodes.Template:
 
 def placeholders(text: str) -> set[str]:
     """Names a clause text reads from its context (variables and globals)."""
-    return set(meta.find_undeclared_variables(parsed(text)))
+    return set(_undeclared(text))
+
+
+@lru_cache(maxsize=4096)
+def _undeclared(text: str) -> frozenset[str]:
+    """Jinja finds them by running its code generator's tracking over the tree: once per text."""
+    return frozenset(meta.find_undeclared_variables(parsed(text)))
+
+
+@lru_cache(maxsize=1024)
+def _compiled(expression: str, undefined_to_none: bool = True) -> Any:
+    """A ``when:`` condition compiled to Python once, however many builds and lints read it.
+
+    The compiled expression is only called, never changed; an expression that does not
+    compile raises its TemplateSyntaxError every time (errors are not cached).
+    """
+    return environment().compile_expression(expression, undefined_to_none=undefined_to_none)
 
 
 def expressions(text: str) -> set[str]:
@@ -385,7 +401,7 @@ def article_refs(text: str) -> list[tuple[str | None, int]]:
 def condition_error(expression: str) -> str | None:
     """Why a ``when:`` condition cannot be compiled, or None if it can."""
     try:
-        environment().compile_expression(expression)
+        _compiled(expression)
     except TemplateSyntaxError as exc:
         return exc.message or str(exc)
     return None
@@ -398,7 +414,7 @@ def condition_names(expression: str) -> set[str]:
 
 def evaluate_condition(expression: str, context: dict[str, Any]) -> bool:
     """Evaluate a ``when:`` condition in the sandbox (errors propagate to the caller)."""
-    return bool(environment().compile_expression(expression, undefined_to_none=False)(**context))
+    return bool(_compiled(expression, undefined_to_none=False)(**context))
 
 
 def syntax_error(text: str) -> TemplateSyntaxError | None:
