@@ -218,16 +218,6 @@ def test_the_collector_runs_rarely_while_a_pdf_is_made_and_as_before_afterwards(
     assert gc.get_freeze_count() == frozen
 
 
-def _font_names(data: bytes) -> set[str]:
-    """The base names of the fonts a PDF's pages use, without the subset prefix."""
-    reader = PdfReader(io.BytesIO(data))
-    names = set()
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
-    return names
-
-
 def test_a_pages_own_fonts_do_not_reach_the_next_document(example_spec, tmp_path):
     """Layouts in one thread share a font configuration, except after a page that declared fonts.
 
@@ -237,6 +227,7 @@ def test_a_pages_own_fonts_do_not_reach_the_next_document(example_spec, tmp_path
     import shutil
 
     from agreement_builder.writers import pdf as writer
+    from tests.test_house_render import pdf_fonts
 
     doc = resolve(example_spec, "nl")
     font = tmp_path / "probe.ttf"
@@ -253,9 +244,9 @@ def test_a_pages_own_fonts_do_not_reach_the_next_document(example_spec, tmp_path
     writer.render_pdf(doc, tmp_path, named)
     shared = writer._font_configuration()
     assert writer._font_configuration() is shared, "reused by the next layout in this thread"
-    assert "AB-Probe" in _font_names(writer.render_pdf(doc, tmp_path, declared))  # as the PDF names it
+    assert "AB-Probe" in pdf_fonts(writer.render_pdf(doc, tmp_path, declared))  # as the PDF names it
     assert writer._font_configuration() is not shared, "dropped after the page that added a font"
-    assert "AB-Probe" not in _font_names(writer.render_pdf(doc, tmp_path, named))
+    assert "AB-Probe" not in pdf_fonts(writer.render_pdf(doc, tmp_path, named))
 
 
 def test_each_thread_lays_out_with_its_own_font_configuration():
