@@ -98,6 +98,30 @@ def test_markup_parser_never_builds_links_or_images():
     assert para.plain == "![pw](file:///etc/passwd) <img src='http://127.0.0.1/x'> [a](http://x)"
 
 
+def test_markup_parsed_once_per_text_and_each_caller_gets_its_own_list(monkeypatch):
+    """A second build's identical text is not parsed again; a caller's list is its own to change."""
+    from agreement_builder.kinds.agreement import markup
+
+    markup._parsed.cache_clear()
+    calls = []
+    real = markup._parser
+
+    def counting():
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(markup, "_parser", counting)
+    text = "Eerste alinea met *nadruk*.\n\n1. een\n2. twee\n"
+    first = markup.parse_blocks(text)
+    first.append(Paragraph(()))  # what a caller may do to its list
+    second = markup.parse_blocks(text)
+    assert len(calls) == 1
+    assert [type(b) for b in second] == [Paragraph, ListBlock]
+    assert second[0].plain == "Eerste alinea met nadruk."
+    markup.parse_blocks(text + "\nDerde alinea.\n")
+    assert len(calls) == 2
+
+
 def test_boolean_variable_switches_optional_paragraph(tmp_path):
     """The 2019-2022 renewal recital appears only for links that took part in it."""
     from .conftest import EXAMPLE
