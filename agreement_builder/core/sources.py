@@ -75,11 +75,12 @@ def collect(
     print the whole command that rebuilds the same PDF.
     """
     folder = Path(spec_path).resolve().parent
+    roots = {label: root.resolve() for label, root in bundled.items()}  # once, not once per file
     named: dict[str, Named] = {}
     for item in inputs:
         if item.path is not None:
             path = Path(item.path).resolve()
-            name = _name(path, folder, bundled)
+            name = _name(path, folder, roots)
             data = path.read_bytes()
         else:
             name, data = item.name, item.data or b""
@@ -103,10 +104,11 @@ def collect(
     return [*files, Named(MANIFEST, "manifest", data)]
 
 
-def _name(path: Path, folder: Path, bundled: dict[str, Path]) -> str:
-    for label, root in bundled.items():
-        if path.is_relative_to(root.resolve()):
-            return f"{BUNDLED}/{label}/{path.relative_to(root.resolve()).as_posix()}"
+def _name(path: Path, folder: Path, roots: dict[str, Path]) -> str:
+    """The archive name of ``path``: in the bundled folder it lies in (``roots``, resolved), else from ``folder``."""
+    for label, root in roots.items():
+        if path.is_relative_to(root):
+            return f"{BUNDLED}/{label}/{path.relative_to(root).as_posix()}"
     return PurePosixPath(Path(os.path.relpath(path, folder)).as_posix()).as_posix()
 
 
