@@ -206,3 +206,23 @@ def test_page_furniture_and_hyphenated_runs_are_re_marked(odd):
     assert marks[1][0] == "/Span" and marks[1][1]["/MCID"] == "1" and marks[1][1]["/ActualText"] == "samen\u00ad"
     assert marks[2][0] == "/P" and marks[2][1]["/MCID"] == "2"
     assert marks[3] == ("/Artifact", {"/Type": "/Pagination"}), "a repeated header row is pagination, no subtype"
+
+
+@pytest.mark.parametrize(("case", "layout"), ALL)
+def test_cells_name_header_cells_that_are_in_the_tree(case, layout):
+    """A data cell's /Headers name TH elements a reader can reach.
+
+    A table that continues on the next page repeats its header row there; the repeat is
+    taken out of the tree as pagination, so cells on later pages must name the first
+    row's header cells, not the repeat's.
+    """
+    pdf = _open(case, layout)  # held while its objects are read
+    elems = elements(pdf)
+    ids = {str(e.obj.ID) for e in elems if e.tag == "/TH" and "/ID" in e.obj}
+    named = [
+        str(h)
+        for e in elems
+        if e.tag == "/TD" and isinstance(e.obj.get("/A"), pikepdf.Dictionary) and "/Headers" in e.obj.A
+        for h in e.obj.A.Headers
+    ]
+    assert set(named) <= ids, f"cells name header cells outside the tree: {sorted(set(named) - ids)[:5]}"

@@ -101,10 +101,8 @@ class _Tree:
 
     def fix(self) -> None:
         self._repeated_headers(self.document, {})
-        self._redirect_headers(self.document)
         self._page_contents()
-        self._merge(self.document)
-        self._settle(self.document, False, _string(self.pdf.catalog.get("Lang", "")))
+        self._merge_and_settle(self.document, False, _string(self.pdf.catalog.get("Lang", "")))
         self._parent_tree()
 
     # A table's header row, repeated on each page the table continues on, is read once.
@@ -140,13 +138,10 @@ class _Tree:
                 self.header_ids[_string(b["ID"])] = a["ID"]
 
     def _redirect_headers(self, element: Elem) -> None:
-        if not self.header_ids:
-            return
-        for kid in self._kids(element):
-            attrs = kid.get("A")
-            if isinstance(attrs, dict) and isinstance(attrs.get("Headers"), list):
-                attrs["Headers"] = pydyf.Array(self.header_ids.get(_string(h), h) for h in attrs["Headers"])
-            self._redirect_headers(kid)
+        """A cell that names repeated header cells names the first ones instead."""
+        attrs = element.get("A")
+        if isinstance(attrs, dict) and isinstance(attrs.get("Headers"), list):
+            attrs["Headers"] = pydyf.Array(self.header_ids.get(_string(h), h) for h in attrs["Headers"])
 
     # Furniture leaves the tree and its content is re-marked; hyphenated line ends get ActualText.
     def _page_contents(self) -> None:
@@ -203,8 +198,17 @@ class _Tree:
             self.kinds[key] = kind
         return kind
 
-    # Pieces of one element, split by page breaks, become one element again.
+    # One walk down the tree: at each element, the pieces of one HTML element that page breaks
+    # split become one element again; then each child gets what it needs on its own (see
+    # _settle) before the walk goes down into it.
+    def _merge_and_settle(self, element: Elem, in_layout: bool, inherited: str) -> None:
+        self._merge(element)
+        for kid in self._kids(element):
+            layout, here = self._settle(kid, in_layout, inherited)
+            self._merge_and_settle(kid, layout, here)
+
     def _merge(self, element: Elem) -> None:
+        """Join the children of ``element`` that are pieces of one HTML element into the first piece."""
         items = element.get("K")
         if not items:
             return
@@ -220,10 +224,6 @@ class _Tree:
                 first[node] = kid
             kept.append(item)
         element["K"] = pydyf.Array(kept)
-        for item in kept:
-            kid = self._elem(item)
-            if kid is not None:
-                self._merge(kid)
 
     def _join(self, into: Elem, piece: Elem) -> None:
         """Append ``piece``'s content to ``into``; marked-content ids keep their own page."""
@@ -238,27 +238,30 @@ class _Tree:
         into["K"] = pydyf.Array(joined)
         self.replaced[piece.number] = into
 
-    # One walk for what each element needs on its own: table semantics only for data tables,
-    # a body for each list item, /Lang where the language changes or was declared, and no
-    # private key left.
-    def _settle(self, element: Elem, in_layout: bool, inherited: str) -> None:
-        for kid in self._kids(element):
-            layout = bool(_classes(kid) & LAYOUT_TABLES) if kid["S"] == "/Table" else in_layout
-            if layout and kid["S"] in _TABLE_PARTS:
-                kid["S"] = "/Div"
-                kid.pop("A", None)
-                kid.pop("ID", None)
-            if kid["S"] == "/LI":
-                self._one_body(kid)
-            here = inherited
-            lang = kid.get(pdftags.LANG)
-            if lang is not None:
-                here = _string(lang)
-                if here != inherited or pdftags.EXPLICIT in kid:
-                    kid["Lang"] = pydyf.String(here)
-            for key in pdftags.KEYS:
-                kid.pop(key, None)
-            self._settle(kid, layout, here)
+    def _settle(self, kid: Elem, in_layout: bool, inherited: str) -> tuple[bool, str]:
+        """What one element needs on its own: table semantics only in data tables, header cells
+        named as first read, a body for a list item, /Lang where the language changes or was
+        declared, and no private key left. Returns whether its children lie in a layout table,
+        and their inherited language.
+        """
+        layout = bool(_classes(kid) & LAYOUT_TABLES) if kid["S"] == "/Table" else in_layout
+        if layout and kid["S"] in _TABLE_PARTS:
+            kid["S"] = "/Div"
+            kid.pop("A", None)
+            kid.pop("ID", None)
+        elif self.header_ids:
+            self._redirect_headers(kid)
+        if kid["S"] == "/LI":
+            self._one_body(kid)
+        here = inherited
+        lang = kid.get(pdftags.LANG)
+        if lang is not None:
+            here = _string(lang)
+            if here != inherited or pdftags.EXPLICIT in kid:
+                kid["Lang"] = pydyf.String(here)
+        for key in pdftags.KEYS:
+            kid.pop(key, None)
+        return layout, here
 
     def _one_body(self, item: Elem) -> None:
         items = list(item["K"])
