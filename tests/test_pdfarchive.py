@@ -127,3 +127,24 @@ def _adler_ends_cr(data: bytes) -> bool:
     import zlib
 
     return zlib.adler32(data) & 0xFF == 0x0D
+
+
+@uses_example(BRASSCHAAT)
+def test_a_part_is_read_the_same_from_mapped_memory_or_a_python_stream(monkeypatch):
+    """Where the OS has no in-memory file (memfd), qpdf reads the bytes from a BytesIO: same file."""
+    import os
+
+    from agreement_builder.writers import pdfarchive
+
+    pdf = _open(BRASSCHAAT, "nl")  # a finished PDF stands in for a part: finish() only adds to it
+    out = io.BytesIO()
+    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)  # objects one by one, as WeasyPrint's
+    part = out.getvalue()
+
+    def finished():
+        return pdfarchive.finish([part], languages=["nl-BE"], identifier=b"0" * 32)
+
+    mapped = finished()
+    monkeypatch.delattr(os, "memfd_create")
+    assert finished() == mapped
+    assert len(pikepdf.open(io.BytesIO(mapped)).pages) == len(pdf.pages)

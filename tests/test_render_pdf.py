@@ -261,3 +261,29 @@ def test_each_thread_lays_out_with_its_own_font_configuration():
     thread.start()
     thread.join()
     assert there[0] is not here and writer._font_configuration() is here
+
+
+def test_weasyprint_writes_objects_one_by_one_and_the_saved_file_is_as_if_packed(example_spec, tmp_path, monkeypatch):
+    """pydyf's object stream is left out (qpdf packs the objects once, when it saves) without changing a byte."""
+    import pydyf
+
+    from agreement_builder.writers import pdf as writer
+    from agreement_builder.writers.html import render_html
+
+    doc = dataclasses.replace(resolve(example_spec, "nl"), sources=[])
+    doc.house = api.house_of(example_spec, api._options(None, None))
+    fetcher = writer.SafeURLFetcher([writer.templates_dir(), tmp_path])
+    html = render_html(doc)
+    plain, pages = writer._sequence(html, fetcher)
+    monkeypatch.setattr(writer, "_plain_objects_class", lambda: pydyf.PDF)  # pydyf as it packs
+    packed, _ = writer._sequence(html, fetcher)
+    assert b"/ObjStm" not in plain and b"/ObjStm" in packed
+    assert len(plain) > len(packed)
+
+    def finished(part):
+        return writer.finish([part], languages=["nl-BE"], page_starts=[0], identifier=b"0" * 32)
+
+    saved = finished(plain)
+    assert saved == finished(packed)
+    assert b"/ObjStm" in saved, "the saved file packs its objects"
+    assert len(PdfReader(io.BytesIO(saved)).pages) == pages

@@ -88,9 +88,37 @@ def _sequence(html: str, fetcher: SafeURLFetcher) -> tuple[bytes, int]:
             uncompressed_pdf=False,
             pdf_variant="pdf/a-3a",  # tags, sRGB output intent, PDF 1.7; finish() completes it
             custom_metadata=True,  # the <meta name="provenance"> JSON becomes /provenance
-            finisher=lambda _document, pdf: fix_structure(pdf),  # before the objects are written
+            finisher=lambda _document, pdf: _finish_objects(pdf),  # before the objects are written
         )
         return data, len(laid_out.pages)
+
+
+def _finish_objects(pdf: Any) -> None:
+    """WeasyPrint's finisher: the structure tree fixed, then the objects set to be written one by one."""
+    fix_structure(pdf)
+    pdf.__class__ = _plain_objects_class()
+
+
+@functools.cache
+def _plain_objects_class() -> type:
+    """pydyf's PDF, writing each object on its own instead of packing them into an object stream.
+
+    pydyf packs the thousands of objects of a tagged PDF into one object stream, deflated at
+    zlib's highest level (35 ms of an agreement), which the post-pass
+    (:func:`agreement_builder.writers.pdfarchive.finish`) unpacks at once; qpdf packs them
+    again when it saves. Written one by one they are read as fast and packed once, and the
+    saved file is byte for byte the same. Only the packing changes: each stream keeps the
+    compression WeasyPrint gave it.
+    """
+    import pydyf  # type: ignore[import-untyped]
+
+    class PlainObjects(pydyf.PDF):
+        """A pydyf PDF that writes no object stream."""
+
+        def write(self, output: Any, version: bytes = b"1.7", identifier: Any = False, compress: bool = False) -> Any:
+            return super().write(output, version, identifier, compress=False)
+
+    return PlainObjects
 
 
 _FONTS = threading.local()  # .configuration: this thread's font configuration, once made
