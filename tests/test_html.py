@@ -68,3 +68,17 @@ def test_safe_attributes_still_read_through_the_memory():
     item = types.SimpleNamespace(title="Artikel 1")
     assert [_render(env, "{{ i.title }}", i=item) for _ in range(2)] == ["Artikel 1", "Artikel 1"]
     assert env._verdicts[(types.SimpleNamespace, "title")] is True
+
+
+def test_a_str_format_under_another_name_is_still_the_sandboxs_to_wrap():
+    """Even once ``fmt`` was read safely from the type, a ``str.format`` there cannot reach ``__class__``."""
+    env = PageEnvironment(undefined=StrictUndefined)
+    harmless = types.SimpleNamespace(fmt="x")
+    assert _render(env, "{{ o.fmt }}", o=harmless) == "x"  # judged safe: (SimpleNamespace, 'fmt')
+    hostile = types.SimpleNamespace(fmt="{0.__class__}".format)
+    for _ in range(2):
+        with pytest.raises(SecurityError):
+            _render(env, "{{ o.fmt(1) }}", o=hostile)
+        # Handed to a Python function, it is called outside the sandbox: it must come wrapped.
+        with pytest.raises(SecurityError):
+            _render(env, "{{ apply(o.fmt) }}", o=hostile, apply=lambda f: f(1))

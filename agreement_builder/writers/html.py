@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import re
+import types
 from functools import cache
 from typing import Any
 
@@ -24,6 +25,7 @@ from agreement_builder.model.document import Document, HouseStyle, Logo, PageSty
 from agreement_builder.writers.breaks import short_item
 
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
+_METHODS = (types.MethodType, types.BuiltinMethodType)
 
 
 class PageEnvironment(SandboxedEnvironment):
@@ -42,6 +44,23 @@ class PageEnvironment(SandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._verdicts: dict[tuple[type, str], bool] = {}
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``obj.attribute``, handed over at once when its type and name were judged safe before.
+
+        A method still goes the sandbox's whole way: it may be a ``str.format`` (under any
+        name), which the sandbox replaces with its own safe formatter.
+        """
+        kind = type(obj)
+        if self._verdicts.get((kind, attribute)) and obj.__class__ is kind:
+            try:
+                value = getattr(obj, attribute)
+            except AttributeError:
+                pass
+            else:
+                if not isinstance(value, _METHODS):
+                    return value
+        return super().getattr(obj, attribute)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         kind = type(obj)
