@@ -360,9 +360,14 @@ def build_many(
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
+        from agreement_builder.core.parallel import cores_taken
+
         _warm_renderers(options.get("formats") or ("pdf", "docx"))
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        # With a worker on every core, each renders its formats one after the other.
+        saturated = min(jobs, len(specs)) >= (os.cpu_count() or 1)
+        initializer = cores_taken if saturated else None
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=initializer) as pool:
             futures = {pool.submit(_build_item, spec, outdir, options): spec for spec in specs}
             for future in as_completed(futures):
                 outcomes[futures[future]] = future.result()

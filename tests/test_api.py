@@ -41,3 +41,32 @@ def test_a_serial_batch_imports_no_renderer_before_it_needs_one(tmp_path: Path) 
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=True)
     parent, reports = json.loads(run.stdout)
     assert all(pid == parent and found == [] for pid, found in reports), reports
+
+
+_CORES_REPORT = """
+import json, os
+from pathlib import Path
+from agreement_builder import api
+from agreement_builder.core import parallel
+
+os.cpu_count = lambda: CORES
+
+def report(spec, outdir, options):
+    return api.BatchItem(spec, [], label=json.dumps(parallel._can_fork()))
+
+api._build_item = report
+items = api.build_many([Path("a.yaml"), Path("b.yaml"), Path("c.yaml")], Path("out"), jobs=2)
+print(json.dumps([json.loads(item.label) for item in items]))
+"""
+
+
+def test_with_a_worker_on_every_core_none_forks_a_render_beside(tmp_path: Path) -> None:
+    """Two workers on two cores render their formats one after the other; on four cores they may fork."""
+
+    def forks(cores: int) -> list[bool]:
+        script = _CORES_REPORT.replace("CORES", str(cores))
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=True)
+        return json.loads(run.stdout)
+
+    assert forks(2) == [False, False, False]
+    assert forks(4) == [True, True, True]

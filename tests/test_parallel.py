@@ -88,3 +88,13 @@ def test_failing_work_apart_raises_its_own_error_here():
 def test_work_apart_stays_here_when_asked_to_be_serial(monkeypatch):
     monkeypatch.setenv(parallel.SERIAL_ENV, "1")
     assert parallel.apart(os.getpid) == os.getpid()
+
+
+def test_once_the_cores_are_taken_the_side_render_stays_here(monkeypatch):
+    """A batch worker with the other cores busy renders both formats itself."""
+    monkeypatch.setattr(parallel, "_cores_taken", False)
+    parallel.cores_taken()
+    here = os.getpid()
+    _, second = parallel.beside(lambda: b"", lambda: str(os.getpid()).encode())
+    assert int(second) == here
+    assert parallel.apart(lambda: os.getpid()) != here, "memory is still given back by a child"
