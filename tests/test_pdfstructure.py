@@ -15,7 +15,7 @@ import pikepdf
 import pytest
 
 from tests.conftest import render_example, uses_example
-from tests.pdfcheck import elements, marked_content, reachable_mcids
+from tests.pdfcheck import elements, kids, marked_content, reachable_mcids
 
 BRASSCHAAT = "brasschaat-tarija/agreement"
 HERENT = "herent-nimlahakok/agreement"
@@ -107,8 +107,6 @@ def test_lists_tables_and_headings_as_pdf_ua_wants(case, layout):
     elems = elements(_open(case, layout))
     for e in elems:
         if e.tag == "/LI":
-            from tests.pdfcheck import kids
-
             assert {str(k.S) for k in kids(e.obj)} <= {"/Lbl", "/LBody"}
     # Title blocks, parallel text and signatures are not tables; data tables have headers.
     inside_table = set()
@@ -130,24 +128,27 @@ def test_lists_tables_and_headings_as_pdf_ua_wants(case, layout):
 def test_an_element_split_by_a_page_break_stays_one_element():
     """A side-by-side row or paragraph that continues on the next page is one element, read in order."""
     pdf = _open(BRASSCHAAT, "side-by-side")
+    order = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
     split = []
     for e in elements(pdf):
         if e.tag == "/P":
-            pages = {k.Pg.objgen for k in pdf_kids(e.obj) if isinstance(k, pikepdf.Dictionary) and "/Pg" in k}
-            if len(pages) > 1:
-                split.append(e)
+            seq = content_pages(e.obj, order)
+            if len(set(seq)) > 1:
+                split.append(seq)
     assert split, "no paragraph continues across a page break: the merge of pieces was not exercised"
     # The pieces were joined in reading order: page numbers of a split paragraph never go back.
-    order = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
-    for e in split:
-        seq = [order[k.Pg.objgen] for k in pdf_kids(e.obj) if "/Pg" in k]
-        assert seq == sorted(seq)
+    assert all(seq == sorted(seq) for seq in split), split
 
 
-def pdf_kids(element):
-    from tests.pdfcheck import kids
-
-    return [k for k in kids(element) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+def content_pages(element, order) -> list[int]:
+    """The page index of each piece of content directly under ``element`` (ids, references, elements), in order."""
+    pages = []
+    for k in kids(element):
+        if isinstance(k, int) and "/Pg" in element:
+            pages.append(order[element.Pg.objgen])
+        elif isinstance(k, pikepdf.Dictionary) and "/Pg" in k:
+            pages.append(order[k.Pg.objgen])
+    return pages
 
 
 @uses_example(BRASSCHAAT)
@@ -226,3 +227,35 @@ def test_cells_name_header_cells_that_are_in_the_tree(case, layout):
         for h in e.obj.A.Headers
     ]
     assert set(named) <= ids, f"cells name header cells outside the tree: {sorted(set(named) - ids)[:5]}"
+
+
+@pytest.mark.parametrize(("case", "layout"), ALL)
+def test_each_marked_content_id_leads_back_to_the_element_that_holds_it(case, layout):
+    """The parent tree names, for each id on a page, the element whose /K holds it; spans say something.
+
+    A screen reader that starts from the page (where the reader's cursor is) finds the
+    element through the parent tree; it must be the element the tree walk finds too. A
+    Span that says nothing of its own (no language) is not in the tree: its content is its
+    parent's.
+    """
+    pdf = _open(case, layout)
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    by_key = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    wrong, checked = [], 0
+    for e in elements(pdf):
+        page = e.obj.get("/Pg")
+        for k in kids(e.obj):
+            if isinstance(k, int) and page is not None:
+                where, mcid = page, k
+            elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == pikepdf.Name.MCR:
+                where, mcid = k.Pg, int(k.MCID)
+            else:
+                continue
+            checked += 1
+            entry = by_key[int(where.StructParents)][mcid]
+            if entry.objgen != e.obj.objgen:
+                wrong.append((e.tag, mcid))
+    assert checked > 100
+    assert not wrong, f"ids whose parent-tree entry names another element: {wrong[:5]}"
+    spans = [e for e in elements(pdf) if e.tag == "/Span"]
+    assert all("/Lang" in e.obj for e in spans), "a Span without a language of its own stayed in the tree"

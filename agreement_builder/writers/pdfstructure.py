@@ -13,6 +13,8 @@ annotations of :mod:`agreement_builder.writers.pdftags`, :func:`fix_structure`:
 - gives every list item its ``Lbl`` and one ``LBody``;
 - sets ``/Lang`` on each element whose language differs from its parent's or was declared
   on its HTML element (the Spanish column, the informe final, a Spanish alt text);
+- hands the content of every Span that says nothing of its own (no language) to its
+  parent: more than half of an agreement's elements, which every reader walked for nothing;
 - adds ``/ActualText`` with a soft hyphen where WeasyPrint hyphenated a word at a line end,
   so extracted text has no hard hyphens that were never written;
 - removes every private key.
@@ -38,6 +40,7 @@ from agreement_builder.writers import pdftags
 LAYOUT_TABLES = frozenset({"parallel", "signatures", "sig-rows"})
 _TABLE_PARTS = frozenset({"/Table", "/THead", "/TBody", "/TFoot", "/TR", "/TH", "/TD"})
 _WATERMARK = "watermark"
+_PLAIN_SPAN = frozenset({"Type", "S", "P", "Pg", "K"})  # the keys of a Span that says nothing of its own
 _MAX_DEPTH = 500  # a /P chain longer than this is broken; stop walking it
 _OPENING = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 
@@ -206,6 +209,39 @@ class _Tree:
         for kid in self._kids(element):
             layout, here = self._settle(kid, in_layout, inherited)
             self._merge_and_settle(kid, layout, here)
+        self._unwrap_spans(element)
+
+    def _unwrap_spans(self, element: Elem) -> None:
+        """Each settled Span child that says nothing of its own gives its content to ``element``.
+
+        WeasyPrint makes a Span of every inline element (a bold word, a nowrap range, a
+        heading's counter): more than half of an agreement's structure elements. One with
+        no language of its own tells a reader nothing its parent does not, and every tool
+        after it (the PDF writer, qpdf, a screen reader) walks it. Its marked content moves
+        up, named with its page where that is not the parent's; a Span with a /Lang stays.
+        """
+        items = element.get("K")
+        if not items:
+            return
+        out: list[object] = []
+        for item in items:
+            kid = self._elem(item)
+            page = kid.get("Pg") if kid is not None else None
+            if kid is None or kid["S"] != "/Span" or page is None or not kid.keys() <= _PLAIN_SPAN:
+                out.append(item)
+                continue
+            same_page = page == element.get("Pg")
+            subs = kid.get("K")
+            for sub in subs if isinstance(subs, list) else [] if subs is None else [subs]:
+                if isinstance(sub, int) and not same_page:
+                    sub = pydyf.Dictionary({"Type": "/MCR", "Pg": page, "MCID": sub})
+                elif (grandchild := self._elem(sub)) is not None:
+                    grandchild["P"] = element.reference
+                out.append(sub)
+            self.replaced[kid.number] = element
+            kid.free = "f"  # nothing leads to it any more: pydyf leaves it out of the file
+        if len(out) != len(items) or any(a is not b for a, b in zip(out, items, strict=False)):
+            element["K"] = pydyf.Array(out)
 
     def _merge(self, element: Elem) -> None:
         """Join the children of ``element`` that are pieces of one HTML element into the first piece."""
