@@ -161,14 +161,17 @@ def _opened(data: bytes) -> Iterator[pikepdf.Pdf]:
     WeasyPrint writes a PDF's objects one by one (see :mod:`agreement_builder.writers.pdf`),
     and qpdf, reading from a Python stream, calls back into Python for each of the
     thousands of them: 18 ms of an agreement. On Linux the bytes go into a file that lives
-    in memory (memfd), which qpdf maps and reads as fast as any file; elsewhere qpdf reads
-    them from a BytesIO, more slowly, to the same result.
+    in memory (memfd), which qpdf maps and reads as fast as any file; elsewhere (another
+    system, or a sandbox that refuses memfd) qpdf reads them from a BytesIO, more slowly,
+    to the same result.
     """
-    if not hasattr(os, "memfd_create"):
+    try:
+        memfd = os.memfd_create("agreement-builder-pdf", os.MFD_CLOEXEC)
+    except (AttributeError, OSError):
         with pikepdf.open(io.BytesIO(data)) as pdf:
             yield pdf
         return
-    with os.fdopen(os.memfd_create("agreement-builder-pdf", os.MFD_CLOEXEC), "w+b") as file:
+    with os.fdopen(memfd, "w+b") as file:
         file.write(data)
         file.seek(0)
         with pikepdf.open(file, access_mode=pikepdf.AccessMode.mmap) as pdf:

@@ -224,6 +224,7 @@ class _Tree:
         if not items:
             return
         out: list[object] = []
+        unwrapped = False
         for item in items:
             kid = self._elem(item)
             page = kid.get("Pg") if kid is not None else None
@@ -231,8 +232,7 @@ class _Tree:
                 out.append(item)
                 continue
             same_page = page == element.get("Pg")
-            subs = kid.get("K")
-            for sub in subs if isinstance(subs, list) else [] if subs is None else [subs]:
+            for sub in kid.get("K") or ():
                 if isinstance(sub, int) and not same_page:
                     sub = pydyf.Dictionary({"Type": "/MCR", "Pg": page, "MCID": sub})
                 elif (grandchild := self._elem(sub)) is not None:
@@ -240,7 +240,8 @@ class _Tree:
                 out.append(sub)
             self.replaced[kid.number] = element
             kid.free = "f"  # nothing leads to it any more: pydyf leaves it out of the file
-        if len(out) != len(items) or any(a is not b for a, b in zip(out, items, strict=False)):
+            unwrapped = True
+        if unwrapped:
             element["K"] = pydyf.Array(out)
 
     def _merge(self, element: Elem) -> None:
