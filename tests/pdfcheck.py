@@ -50,18 +50,20 @@ def elements(pdf: pikepdf.Pdf) -> list[Elem]:
     return out
 
 
+def held_ids(element: pikepdf.Dictionary) -> Iterator[tuple[pikepdf.Object, int]]:
+    """(page, MCID) of each marked-content id directly under ``element``: its own ids and its references."""
+    page = element.get("/Pg")
+    for k in kids(element):
+        if isinstance(k, int) and page is not None:
+            yield page, k
+        elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == pikepdf.Name.MCR:
+            yield k.Pg, int(k.MCID)
+
+
 def reachable_mcids(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
     """(page index, MCID) of every marked-content id the structure tree reaches."""
     pages = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
-    found: set[tuple[int, int]] = set()
-    for e in elements(pdf):
-        page = e.obj.get("/Pg")
-        for k in kids(e.obj):
-            if isinstance(k, int) and page is not None:
-                found.add((pages[page.objgen], k))
-            elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == pikepdf.Name.MCR:
-                found.add((pages[k.Pg.objgen], int(k.MCID)))
-    return found
+    return {(pages[page.objgen], mcid) for e in elements(pdf) for page, mcid in held_ids(e.obj)}
 
 
 def marked_content(pdf: pikepdf.Pdf) -> Iterator[tuple[int, str, pikepdf.Object | None, bool]]:

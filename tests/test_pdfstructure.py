@@ -15,7 +15,7 @@ import pikepdf
 import pytest
 
 from tests.conftest import render_example, uses_example
-from tests.pdfcheck import elements, kids, marked_content, reachable_mcids
+from tests.pdfcheck import elements, held_ids, kids, marked_content, reachable_mcids
 
 BRASSCHAAT = "brasschaat-tarija/agreement"
 HERENT = "herent-nimlahakok/agreement"
@@ -243,14 +243,7 @@ def test_each_marked_content_id_leads_back_to_the_element_that_holds_it(case, la
     by_key = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
     wrong, checked = [], 0
     for e in elements(pdf):
-        page = e.obj.get("/Pg")
-        for k in kids(e.obj):
-            if isinstance(k, int) and page is not None:
-                where, mcid = page, k
-            elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == pikepdf.Name.MCR:
-                where, mcid = k.Pg, int(k.MCID)
-            else:
-                continue
+        for where, mcid in held_ids(e.obj):
             checked += 1
             entry = by_key[int(where.StructParents)][mcid]
             if entry.objgen != e.obj.objgen:
