@@ -178,12 +178,12 @@ def _fewer_collections() -> Iterator[None]:
     A layout makes hundreds of thousands of objects that live until the PDF is written, and
     the collector, run every 700 new objects, scans them again and again: 6–7 % of a
     build's time (0.28 s of an agreement, 0.67 s of a 25-page report), and nearly nothing
-    to free. While a PDF is made it runs every 50,000 new objects instead, and its young
-    generations only; these never hold the heap that existed before (modules, caches), so
-    nothing needs to be frozen out of the scans. When the last render ends, the usual
-    settings come back and the young generations are collected once: the layout's garbage
-    (some 60,000 objects in cycles for an agreement) is freed there, in the build that made
-    it, without a scan of the whole heap.
+    to free. While a PDF is made it runs every 50,000 new objects instead, over the young
+    generations (a full scan would wait for a hundred million), which never hold the heap
+    that existed before (modules, caches), so nothing needs to be frozen out of the scans.
+    When the last render ends, the usual settings come back and the young generations are
+    collected once: the layout's garbage (some 60,000 objects in cycles for an agreement) is
+    freed there, in the build that made it, without a scan of the whole heap.
 
     Earlier this froze the heap (``gc.freeze``) for the layout and unfroze it after: the
     garbage that existed when a layout began was frozen with it, then put back among the
@@ -202,9 +202,11 @@ def _fewer_collections() -> Iterator[None]:
     finally:
         with _COLLECTOR:
             _collector_users -= 1
-            if _collector_users == 0:
+            last = _collector_users == 0
+            if last:
                 gc.set_threshold(*_collector_settings)
-                gc.collect(1)
+        if last:  # outside the lock: a finalizer the collection runs may render too
+            gc.collect(1)
 
 
 @contextlib.contextmanager
