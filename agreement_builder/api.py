@@ -381,17 +381,15 @@ def _warm_renderers(formats: tuple[str, ...] | list[str]) -> None:
 
     What a forked child imports dies with it. Imported here, WeasyPrint and the DOCX writer
     are in every worker from the start, and so in every DOCX render a worker forks beside
-    its PDF (:func:`agreement_builder.core.parallel.beside`). Left to those children,
-    CairoSVG (an SVG logo's PNG) alone was imported again for every document: 0.3–0.4 s of
-    CPU each, taken from the cores the other worker's PDFs are laid out on.
+    its PDF (:func:`agreement_builder.core.parallel.beside`). CairoSVG is not: an SVG logo's
+    PNG comes from the cache after its first drawing (:mod:`agreement_builder.writers.raster`),
+    and importing it here would cost every batch 0.2 s before the first worker starts.
     """
     if "pdf" in formats:
         from agreement_builder.writers.weasyload import load
 
         load()
     if "docx" in formats:
-        import cairosvg  # noqa: F401
-
         import agreement_builder.writers.docx  # noqa: F401
 
 

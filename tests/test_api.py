@@ -32,7 +32,8 @@ def test_a_batchs_workers_start_with_the_renderers_imported(tmp_path: Path) -> N
     )
     parent, reports = json.loads(run.stdout)
     assert len(reports) == 3 and all(pid != parent for pid, _ in reports), "built in the workers"
-    assert all(found == ["weasyprint", "agreement_builder.writers.docx", "cairosvg"] for _, found in reports), reports
+    # CairoSVG is left to the first SVG logo that is not in the cache yet (writers.raster).
+    assert all(found == ["weasyprint", "agreement_builder.writers.docx"] for _, found in reports), reports
 
 
 def test_a_serial_batch_imports_no_renderer_before_it_needs_one(tmp_path: Path) -> None:

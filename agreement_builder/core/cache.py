@@ -73,22 +73,30 @@ def fingerprint() -> str:
     the place, size and time of their main module stand for their version, which is read
     without importing them.
     """
-    import importlib.util
-
     digest = hashlib.sha256(f"{FORMAT}|{sys.version}|".encode())
     package = Path(__file__).resolve().parent.parent
     for path in sorted(package.rglob("*.py")):
         digest.update(str(path.relative_to(package)).encode())
         digest.update(path.read_bytes())
     for name in _DEPENDENCIES:
-        spec = importlib.util.find_spec(name)
-        origin = spec.origin if spec and spec.origin else ""
-        try:
-            st = os.stat(origin)
-            digest.update(f"{name}|{origin}|{st.st_size}|{st.st_mtime_ns}".encode())
-        except OSError:
-            digest.update(f"{name}|missing".encode())
+        digest.update(module_stamp(name).encode())
     return digest.hexdigest()
+
+
+def module_stamp(name: str) -> str:
+    """The place, size and time of a library's main module, standing for its version; read without importing it."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    origin = spec.origin if spec and spec.origin else ""
+    try:
+        st = os.stat(origin)
+    except OSError:
+        return f"{name}|missing"
+    return f"{name}|{origin}|{st.st_size}|{st.st_mtime_ns}"
 
 
 def file_digest(data: bytes) -> str:

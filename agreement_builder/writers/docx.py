@@ -84,6 +84,7 @@ from agreement_builder.writers.ooxml import (
     tracked_change,
     update_fields_on_open,
 )
+from agreement_builder.writers.raster import svg_png
 
 # Colours that mean the same in every house style: the draft mark, white on dark fills and
 # the status labels. Everything else comes from the house style (``Document.house``).
@@ -152,16 +153,12 @@ def logo_png(logo: Logo) -> bytes:
     """The logo as PNG: as it is, or an SVG rasterized at 300 dpi of its printed width.
 
     python-docx embeds only raster images (an SVG part needs a PNG fallback anyway), so an
-    SVG logo is drawn with CairoSVG, which gives the same bytes for the same SVG.
+    SVG logo is drawn with CairoSVG (:mod:`agreement_builder.writers.raster`), which gives
+    the same bytes for the same SVG.
     """
     if logo.format == "png":
         return logo.data
-    import cairosvg
-
-    pixels = round(logo.width_mm / 25.4 * 300)
-    png = cairosvg.svg2png(bytestring=logo.data, output_width=pixels, unsafe=False)
-    assert isinstance(png, bytes)
-    return png
+    return svg_png(logo.data, round(logo.width_mm / 25.4 * 300))
 
 
 def render_docx(doc: Document) -> bytes:
